@@ -1,0 +1,95 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let package = Package(
+    name: "SafeCity",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "safecity", targets: ["safecity"]),
+        .library(name: "SafeCityServer", targets: ["SafeCityServer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", exact: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", exact: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+    ],
+    targets: [
+        // core
+        .target(
+            name: "SafeCityCore",
+            dependencies: ["Geo", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(name: "Geo"),
+        // engines
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .target(
+            name: "RoadNetwork",
+            dependencies: [
+                "SafeCityCore", "Geo", "CZlib",
+                .product(name: "Collections", package: "swift-collections"),
+            ]
+        ),
+        // infra
+        .target(
+            name: "Storage",
+            dependencies: ["SafeCityCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "Simulation",
+            dependencies: ["SafeCityCore", "Geo", "RoadNetwork"],
+            resources: [.copy("Resources/monaco.osm.pbf")]
+        ),
+        // services
+        .target(
+            name: "Security",
+            dependencies: ["SafeCityCore", "Storage", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // app
+        .target(
+            name: "SafeCityServer",
+            dependencies: [
+                "SafeCityCore", "Geo", "RoadNetwork", "Storage", "Security", "Simulation",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            resources: [.copy("Public")]
+        ),
+        .executableTarget(
+            name: "safecity",
+            dependencies: [
+                "SafeCityServer", "SafeCityCore", "Storage", "Security", "Simulation", "RoadNetwork",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .target(name: "SafeCityTesting", dependencies: ["SafeCityCore", "Geo"]),
+        // tests
+        .testTarget(name: "SafeCityCoreTests", dependencies: ["SafeCityCore", "SafeCityTesting"]),
+        .testTarget(name: "GeoTests", dependencies: ["Geo"]),
+        .testTarget(name: "RoadNetworkTests", dependencies: ["RoadNetwork", "SafeCityTesting"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "SafeCityCore", "SafeCityTesting"]),
+        .testTarget(name: "SecurityTests", dependencies: ["Security", "Storage"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "RoadNetwork"]),
+        .testTarget(name: "SafeCityCLITests", dependencies: ["Storage", "SafeCityCore"]),
+        .testTarget(
+            name: "SafeCityServerTests",
+            dependencies: [
+                "SafeCityServer", "SafeCityTesting", "Storage", "Security",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

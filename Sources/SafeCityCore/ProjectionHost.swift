@@ -1,0 +1,92 @@
+import Foundation
+
+/// Keeps one projection up to date: resumes from its checkpoint (or rebuilds from the
+/// log), follows the live tail, and saves a checkpoint every so often.
+public actor ProjectionHost<P: Projection> {
+    private let log: any EventLog
+    private let checkpoints: any CheckpointStore
+    private let checkpointEvery: Int64
+    private var state: P.State
+    private var sequence: Int64 = 0
+    private var lastSavedSequence: Int64 = 0
+    private var follower: Task<Void, Never>?
+    /// How the state was obtained at start: `"checkpoint"` or `"rebuilt"`.
+    public private(set) var startMode = "rebuilt"
+
+    public init(_ projection: P.Type, log: any EventLog, checkpoints: any CheckpointStore, checkpointEvery: Int64 = 5_000) {
+        self.log = log
+        self.checkpoints = checkpoints
+        self.checkpointEvery = checkpointEvery
+        self.state = P.initialState()
+    }
+
+    /// Loads the checkpoint if it is usable, catches up with the log, then follows it.
+    public func start() async throws {
+        if let checkpoint = try await checkpoints.loadCheckpoint(name: P.name), checkpoint.version == P.version,
+           let restored = try? JSONDecoder().decode(P.State.self, from: Data(checkpoint.state))
+        {
+            state = restored
+            sequence = checkpoint.sequence
+            lastSavedSequence = checkpoint.sequence
+            startMode = "checkpoint"
+        }
+        while true {
+            let page = try await log.read(after: sequence, limit: 2_000)
+            if page.isEmpty { break }
+            fold(page)
+        }
+        try await saveCheckpoint()
+        let from = sequence
+        let log = self.log
+        follower = Task { [weak self] in
+            do {
+                for try await item in log.tail(after: from, idleInterval: .seconds(5)) {
+                    guard let self else { return }
+                    switch item {
+                    case let .record(record): await self.fold([record])
+                    case .idle: try? await self.saveCheckpoint()
+                    }
+                }
+            } catch {
+                // The log is gone (shutdown); the next start resumes from the checkpoint.
+            }
+        }
+    }
+
+    /// Stops following the log and saves a final checkpoint.
+    public func stop() async {
+        follower?.cancel()
+        follower = nil
+        try? await saveCheckpoint()
+    }
+
+    /// The current state and the last sequence number folded into it.
+    public func snapshot() -> (state: P.State, sequence: Int64) { (state, sequence) }
+
+    /// Waits (up to a timeout) until the state includes `target`, for read-your-writes.
+    public func snapshot(atLeast target: Int64, timeout: Duration = .seconds(2)) async -> (state: P.State, sequence: Int64) {
+        let deadline = ContinuousClock.now.advanced(by: timeout)
+        while sequence < target, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        return (state, sequence)
+    }
+
+    private func fold(_ records: [EventRecord]) {
+        for record in records where record.sequence > sequence {
+            P.apply(record, to: &state)
+            sequence = record.sequence
+        }
+        if sequence - lastSavedSequence >= checkpointEvery {
+            Task { try? await self.saveCheckpoint() }
+        }
+    }
+
+    private func saveCheckpoint() async throws {
+        guard sequence != lastSavedSequence || sequence == 0 else { return }
+        let bytes = try JSONEncoder().encode(state)
+        let at = sequence
+        try await checkpoints.saveCheckpoint(ProjectionCheckpoint(name: P.name, version: P.version, sequence: at, state: Array(bytes)))
+        lastSavedSequence = max(lastSavedSequence, at)
+    }
+}

@@ -1,0 +1,41 @@
+import Hummingbird
+import Security
+
+/// Authenticates the caller by API key and checks that their role may perform the route's action.
+///
+/// Keys come in `Authorization: Bearer <key>` or `X-API-Key: <key>`; never in the URL,
+/// where they would end up in access logs.
+struct AuthMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let action: Action
+    let keys: KeyService
+    let metrics: ServerMetrics
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard let token = Self.presentedKey(request) else {
+            metrics.recordAuthFailure(reason: "missing")
+            throw SafeCityError.unauthorized("send an API key as 'Authorization: Bearer <key>'")
+        }
+        guard let identity = try await keys.authenticate(token) else {
+            metrics.recordAuthFailure(reason: "invalid")
+            throw SafeCityError.unauthorized("the API key is unknown, revoked or malformed")
+        }
+        guard PermissionTable.allows(identity.role, action) else {
+            metrics.recordAuthFailure(reason: "forbidden")
+            throw SafeCityError.forbidden("role '\(identity.role.rawValue)' may not \(action.rawValue)")
+        }
+        var context = context
+        context.identity = identity
+        context.logger[metadataKey: "actor"] = .string(identity.actorName)
+        return try await next(request, context)
+    }
+
+    static func presentedKey(_ request: Request) -> String? {
+        if let authorization = request.headers[.authorization] {
+            let parts = authorization.split(separator: " ", maxSplits: 1)
+            if parts.count == 2, parts[0].lowercased() == "bearer" { return String(parts[1]).trimmingCharacters(in: .whitespaces) }
+            return nil
+        }
+        return request.headers[.init("X-API-Key")!]
+    }
+}

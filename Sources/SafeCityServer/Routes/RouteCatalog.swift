@@ -1,0 +1,45 @@
+import HTTPTypes
+import Hummingbird
+import Security
+
+/// One route the server answers, and the action it needs (nil for public routes).
+public struct RouteDescriptor: Sendable, Hashable {
+    public var method: HTTPRequest.Method
+    public var path: String
+    public var action: Action?
+}
+
+/// Registers routes and remembers each with its permission, so that a test can prove
+/// that every secured route refuses anonymous and wrong-role callers.
+final class RouteCatalog {
+    let router: Router<AppRequestContext>
+    let keys: KeyService
+    let metrics: ServerMetrics
+    private(set) var descriptors: [RouteDescriptor] = []
+
+    init(router: Router<AppRequestContext>, keys: KeyService, metrics: ServerMetrics) {
+        self.router = router
+        self.keys = keys
+        self.metrics = metrics
+    }
+
+    /// A route anyone may call.
+    func publicRoute(
+        _ method: HTTPRequest.Method, _ path: RouterPath,
+        _ handler: @escaping @Sendable (Request, AppRequestContext) async throws -> Response
+    ) {
+        descriptors.append(RouteDescriptor(method: method, path: path.description, action: nil))
+        router.on(path, method: method, use: handler)
+    }
+
+    /// A route that needs an API key whose role may perform `action`.
+    func secured(
+        _ method: HTTPRequest.Method, _ path: RouterPath, action: Action,
+        _ handler: @escaping @Sendable (Request, AppRequestContext) async throws -> Response
+    ) {
+        descriptors.append(RouteDescriptor(method: method, path: path.description, action: action))
+        router.group()
+            .add(middleware: AuthMiddleware(action: action, keys: keys, metrics: metrics))
+            .on(path, method: method, use: handler)
+    }
+}

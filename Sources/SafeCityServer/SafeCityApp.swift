@@ -1,0 +1,37 @@
+import Hummingbird
+import Logging
+import NIOCore
+
+/// Builds the HTTP application over a platform.
+public enum SafeCityApp {
+    /// The router with every route and middleware, and the catalog of its routes.
+    public static func buildRouter(platform: Platform) -> (router: Router<AppRequestContext>, routes: [RouteDescriptor]) {
+        let router = Router(context: AppRequestContext.self)
+        router.add(middleware: RequestIDMiddleware())
+        router.add(middleware: MetricsMiddleware(metrics: platform.metrics))
+        router.add(middleware: ProblemMiddleware())
+        let catalog = RouteCatalog(router: router, keys: platform.keys, metrics: platform.metrics)
+        HealthRoutes.register(in: catalog, platform: platform)
+        EventRoutes.register(in: catalog, platform: platform)
+        StreamRoutes.register(in: catalog, platform: platform)
+        KeyRoutes.register(in: catalog, platform: platform)
+        AuditRoutes.register(in: catalog, platform: platform)
+        ActivityRoutes.register(in: catalog, platform: platform)
+        DashboardRoutes.register(in: catalog)
+        return (router, catalog.descriptors)
+    }
+
+    /// The application listening on `host:port` (port 0 picks a free one, reported through `onServerRunning`).
+    public static func buildApplication(
+        platform: Platform, host: String = "127.0.0.1", port: Int = 8080, logger: Logger? = nil,
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        var logger = logger ?? Logger(label: "safecity")
+        logger[metadataKey: "component"] = "server"
+        return Application(
+            router: buildRouter(platform: platform).router,
+            configuration: .init(address: .hostname(host, port: port), serverName: "SafeCity"),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
+            logger: logger)
+    }
+}

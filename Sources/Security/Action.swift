@@ -1,0 +1,35 @@
+import SafeCityCore
+
+/// Everything a caller can ask the platform to do, each checked against the permission table.
+public enum Action: String, CaseIterable, Sendable {
+    case eventsAppend = "events.append"
+    case eventsRead = "events.read"
+    case streamRead = "stream.read"
+    case activityRead = "activity.read"
+    case eventTypesRead = "event-types.read"
+    case keysManage = "keys.manage"
+    case auditVerify = "audit.verify"
+    case metricsRead = "metrics.read"
+}
+
+/// The one table of which role may do which action.
+public enum PermissionTable {
+    static let staff: Set<Role> = [.admin, .dispatcher, .fieldUnit, .analyst, .healthOfficer, .publicInformationOfficer]
+
+    /// The roles allowed to perform an action.
+    public static func roles(for action: Action) -> Set<Role> {
+        switch action {
+        case .eventsAppend: [.admin, .dispatcher, .fieldUnit, .sensor]
+        case .eventsRead: [.admin, .dispatcher, .analyst]
+        case .streamRead, .activityRead: staff
+        case .eventTypesRead: Set(Role.allCases)
+        case .keysManage, .auditVerify: [.admin]
+        case .metricsRead: [.admin, .analyst]
+        }
+    }
+
+    /// Whether a role may perform an action.
+    public static func allows(_ role: Role, _ action: Action) -> Bool {
+        roles(for: action).contains(role)
+    }
+}

@@ -1,0 +1,218 @@
+import Foundation
+import Geo
+import SafeCityCore
+
+/// The simulated city over time: patrols driving the streets, units reporting their
+/// position, sensors reporting readings, residents calling for help.
+///
+/// A pure state machine: `advance(to:)` returns the events that happened up to that
+/// instant. Same seed and same instants give the same events.
+public struct CitySimulation: Sendable {
+    public static let actor = "system:simulation"
+
+    struct UnitState: Sendable {
+        var from: Int32
+        var to: Int32
+        var metresAlong: Double
+        var patrols: Bool
+        var speedKmh: Double
+        var nextReport: Timestamp
+    }
+
+    struct SensorState: Sendable {
+        var noise: Double = 0
+        var episode: Double = 0
+        var nextReport: Timestamp
+    }
+
+    public let streets: StreetNetwork
+    public let plan: CityPlan
+    private var rng: SplitMix64
+    private var units: [UnitState]
+    private var sensors: [SensorState]
+    private var now: Timestamp
+    private var nextCall: Timestamp
+    private var callCount = 0
+    /// Mean seconds between calls for service.
+    public var meanSecondsBetweenCalls: Double = 45
+    /// Seconds between AVL reports of a unit.
+    public var unitReportSeconds: Int64 = 5
+
+    public init(streets: StreetNetwork, plan: CityPlan, seed: UInt64, start: Timestamp) {
+        self.streets = streets
+        self.plan = plan
+        self.rng = SplitMix64(seed: seed ^ 0x5AFE_C17E)
+        self.now = start
+        self.nextCall = start
+        self.units = []
+        self.sensors = []
+        for (index, unit) in plan.units.enumerated() {
+            let next = streets.neighbours[Int(unit.homeNode)].first ?? unit.homeNode
+            let patrols = unit.agency == "police"
+            units.append(UnitState(
+                from: unit.homeNode, to: next, metresAlong: 0, patrols: patrols, speedKmh: patrols ? 32 : 0,
+                nextReport: start.adding(milliseconds: Int64(index) * 397 % (unitReportSeconds * 1000))))
+        }
+        for (index, sensor) in plan.sensors.enumerated() {
+            sensors.append(SensorState(nextReport: start.adding(milliseconds: Int64(index) * 1_733 % (sensor.reportEverySeconds * 1000))))
+        }
+        nextCall = start.adding(milliseconds: nextCallGapMilliseconds())
+    }
+
+    /// Moves the city forward to `target` and returns what happened, in time order.
+    public mutating func advance(to target: Timestamp) -> [NewEvent] {
+        guard target > now else { return [] }
+        var events: [NewEvent] = []
+        let stepMilliseconds: Int64 = 1_000
+        while now < target {
+            let next = min(target, now.adding(milliseconds: stepMilliseconds))
+            let seconds = Double(next.millisecondsSince1970 - now.millisecondsSince1970) / 1000
+            now = next
+            for index in units.indices {
+                drive(unit: index, seconds: seconds)
+                if units[index].nextReport <= now {
+                    events.append(positionEvent(unit: index))
+                    units[index].nextReport = now.adding(milliseconds: unitReportSeconds * 1000)
+                }
+            }
+            for index in sensors.indices where sensors[index].nextReport <= now {
+                events.append(observationEvent(sensor: index))
+                sensors[index].nextReport = now.adding(milliseconds: plan.sensors[index].reportEverySeconds * 1000)
+            }
+            while nextCall <= now {
+                events.append(callEvent(at: nextCall))
+                nextCall = nextCall.adding(milliseconds: nextCallGapMilliseconds())
+            }
+        }
+        return events
+    }
+
+    // MARK: - Units
+
+    private mutating func drive(unit index: Int, seconds: Double) {
+        guard units[index].patrols else { return }
+        var remaining = units[index].speedKmh / 3.6 * seconds
+        while remaining > 0 {
+            let state = units[index]
+            let length = GreatCircle.distanceMetres(streets.coordinates[Int(state.from)], streets.coordinates[Int(state.to)])
+            if state.metresAlong + remaining < length {
+                units[index].metresAlong += remaining
+                return
+            }
+            remaining -= max(0, length - state.metresAlong)
+            let choices = streets.neighbours[Int(state.to)]
+            // Avoid U-turns unless the street is a dead end.
+            let forward = choices.filter { $0 != state.from }
+            let pool = forward.isEmpty ? choices : forward
+            guard let next = pool.randomElement(using: &rng) else {
+                units[index].metresAlong = length
+                return
+            }
+            units[index].from = state.to
+            units[index].to = next
+            units[index].metresAlong = 0
+            if length == 0 && remaining <= 0 { return }
+        }
+    }
+
+    private func position(of index: Int) -> (GeoPoint, Double) {
+        let state = units[index]
+        let a = streets.coordinates[Int(state.from)], b = streets.coordinates[Int(state.to)]
+        let length = GreatCircle.distanceMetres(a, b)
+        let f = length > 0 ? min(1, state.metresAlong / length) : 0
+        let point = GeoPoint(latitude: a.latitude + (b.latitude - a.latitude) * f,
+                             longitude: a.longitude + (b.longitude - a.longitude) * f)
+        let y = sin((b.longitude - a.longitude) * .pi / 180) * cos(b.latitude * .pi / 180)
+        let x = cos(a.latitude * .pi / 180) * sin(b.latitude * .pi / 180)
+            - sin(a.latitude * .pi / 180) * cos(b.latitude * .pi / 180) * cos((b.longitude - a.longitude) * .pi / 180)
+        var heading = atan2(y, x) * 180 / .pi
+        if heading < 0 { heading += 360 }
+        return (point, (heading * 10).rounded() / 10)
+    }
+
+    private mutating func positionEvent(unit index: Int) -> NewEvent {
+        let unit = plan.units[index]
+        let (point, heading) = position(of: index)
+        let payload = CityEventTypes.UnitPosition(
+            unitID: unit.id, agency: unit.agency, kind: unit.kind, speedKmh: units[index].speedKmh, headingDegrees: heading)
+        return event(CityEventTypes.unitPosition, source: "unit:\(unit.id)", at: now, location: point, payload: payload)
+    }
+
+    // MARK: - Sensors
+
+    private mutating func observationEvent(sensor index: Int) -> NewEvent {
+        let sensor = plan.sensors[index]
+        let hour = Self.localHour(now)
+        // Morning and evening rush hours, quiet nights.
+        let rush = exp(-pow((hour - 8.5) / 1.5, 2)) + exp(-pow((hour - 18) / 2, 2))
+        let daytime = max(0, sin((hour - 6) / 16 * .pi))
+        sensors[index].noise = 0.8 * sensors[index].noise + Double.random(in: -1...1, using: &rng)
+        if sensors[index].episode > 0.5 {
+            sensors[index].episode *= 0.97
+        } else if Double.random(in: 0..<1, using: &rng) < 0.002 {
+            sensors[index].episode = Double.random(in: 30...80, using: &rng)
+        } else {
+            sensors[index].episode = 0
+        }
+        let noise = sensors[index].noise
+        let value: Double = switch sensor.quantity {
+        case "pm25": max(0, 6 + 8 * rush + 1.5 * noise + sensors[index].episode)
+        case "no2": max(0, 12 + 25 * rush + 3 * noise + sensors[index].episode / 2)
+        case "noise": max(30, 50 + 12 * daytime + 6 * rush + 2 * noise)
+        default: Double(Self.poisson(mean: 4 + 30 * daytime + 25 * rush, using: &rng))
+        }
+        let payload = CityEventTypes.SensorObservation(
+            sensorID: sensor.id, quantity: sensor.quantity, value: (value * 10).rounded() / 10, unit: sensor.unit)
+        return event(CityEventTypes.sensorObservation, source: "sensor:\(sensor.id)", at: now,
+                     location: streets.coordinates[Int(sensor.node)], payload: payload)
+    }
+
+    // MARK: - Calls
+
+    private mutating func callEvent(at time: Timestamp) -> NewEvent {
+        callCount += 1
+        let roll = Double.random(in: 0..<1, using: &rng)
+        let (category, priority, summaries): (String, ClosedRange<Int>, [String]) = switch roll {
+        case ..<0.4: ("medical", 1...3, ["Person collapsed in the street", "Fall with head injury", "Breathing difficulty", "Chest pain"])
+        case ..<0.7: ("police", 2...4, ["Shoplifting in progress", "Noise complaint", "Suspicious package reported", "Fight outside a bar"])
+        case ..<0.85: ("traffic", 2...4, ["Collision between two cars", "Scooter rider down", "Vehicle blocking tunnel lane"])
+        case ..<0.95: ("fire", 1...2, ["Smoke from an apartment window", "Kitchen fire", "Car on fire"])
+        default: ("hazard", 2...3, ["Fuel spill on the road", "Fallen tree blocking street", "Gas smell reported"])
+        }
+        let nodes = streets.drivableNodes
+        let node = nodes.isEmpty ? 0 : nodes[Int.random(in: 0..<nodes.count, using: &rng)]
+        let payload = CityEventTypes.CallReceived(
+            callID: "call-\(callCount)", category: category, priority: Int.random(in: priority, using: &rng),
+            summary: summaries.randomElement(using: &rng)!)
+        return event(CityEventTypes.callReceived, source: "call-intake", at: time, location: streets.coordinates[Int(node)], payload: payload)
+    }
+
+    // MARK: - Helpers
+
+    private mutating func event(_ type: EventType, source: String, at time: Timestamp, location: GeoPoint, payload: some Encodable) -> NewEvent {
+        NewEvent(id: EventID.random(using: &rng), type: type, source: source, actor: Self.actor, occurredAt: time,
+                 location: location, payload: (try? EventPayload(encoding: payload)) ?? EventPayload(.null))
+    }
+
+    private mutating func nextCallGapMilliseconds() -> Int64 {
+        let u = Double.random(in: Double.ulpOfOne..<1, using: &rng)
+        return Int64(-log(u) * meanSecondsBetweenCalls * 1000)
+    }
+
+    /// Hour of day in Monaco (UTC+1; summer time is ignored for the simulation).
+    static func localHour(_ time: Timestamp) -> Double {
+        let seconds = Double(time.millisecondsSince1970) / 1000 + 3600
+        return seconds.truncatingRemainder(dividingBy: 86_400) / 3600
+    }
+
+    static func poisson(mean: Double, using rng: inout SplitMix64) -> Int {
+        let limit = exp(-mean)
+        var product = Double.random(in: 0..<1, using: &rng)
+        var count = 0
+        while product > limit, count < 10_000 {
+            product *= Double.random(in: 0..<1, using: &rng)
+            count += 1
+        }
+        return count
+    }
+}

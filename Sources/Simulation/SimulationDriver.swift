@@ -1,0 +1,45 @@
+import SafeCityCore
+
+/// Runs a simulation in real time, appending what happens to the log once a second.
+public actor SimulationDriver {
+    private var simulation: CitySimulation
+    private let clock: any WallClock
+    private let append: @Sendable ([NewEvent]) async throws -> Void
+    private var task: Task<Void, Never>?
+    /// Events appended since start.
+    public private(set) var appended = 0
+
+    public init(simulation: CitySimulation, clock: any WallClock, append: @escaping @Sendable ([NewEvent]) async throws -> Void) {
+        self.simulation = simulation
+        self.clock = clock
+        self.append = append
+    }
+
+    /// Starts ticking every `interval` until ``stop()``.
+    public func start(interval: Duration = .seconds(1)) {
+        guard task == nil else { return }
+        task = Task {
+            while !Task.isCancelled {
+                await tick()
+                try? await Task.sleep(for: interval)
+            }
+        }
+    }
+
+    /// Advances to the clock's now and appends what happened.
+    public func tick() async {
+        let events = simulation.advance(to: clock.now())
+        guard !events.isEmpty else { return }
+        do {
+            try await append(events)
+            appended += events.count
+        } catch {
+            // The log refused (shutdown); the next tick tries again with new events.
+        }
+    }
+
+    public func stop() {
+        task?.cancel()
+        task = nil
+    }
+}

@@ -1,0 +1,22 @@
+import ArgumentParser
+
+/// The `safecity` command-line tool.
+@main
+struct SafeCityCommand: AsyncParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "safecity",
+        abstract: "SafeCity: an open platform for a city's public-safety operations centre.",
+        version: version,
+        subcommands: [
+            ServeCommand.self, DemoCommand.self, KeysCommand.self, AuditCommand.self, BenchCommand.self,
+            CrashChildCommand.self,
+        ])
+}
+
+/// A failure reported to the user as one line, with a non-zero exit.
+struct CLIError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+
+/// Options shared by commands that open the database or listen: each comes from a flag,
+/// then a `SAFECITY_*` environment variable, then the config file, then a default.
+struct ServerOptions: ParsableArguments {
+    @Option(help: "Address to listen on (SAFECITY_HOST).")
+    var host: String?
+
+    @Option(help: "Port to listen on; 0 picks a free one (SAFECITY_PORT).")
+    var port: Int?
+
+    @Option(help: "SQLite database file (SAFECITY_DATABASE).")
+    var database: String?
+
+    @Option(help: "JSON config file with host, port, database (SAFECITY_CONFIG).")
+    var config: String?
+
+    func resolved(defaultDatabase: String) throws -> Settings {
+        let environment = ProcessInfo.processInfo.environment
+        var file: [String: Any] = [:]
+        if let path = config ?? environment["SAFECITY_CONFIG"] {
+            guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("cannot read config file \(path)") }
+            guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+                throw CLIError("config file \(path) is not a JSON object")
+            }
+            let known: Set<String> = ["host", "port", "database"]
+            if let unknown = object.keys.first(where: { !known.contains($0) }) {
+                throw CLIError("config file \(path): unknown key \"\(unknown)\" (known: host, port, database)")
+            }
+            file = object
+        }
+        let host = host ?? environment["SAFECITY_HOST"] ?? (file["host"] as? String) ?? "127.0.0.1"
+        let portText = port.map(String.init) ?? environment["SAFECITY_PORT"] ?? (file["port"].map { "\($0)" }) ?? "8080"
+        guard let port = Int(portText), (0...65_535).contains(port) else { throw CLIError("port must be 0–65535, got \(portText)") }
+        let database = database ?? environment["SAFECITY_DATABASE"] ?? (file["database"] as? String) ?? defaultDatabase
+        return Settings(host: host, port: port, database: database)
+    }
+}
+
+/// Resolved settings.
+struct Settings {
+    var host: String
+    var port: Int
+    var database: String
+}
+
+/// Where SafeCity keeps data by default: `$XDG_DATA_HOME/safecity` or `~/.local/share/safecity`.
+enum DataDirectory {
+    static var path: String {
+        let environment = ProcessInfo.processInfo.environment
+        let base = environment["XDG_DATA_HOME"] ?? (NSHomeDirectory() + "/.local/share")
+        return base + "/safecity"
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+@testable import RoadNetwork
+
+@Suite struct OSMXMLReaderTests {
+    @Test func readsTinyFixture() throws {
+        let data = try OSMXMLReader.read(TestData.fixture("tiny.osm"))
+        #expect(data.nodes.count == 9)
+        #expect(data.ways.count == 7)
+        #expect(data.relations.count == 1)
+        #expect(data.nodes[8].tags["barrier"] == "bollard")
+        #expect(data.ways[0].nodeIDs == [1, 2, 3])
+        #expect(data.ways[0].tags["name"] == "Rue d'Essai")
+        #expect(data.declaredBounds?.maxLatitude == 43.7320)
+        #expect(data.turnRestrictions == [
+            TurnRestriction(relationID: 500, kind: .prohibitive, value: "no_left_turn",
+                            fromWay: 101, viaNode: 5, toWay: 104),
+        ])
+    }
+
+    @Test func wayFilterApplies() throws {
+        let data = try OSMXMLReader.read(TestData.fixture("tiny.osm"), keepWay: { $0["highway"] == "residential" })
+        #expect(data.ways.map(\.id) == [100, 105])
+    }
+
+    @Test func malformedXMLThrows() {
+        let cases = [
+            "<osm><node id='1' lat='1' lon='2'>",
+            "<osm><node id='x' lat='1' lon='2'/></osm>",
+            "<osm><node id='1' lat='1'/></osm>",
+            "not xml at all",
+            "<other/>",
+        ]
+        for text in cases {
+            #expect(throws: OSMError.self) { try OSMXMLReader.read(Data(text.utf8)) }
+        }
+    }
+}
