@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", exact: "2.4.1"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // core
@@ -57,6 +58,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -79,10 +81,10 @@ let package = Package(
         .testTarget(name: "SafeCityCoreTests", dependencies: ["SafeCityCore", "SafeCityTesting"]),
         .testTarget(name: "GeoTests", dependencies: ["Geo"]),
         .testTarget(name: "RoadNetworkTests", dependencies: ["RoadNetwork", "SafeCityTesting"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "SafeCityCore", "SafeCityTesting"]),
-        .testTarget(name: "SecurityTests", dependencies: ["Security", "Storage"]),
-        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "RoadNetwork"]),
-        .testTarget(name: "SafeCityCLITests", dependencies: ["Storage", "SafeCityCore"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "SafeCityCore", "SafeCityTesting", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "SecurityTests", dependencies: ["Security", "Storage", "SafeCityTesting"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "RoadNetwork", "SafeCityCore"]),
+        .testTarget(name: "SafeCityCLITests", dependencies: ["Storage", "SafeCityCore", "SafeCityTesting", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "SafeCityServerTests",
             dependencies: [

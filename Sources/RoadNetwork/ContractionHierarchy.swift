@@ -3,7 +3,8 @@
 /// Built once per graph from a nested-dissection order; any set of edge weights (free flow, live traffic,
 /// closures) is then applied in milliseconds with ``customize(weights:)``, and queries run on the result.
 /// Internally every node is identified by its rank; arcs go from lower to higher rank.
-/// - Note: Routing is exact for the given weights; turn restrictions are not honoured yet.
+/// - Note: Routing is exact for the given weights; turn restrictions are honoured through the graph (see
+///   ``RoadGraph/canonicalNode``).
 public struct ContractionHierarchy: Sendable {
     /// Number of nodes (same as the graph's).
     public let nodeCount: Int
@@ -122,7 +123,7 @@ public struct ContractionHierarchy: Sendable {
             edgeArc[edge] = a < b ? arc : arc | downwardBit
         }
         return ContractionHierarchy(
-            nodeCount: n, graphEdgeCount: graph.edgeCount, rank: rank, order: order.map { $0 },
+            nodeCount: n, graphEdgeCount: graph.edgeCount, rank: rank, order: order,
             upFirstOut: upFirstOut, upHead: upHead, arcTail: arcTail, parent: parent,
             triangles: triangles, edgeArc: edgeArc)
     }

@@ -42,32 +42,49 @@ public struct DijkstraQuery: Sendable {
     }
 
     /// The fastest route between two nodes, or nil when the target cannot be reached.
+    ///
+    /// The route starts at the source's canonical node and may end at a turn-restriction copy of the target
+    /// (same place; see ``RoadGraph/canonicalNode``).
     public mutating func route(from source: NodeID, to target: NodeID) -> Route? {
         guard graph.contains(source), graph.contains(target) else { return nil }
-        run(from: source, stopAt: target)
-        guard reached.isSet(target.index) else { return nil }
+        let start = graph.canonical(source)
+        guard let end = run(from: start, to: target) else { return nil }
         var edges: [EdgeID] = []
-        var node = target.index
-        while node != source.index {
+        var node = end
+        while node != start.index {
             let edge = parentEdge[node]
             edges.append(EdgeID(edge))
             node = Int(tail(of: edge))
         }
-        return Route(source: source, edges: edges.reversed(), graph: graph, weights: weights)
+        return Route(source: start, edges: edges.reversed(), graph: graph, weights: weights)
     }
 
     /// The fastest travel time between two nodes in tenths of a second, or nil when unreachable.
     public mutating func travelTime(from source: NodeID, to target: NodeID) -> UInt32? {
         guard graph.contains(source), graph.contains(target) else { return nil }
-        run(from: source, stopAt: target)
-        return reached.isSet(target.index) ? distance[target.index] : nil
+        return run(from: graph.canonical(source), to: target).map { distance[$0] }
     }
 
     /// Travel times from one node to every node (``RoadGraph/infiniteWeight`` where unreachable).
+    ///
+    /// Each turn-restriction copy gets its own entry; the time to a place is the least over
+    /// ``RoadGraph/equivalentNodes(of:)``.
     public mutating func travelTimes(from source: NodeID) -> [UInt32] {
         guard graph.contains(source) else { return [UInt32](repeating: RoadGraph.infiniteWeight, count: graph.nodeCount) }
-        run(from: source, stopAt: nil)
+        settle(from: [graph.canonical(source)], limit: RoadGraph.infiniteWeight - 1) { _, _ in false }
         return (0..<graph.nodeCount).map { reached.isSet($0) ? distance[$0] : RoadGraph.infiniteWeight }
+    }
+
+    /// Runs until a node equivalent to `target` is settled; returns it, or nil when none is reachable.
+    private mutating func run(from source: NodeID, to target: NodeID) -> Int? {
+        let canonicalNode = graph.canonicalNode
+        let goal = canonicalNode[target.index]
+        var found: Int?
+        settle(from: [source], limit: RoadGraph.infiniteWeight - 1) { node, _ in
+            if canonicalNode[node.index] == goal { found = node.index }
+            return found != nil
+        }
+        return found
     }
 
     private func tail(of edge: UInt32) -> UInt32 {
@@ -80,22 +97,25 @@ public struct DijkstraQuery: Sendable {
         return UInt32(low)
     }
 
-    private mutating func run(from source: NodeID, stopAt target: NodeID?) {
+    /// Runs Dijkstra from sources, calling `visit` for each settled node in time order until it returns true.
+    mutating func settle(from sources: [NodeID], limit: UInt32, visit: (NodeID, UInt32) -> Bool) {
         reset()
-        reached.set(source.index)
-        distance[source.index] = 0
-        heap.insert(UInt64(source.rawValue))
+        for source in sources where !reached.set(source.index) {
+            distance[source.index] = 0
+            parentEdge[source.index] = UInt32.max
+            heap.insert(UInt64(source.rawValue))
+        }
         let firstOut = graph.firstOut, head = graph.head
         while let top = heap.popMin() {
             let node = Int(top & 0xFFFF_FFFF)
             let nodeDistance = UInt32(top >> 32)
             if nodeDistance > distance[node] { continue }
-            if node == target?.index { return }
+            if visit(NodeID(node), nodeDistance) { return }
             for edge in Int(firstOut[node])..<Int(firstOut[node + 1]) {
                 let weight = weights[edge]
                 if weight == RoadGraph.infiniteWeight { continue }
                 let (candidate, overflow) = nodeDistance.addingReportingOverflow(weight)
-                if overflow || candidate == RoadGraph.infiniteWeight { continue }
+                if overflow || candidate > limit { continue }
                 let next = Int(head[edge])
                 if !reached.set(next) || candidate < distance[next] {
                     distance[next] = candidate

@@ -62,7 +62,8 @@ private final class OSMXMLDelegate: NSObject, XMLParserDelegate {
     }
 
     private func degrees(_ attributes: [String: String], _ key: String, _ parser: XMLParser) -> Double? {
-        guard let text = attributes[key], let value = Double(text), value.isFinite, abs(value) <= 180 else {
+        let limit: Double = key == "lat" ? 90 : 180
+        guard let text = attributes[key], let value = Double(text), value.isFinite, abs(value) <= limit else {
             fail(parser, .malformed(context: "line \(parser.lineNumber): missing or bad \(key)"))
             return nil
         }

@@ -10,17 +10,27 @@ extension RoadGraph {
         case all
     }
 
+    /// Whether a built graph honours turn restrictions.
+    public enum TurnRestrictionPolicy: Hashable, Sendable {
+        /// Split via nodes so forbidden turns cannot be taken (see ``RoadGraph/canonicalNode``).
+        case honour
+        /// Keep one node per OSM node and allow every turn.
+        case ignore
+    }
+
     /// Builds the graph of the ways a profile may use.
     ///
     /// One node per OSM node on a usable way, one edge per way segment and permitted direction
     /// (parallel edges keep the fastest). Segments touching a node whose barrier blocks the profile, or a
     /// node missing from the data, are left out. Travel time is length ÷ speed, at least 0.1 s.
+    /// Turn restrictions binding the profile are honoured by splitting their via nodes.
     /// - Parameters:
     ///   - progress: Called with a stage name and its completed fraction.
     public static func build(
         from osm: OSMData,
         profile: RoadProfile,
         components: ComponentPolicy = .largestStronglyConnected,
+        turnRestrictions: TurnRestrictionPolicy = .honour,
         progress: ((String, Double) -> Void)? = nil
     ) -> RoadGraph {
         var builder = RoadGraphBuilder(profile: profile)
@@ -30,7 +40,9 @@ extension RoadGraph {
         progress?("nodes", 1)
         builder.makeEdges()
         progress?("edges", 1)
-        let graph = builder.finish(restrictions: osm.turnRestrictions, components: components)
+        let restrictions = osm.turnRestrictions.filter { $0.applies(to: profile) }
+        if turnRestrictions == .honour { builder.splitViaNodes(restrictions) }
+        let graph = builder.finish(restrictions: restrictions, components: components)
         progress?("graph", 1)
         return graph
     }
@@ -40,25 +52,28 @@ extension RoadGraph {
         pbf: Data,
         profile: RoadProfile,
         components: ComponentPolicy = .largestStronglyConnected,
+        turnRestrictions: TurnRestrictionPolicy = .honour,
         progress: ((String, Double) -> Void)? = nil
     ) throws(OSMError) -> RoadGraph {
         let osm = try PBFReader.read(pbf, keepWay: { profile.attributes(of: $0) != nil },
                                      progress: { progress?("read", $0) })
-        return build(from: osm, profile: profile, components: components, progress: progress)
+        return build(from: osm, profile: profile, components: components, turnRestrictions: turnRestrictions,
+                     progress: progress)
     }
 
     /// Reads an OSM XML document and builds the graph for a profile.
     public static func importOSM(
         xml: Data,
         profile: RoadProfile,
-        components: ComponentPolicy = .largestStronglyConnected
+        components: ComponentPolicy = .largestStronglyConnected,
+        turnRestrictions: TurnRestrictionPolicy = .honour
     ) throws(OSMError) -> RoadGraph {
         let osm = try OSMXMLReader.read(xml, keepWay: { profile.attributes(of: $0) != nil })
-        return build(from: osm, profile: profile, components: components)
+        return build(from: osm, profile: profile, components: components, turnRestrictions: turnRestrictions)
     }
 }
 
-/// The working state of ``RoadGraph/build(from:profile:components:progress:)``.
+/// The working state of ``RoadGraph/build(from:profile:components:turnRestrictions:progress:)``.
 struct RoadGraphBuilder {
     struct Edge {
         var tail: UInt32, head: UInt32, time: UInt32, length: UInt32, way: Int64
@@ -73,6 +88,8 @@ struct RoadGraphBuilder {
     var placed: [Bool] = []
     var blocked: [Bool] = []
     var edges: [Edge] = []
+    /// The canonical node of each node; copies made by ``splitViaNodes(_:)`` point at their original.
+    var canonical: [UInt32] = []
 
     init(profile: RoadProfile) {
         self.profile = profile
@@ -91,6 +108,7 @@ struct RoadGraphBuilder {
         longitude = latitude
         placed = [Bool](repeating: false, count: osmIDs.count)
         blocked = placed
+        canonical = (0..<UInt32(osmIDs.count)).map { $0 }
     }
 
     mutating func placeNodes(_ nodes: [OSMNode]) {
@@ -129,6 +147,70 @@ struct RoadGraphBuilder {
         edges = unique
     }
 
+    /// Splits each via node: an arrival over a restricted `from` way leads to a copy of the node whose
+    /// outgoing edges are only the turns the restrictions permit.
+    mutating func splitViaNodes(_ restrictions: [TurnRestriction]) {
+        var byVia: [UInt32: [TurnRestriction]] = [:]
+        for restriction in restrictions {
+            guard let via = localIndex[restriction.viaNode] else { continue }
+            byVia[via, default: []].append(restriction)
+        }
+        guard !byVia.isEmpty else { return }
+        // A copy per edge arriving at a via node over one of its restricted from ways.
+        var departures: [UInt32: [Int]] = [:]
+        for (index, edge) in edges.enumerated() where byVia[edge.tail] != nil {
+            departures[edge.tail, default: []].append(index)
+        }
+        var copyOfEdge = [UInt32](repeating: UInt32.max, count: edges.count)
+        var arrivalsAt: [UInt32: [Int]] = [:]
+        for (index, edge) in edges.enumerated() {
+            guard let rules = byVia[edge.head]?.filter({ $0.fromWay == edge.way }), !rules.isEmpty else { continue }
+            // Only split when the rules actually forbid one of the turns here.
+            let outgoing = departures[edge.head] ?? []
+            guard outgoing.contains(where: { !Self.permits(rules, incoming: edge, outgoing: edges[$0]) }) else { continue }
+            copyOfEdge[index] = UInt32(osmIDs.count)
+            arrivalsAt[edge.head, default: []].append(index)
+            osmIDs.append(osmIDs[Int(edge.head)])
+            latitude.append(latitude[Int(edge.head)])
+            longitude.append(longitude[Int(edge.head)])
+            placed.append(true)
+            blocked.append(false)
+            canonical.append(edge.head)
+        }
+        func headOf(_ index: Int) -> UInt32 { copyOfEdge[index] == UInt32.max ? edges[index].head : copyOfEdge[index] }
+        var split: [Edge] = []
+        split.reserveCapacity(edges.count + edges.count / 8)
+        for (index, edge) in edges.enumerated() {
+            var emitted = edge
+            emitted.head = headOf(index)
+            split.append(emitted)
+            for arrival in arrivalsAt[edge.tail] ?? [] {
+                let incoming = edges[arrival]
+                let rules = byVia[edge.tail]!.filter { $0.fromWay == incoming.way }
+                guard Self.permits(rules, incoming: incoming, outgoing: edge) else { continue }
+                emitted.tail = copyOfEdge[arrival]
+                split.append(emitted)
+            }
+        }
+        split.sort { ($0.tail, $0.head) < ($1.tail, $1.head) }
+        edges = split
+    }
+
+    /// Whether restrictions on the incoming edge's way allow continuing on the outgoing edge.
+    static func permits(_ rules: [TurnRestriction], incoming: Edge, outgoing: Edge) -> Bool {
+        let mandatory = rules.filter { $0.kind == .mandatory }
+        if !mandatory.isEmpty, !mandatory.contains(where: { $0.toWay == outgoing.way }) { return false }
+        for rule in rules where rule.kind == .prohibitive {
+            if rule.toWay == rule.fromWay {
+                // no_u_turn onto the same way: only turning back the way we came is forbidden.
+                if outgoing.way == rule.toWay && outgoing.head == incoming.tail { return false }
+            } else if outgoing.way == rule.toWay {
+                return false
+            }
+        }
+        return true
+    }
+
     func finish(restrictions: [TurnRestriction], components: RoadGraph.ComponentPolicy) -> RoadGraph {
         // Nodes that carry at least one edge, in order of first appearance.
         var used = [Bool](repeating: false, count: osmIDs.count)
@@ -147,8 +229,15 @@ struct RoadGraphBuilder {
         }
         var newIndex = [UInt32](repeating: UInt32.max, count: osmIDs.count)
         var latitudes: [Double] = [], longitudes: [Double] = [], ids: [Int64] = []
+        var canonicals: [UInt32] = []
+        // The canonical node of a group that lost its original keeps its first surviving copy instead.
+        var representative = [UInt32](repeating: UInt32.max, count: osmIDs.count)
         for node in 0..<osmIDs.count where keep[node] {
-            newIndex[node] = UInt32(ids.count)
+            let newNode = UInt32(ids.count)
+            newIndex[node] = newNode
+            let group = Int(canonical[node])
+            if representative[group] == UInt32.max { representative[group] = newNode }
+            canonicals.append(representative[group])
             latitudes.append(latitude[node])
             longitudes.append(longitude[node])
             ids.append(osmIDs[node])
@@ -165,7 +254,7 @@ struct RoadGraphBuilder {
                 firstOut: firstOut, head: head, travelTimeDeciseconds: kept.map(\.time),
                 lengthDecimetres: kept.map(\.length), wayID: kept.map(\.way), latitude: latitudes,
                 longitude: longitudes, osmNodeID: ids,
-                turnRestrictions: restrictions.filter { keptIDs.contains($0.viaNode) })
+                turnRestrictions: restrictions.filter { keptIDs.contains($0.viaNode) }, canonicalNode: canonicals)
         } catch {
             preconditionFailure("RoadGraphBuilder produced an invalid graph: \(error)")
         }

@@ -5,7 +5,7 @@ extension RoadGraph {
     /// The first four bytes of a graph file: "SCRG".
     public static let fileMagic: [UInt8] = Array("SCRG".utf8)
     /// The graph file format version this code writes and reads.
-    public static let fileVersion: UInt32 = 1
+    public static let fileVersion: UInt32 = 2
 
     /// The graph in the binary file format: magic, version, counts, arrays (little-endian), CRC-32.
     public func serialized() -> Data {
@@ -23,15 +23,15 @@ extension RoadGraph {
         writer.append(array: latitude.map(\.bitPattern))
         writer.append(array: longitude.map(\.bitPattern))
         writer.append(array: osmNodeID)
+        writer.append(array: canonicalNode)
         for restriction in turnRestrictions {
             writer.append(UInt64(bitPattern: restriction.relationID))
             writer.append(UInt64(bitPattern: restriction.fromWay))
             writer.append(UInt64(bitPattern: restriction.viaNode))
             writer.append(UInt64(bitPattern: restriction.toWay))
             writer.bytes.append(restriction.kind == .prohibitive ? 0 : 1)
-            let value = Array(restriction.value.utf8)
-            writer.append(UInt32(value.count))
-            writer.bytes.append(contentsOf: value)
+            writer.appendString(restriction.value)
+            writer.appendString(restriction.exceptions.sorted().joined(separator: ";"))
         }
         writer.append(Self.checksum(writer.bytes[...]))
         return Data(writer.bytes)
@@ -61,6 +61,7 @@ extension RoadGraph {
         let latitude: [UInt64] = try reader.readArray(count: nodeCount)
         let longitude: [UInt64] = try reader.readArray(count: nodeCount)
         let osmID: [Int64] = try reader.readArray(count: nodeCount)
+        let canonical: [UInt32] = try reader.readArray(count: nodeCount)
         var restrictions: [TurnRestriction] = []
         for _ in 0..<restrictionCount {
             let relation = Int64(bitPattern: try reader.read())
@@ -68,17 +69,18 @@ extension RoadGraph {
             let via = Int64(bitPattern: try reader.read())
             let to = Int64(bitPattern: try reader.read())
             let kind: UInt8 = try reader.read()
-            let valueLength = Int(try reader.read() as UInt32)
-            let value: [UInt8] = try reader.readArray(count: valueLength)
+            let value = try reader.readString()
+            let exceptions = try reader.readString().split(separator: ";").map(String.init)
+            guard kind <= 1 else { throw .invariantViolated("turn restriction kind is 0 or 1") }
             restrictions.append(TurnRestriction(
                 relationID: relation, kind: kind == 0 ? .prohibitive : .mandatory,
-                value: String(decoding: value, as: UTF8.self), fromWay: from, viaNode: via, toWay: to))
+                value: value, fromWay: from, viaNode: via, toWay: to, exceptions: Set(exceptions)))
         }
         guard reader.position == reader.end else { throw .invariantViolated("file has trailing bytes") }
         try self.init(firstOut: firstOut, head: head, travelTimeDeciseconds: time, lengthDecimetres: length,
                       wayID: way, latitude: latitude.map(Double.init(bitPattern:)),
                       longitude: longitude.map(Double.init(bitPattern:)), osmNodeID: osmID,
-                      turnRestrictions: restrictions)
+                      turnRestrictions: restrictions, canonicalNode: canonical)
     }
 
     /// Writes the graph file atomically.
@@ -115,6 +117,12 @@ struct BinaryWriter {
         withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
     }
 
+    mutating func appendString(_ text: String) {
+        let utf8 = Array(text.utf8)
+        append(UInt32(utf8.count))
+        bytes.append(contentsOf: utf8)
+    }
+
     mutating func append<T: FixedWidthInteger>(array: [T]) {
         bytes.reserveCapacity(bytes.count + array.count * MemoryLayout<T>.size)
         for value in array { append(value) }
@@ -140,6 +148,12 @@ struct BinaryReader {
         for offset in 0..<size { value |= T(truncatingIfNeeded: bytes[position + offset]) << (8 * offset) }
         position += size
         return value
+    }
+
+    mutating func readString() throws(RoadGraphError) -> String {
+        let length = Int(try read() as UInt32)
+        let utf8: [UInt8] = try readArray(count: length)
+        return String(decoding: utf8, as: UTF8.self)
     }
 
     mutating func readArray<T: FixedWidthInteger>(count: Int) throws(RoadGraphError) -> [T] {

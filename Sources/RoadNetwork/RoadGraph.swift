@@ -26,13 +26,22 @@ public struct RoadGraph: Hashable, Sendable {
     public private(set) var longitude: [Double]
     /// The OSM node id of each node.
     public private(set) var osmNodeID: [Int64]
-    /// Turn restrictions whose via node is in the graph (parsed, not yet honoured by routing).
+    /// Turn restrictions that bind this graph's profile and whose via node is in the graph.
     public private(set) var turnRestrictions: [TurnRestriction]
+    /// For each node, the node it stands for: itself, or for a copy made to honour turn restrictions,
+    /// the canonical node at the same place.
+    ///
+    /// A via node of a turn restriction is split: arrivals over a restricted `from` way lead to a copy whose
+    /// outgoing edges are only the permitted turns. Queries start from the canonical node and accept arrival at
+    /// any copy of the target, so callers can ignore copies.
+    public private(set) var canonicalNode: [UInt32]
+    /// The copies of each canonical node that has any (derived from ``canonicalNode``).
+    private var copies: [UInt32: [UInt32]]
 
     /// Creates a graph from its arrays, checking every invariant.
     public init(firstOut: [UInt32], head: [UInt32], travelTimeDeciseconds: [UInt32], lengthDecimetres: [UInt32],
                 wayID: [Int64], latitude: [Double], longitude: [Double], osmNodeID: [Int64],
-                turnRestrictions: [TurnRestriction] = []) throws(RoadGraphError) {
+                turnRestrictions: [TurnRestriction] = [], canonicalNode: [UInt32]? = nil) throws(RoadGraphError) {
         self.firstOut = firstOut
         self.head = head
         self.travelTimeDeciseconds = travelTimeDeciseconds
@@ -42,6 +51,12 @@ public struct RoadGraph: Hashable, Sendable {
         self.longitude = longitude
         self.osmNodeID = osmNodeID
         self.turnRestrictions = turnRestrictions
+        self.canonicalNode = canonicalNode ?? (0..<UInt32(latitude.count)).map { $0 }
+        var copies: [UInt32: [UInt32]] = [:]
+        for (node, canonical) in self.canonicalNode.enumerated() where canonical != UInt32(node) {
+            copies[canonical, default: []].append(UInt32(node))
+        }
+        self.copies = copies
         try validate()
     }
 
@@ -52,6 +67,14 @@ public struct RoadGraph: Hashable, Sendable {
 
     /// All node ids.
     public var nodes: some RandomAccessCollection<NodeID> { (0..<UInt32(nodeCount)).lazy.map(NodeID.init) }
+
+    /// The smallest box holding every node, or nil for an empty graph.
+    public var boundingBox: BoundingBox? {
+        guard let minLatitude = latitude.min(), let maxLatitude = latitude.max(),
+              let minLongitude = longitude.min(), let maxLongitude = longitude.max() else { return nil }
+        return BoundingBox(minLatitude: minLatitude, minLongitude: minLongitude,
+                           maxLatitude: maxLatitude, maxLongitude: maxLongitude)
+    }
 
     /// The position of a node.
     public func coordinate(of node: NodeID) -> GeoPoint {
@@ -73,6 +96,20 @@ public struct RoadGraph: Hashable, Sendable {
             for edge in Int(firstOut[node])..<Int(firstOut[node + 1]) { tails[edge] = UInt32(node) }
         }
         return tails
+    }
+
+    /// The canonical node a node stands for (itself unless it is a turn-restriction copy).
+    public func canonical(_ node: NodeID) -> NodeID { NodeID(canonicalNode[node.index]) }
+
+    /// A node's canonical node followed by all its copies; arriving at any of them is arriving at the node.
+    public func equivalentNodes(of node: NodeID) -> [NodeID] {
+        let canonical = canonicalNode[node.index]
+        return [NodeID(canonical)] + (copies[canonical] ?? []).map(NodeID.init)
+    }
+
+    /// Whether a node has turn-restriction copies (or is one).
+    public func isSplit(_ node: NodeID) -> Bool {
+        canonicalNode[node.index] != node.rawValue || copies[node.rawValue] != nil
     }
 
     /// Whether a node id lies inside the graph.
@@ -105,6 +142,13 @@ public struct RoadGraph: Hashable, Sendable {
             let time = travelTimeDeciseconds[edge]
             guard time > 0, time != Self.infiniteWeight else {
                 throw .invariantViolated("travelTimeDeciseconds[\(edge)] in 1..<infiniteWeight")
+            }
+        }
+        guard canonicalNode.count == n else { throw .invariantViolated("canonicalNode has nodeCount entries") }
+        for index in 0..<n {
+            let canonical = canonicalNode[index]
+            guard canonical < UInt32(n), canonicalNode[Int(canonical)] == canonical else {
+                throw .invariantViolated("canonicalNode[\(index)] is a canonical node")
             }
         }
         for index in 0..<n where !coordinate(of: NodeID(index)).isValid {

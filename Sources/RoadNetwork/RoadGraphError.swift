@@ -16,6 +16,10 @@ public enum RoadGraphError: Error, Equatable, Sendable, CustomStringConvertible 
     case weightCountMismatch(expected: Int, actual: Int)
     /// Reading or writing the file failed.
     case io(String)
+    /// A live-traffic speed factor is negative or not a number.
+    case invalidSpeedFactor(Double)
+    /// An edge id is outside the graph.
+    case edgeOutOfRange(EdgeID)
 
     public var description: String {
         switch self {
@@ -28,6 +32,8 @@ public enum RoadGraphError: Error, Equatable, Sendable, CustomStringConvertible 
         case let .nodeOutOfRange(node): "node \(node) is not in the road graph"
         case let .weightCountMismatch(expected, actual): "expected \(expected) edge weights, got \(actual)"
         case let .io(reason): "road graph file I/O failed: \(reason)"
+        case let .invalidSpeedFactor(factor): "speed factor \(factor) must be a finite number ≥ 0"
+        case let .edgeOutOfRange(edge): "edge \(edge) is not in the road graph"
         }
     }
 }

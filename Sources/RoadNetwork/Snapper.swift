@@ -2,6 +2,9 @@ import Foundation
 import Geo
 
 /// Where a coordinate meets the road network: the nearest point on the nearest edge.
+///
+/// - Note: `tail`, `head` and ``nearestNode`` may be turn-restriction copies (see ``RoadGraph/canonicalNode``);
+///   queries accept them as they are.
 public struct SnapResult: Hashable, Sendable {
     /// The directed edge snapped onto.
     public var edge: EdgeID
@@ -17,6 +20,18 @@ public struct SnapResult: Hashable, Sendable {
     public var point: GeoPoint
     /// Great-circle distance from the query point to the snapped point, in metres.
     public var distanceMetres: Double
+
+    /// Creates a snap result from its parts.
+    public init(edge: EdgeID, reverseEdge: EdgeID?, tail: NodeID, head: NodeID, fraction: Double, point: GeoPoint,
+                distanceMetres: Double) {
+        self.edge = edge
+        self.reverseEdge = reverseEdge
+        self.tail = tail
+        self.head = head
+        self.fraction = fraction
+        self.point = point
+        self.distanceMetres = distanceMetres
+    }
 
     /// The edge endpoint nearer to the snapped point.
     public var nearestNode: NodeID { fraction <= 0.5 ? tail : head }
@@ -42,10 +57,15 @@ public struct Snapper: Sendable {
 
     private static let metresPerDegree = GreatCircle.earthRadiusMetres * .pi / 180
 
+    /// The most grid cells an index allocates; larger areas get coarser cells.
+    public static let maxCells = 4_000_000
+
     /// Indexes every road segment of a graph (each two-way road once).
+    ///
+    /// - Parameter cellSizeMetres: The requested cell size; raised if the graph's area would need more than
+    ///   ``maxCells`` cells.
     public init(graph: RoadGraph, cellSizeMetres: Double = 100) {
         self.graph = graph
-        self.cellSizeMetres = max(cellSizeMetres, 1)
         tails = graph.tails()
         let referenceLatitude = graph.nodeCount == 0 ? 0 : (graph.latitude.min()! + graph.latitude.max()!) / 2
         metresPerDegreeLongitude = Self.metresPerDegree * cos(referenceLatitude * .pi / 180)
@@ -53,6 +73,9 @@ public struct Snapper: Sendable {
         y = graph.latitude.map { $0 * Self.metresPerDegree }
         originX = x.min() ?? 0
         originY = y.min() ?? 0
+        let area = ((x.max() ?? 0) - originX + 1) * ((y.max() ?? 0) - originY + 1)
+        let requested = cellSizeMetres.isFinite ? max(cellSizeMetres, 1) : 100
+        self.cellSizeMetres = max(requested, (area / Double(Self.maxCells)).squareRoot())
         columns = Int(((x.max() ?? 0) - originX) / self.cellSizeMetres) + 1
         rows = Int(((y.max() ?? 0) - originY) / self.cellSizeMetres) + 1
         var reverse = [UInt32](repeating: UInt32.max, count: graph.edgeCount)

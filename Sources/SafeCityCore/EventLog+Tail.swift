@@ -27,6 +27,7 @@ extension EventLog {
                         cursor = record.sequence
                     }
                     if page.count == pageSize { continue }
+                    if await headSignal.isClosed { break }
                     let before = await headSignal.current
                     if before > cursor { continue }
                     let head = await headSignal.wait(beyond: cursor, timeout: idleInterval)

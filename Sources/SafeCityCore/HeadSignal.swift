@@ -7,6 +7,8 @@ public actor HeadSignal {
     private var head: Int64
     private var waiters: [Int: (threshold: Int64, continuation: CheckedContinuation<Int64, Never>)] = [:]
     private var nextWaiterID = 0
+    /// Once closed (at shutdown), waits return at once and tails end.
+    public private(set) var isClosed = false
 
     public init(head: Int64 = 0) { self.head = head }
 
@@ -23,9 +25,16 @@ public actor HeadSignal {
         }
     }
 
+    /// Wakes every waiter and ends every tail: the log is shutting down.
+    public func close() {
+        isClosed = true
+        for waiter in waiters.values { waiter.continuation.resume(returning: head) }
+        waiters.removeAll()
+    }
+
     /// Waits until the head passes `sequence` or the timeout elapses; returns the head.
     public func wait(beyond sequence: Int64, timeout: Duration) async -> Int64 {
-        if head > sequence { return head }
+        if head > sequence || isClosed { return head }
         let id = nextWaiterID
         nextWaiterID += 1
         let timer = Task { [weak self] in
@@ -34,7 +43,7 @@ public actor HeadSignal {
         }
         let result = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
-                if Task.isCancelled || head > sequence {
+                if Task.isCancelled || head > sequence || isClosed {
                     continuation.resume(returning: head)
                 } else {
                     waiters[id] = (sequence, continuation)

@@ -79,9 +79,16 @@ public struct CitySimulation: Sendable {
                 events.append(observationEvent(sensor: index))
                 sensors[index].nextReport = now.adding(milliseconds: plan.sensors[index].reportEverySeconds * 1000)
             }
+            var calls: [NewEvent] = []
             while nextCall <= now {
-                events.append(callEvent(at: nextCall))
+                calls.append(callEvent(at: nextCall))
                 nextCall = nextCall.adding(milliseconds: nextCallGapMilliseconds())
+            }
+            if !calls.isEmpty {
+                // A call falls between two ticks; keep the tick's events in time order.
+                let tickStart = events.firstIndex { $0.occurredAt == now } ?? events.endIndex
+                let merged = (events[tickStart...] + calls).sorted { $0.occurredAt < $1.occurredAt }
+                events.replaceSubrange(tickStart..., with: merged)
             }
         }
         return events

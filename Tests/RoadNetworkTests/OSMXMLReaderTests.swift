@@ -36,3 +36,19 @@ import Testing
         }
     }
 }
+
+extension OSMXMLReaderTests {
+    @Test func mutatedXMLNeverCrashes() throws {
+        let original = [UInt8](try TestData.fixture("tiny.osm"))
+        var rng = SplitMix64(seed: 99)
+        for _ in 0..<200 {
+            var bytes = original
+            for _ in 0..<3 {
+                bytes[Int.random(in: 0..<bytes.count, using: &rng)] = UInt8.random(in: 32...126, using: &rng)
+            }
+            if let data = try? OSMXMLReader.read(Data(bytes)) {
+                #expect(data.nodes.allSatisfy { abs($0.latitude) <= 180 && abs($0.longitude) <= 180 })
+            }
+        }
+    }
+}

@@ -51,7 +51,7 @@ import Testing
     @Test func corruptBytesThrowInsteadOfCrashing() throws {
         var rng = SplitMix64(seed: 2026)
         let original = [UInt8](TestData.monacoPBF.prefix(200_000))
-        for _ in 0..<40 {
+        for _ in 0..<12 {
             var bytes = original
             for _ in 0..<4 {
                 let index = Int.random(in: 0..<600, using: &rng)

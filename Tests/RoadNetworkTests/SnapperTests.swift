@@ -60,3 +60,16 @@ import Testing
         #expect(Self.snapper.snap(GeoPoint(latitude: 43.74, longitude: 7.42), maxDistanceMetres: -1) == nil)
     }
 }
+
+extension SnapperTests {
+    @Test func hugeAreaGetsCoarserCells() throws {
+        let graph = try RoadGraph(
+            firstOut: [0, 1, 2], head: [1, 0], travelTimeDeciseconds: [10, 10], lengthDecimetres: [10, 10],
+            wayID: [1, 1], latitude: [-60, 60], longitude: [-170, 170], osmNodeID: [1, 2])
+        let snapper = Snapper(graph: graph, cellSizeMetres: 10)
+        #expect(snapper.cellSizeMetres > 10)
+        let result = snapper.snap(GeoPoint(latitude: 0, longitude: 0), maxDistanceMetres: .infinity)
+        #expect(result != nil)
+        #expect(result?.reverseEdge != nil)
+    }
+}

@@ -10,7 +10,7 @@ enum EventRoutes {
         catalog.secured(.post, "/v1/events", action: .eventsAppend) { request, context in
             var request = request
             let identity = try context.requireIdentity()
-            let batch = try await request.decodeJSON(IncomingBatch.self, context: context)
+            let batch = try await request.decodeJSON(IncomingBatch.self, context: context, arrayName: "events")
             let events = try intake.accept(batch, from: identity)
             let records: [EventRecord]
             do {

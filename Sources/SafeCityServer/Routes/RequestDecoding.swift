@@ -4,7 +4,7 @@ import Hummingbird
 extension Request {
     /// Collects the body (within the context's size limit) and decodes JSON, mapping every
     /// failure to a problem naming the field at fault.
-    mutating func decodeJSON<T: Decodable>(_ type: T.Type, context: AppRequestContext) async throws -> T {
+    mutating func decodeJSON<T: Decodable>(_ type: T.Type, context: AppRequestContext, arrayName: String? = nil) async throws -> T {
         let buffer: ByteBuffer
         do {
             buffer = try await collectBody(upTo: context.maxUploadSize)
@@ -18,8 +18,9 @@ extension Request {
             if case let .dataCorrupted(context) = error, context.codingPath.isEmpty {
                 throw SafeCityError.badRequest("the body is not valid JSON")
             }
-            throw SafeCityError(.unprocessableContent, title: "Invalid field", detail: "\(error.fieldPath): \(error.reason)",
-                                field: error.fieldPath)
+            // A bare top-level array is named as if it had been sent as {"<arrayName>": [...]}.
+            let path = error.fieldPath.hasPrefix("[") ? (arrayName ?? "") + error.fieldPath : error.fieldPath
+            throw SafeCityError(.unprocessableContent, title: "Invalid field", detail: "\(path): \(error.reason)", field: path)
         }
     }
 }

@@ -1,5 +1,6 @@
 import Hummingbird
 import SafeCityCore
+import ServiceLifecycle
 
 /// `GET /v1/stream`: Server-Sent Events live tail of the log.
 ///
@@ -30,6 +31,8 @@ enum StreamRoutes {
                     metrics.subscriberOpened()
                     defer { metrics.subscriberClosed() }
                     try await writer.write(ByteBuffer(string: "retry: 2000\n: stream from sequence \(start)\n\n"))
+                    // Open streams must not hold up a graceful shutdown.
+                    try await withGracefulShutdownHandler {
                     for try await item in log.tail(after: start) {
                         switch item {
                         case let .record(record):
@@ -41,6 +44,9 @@ enum StreamRoutes {
                         case .idle:
                             try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
                         }
+                    }
+                    } onGracefulShutdown: {
+                        Task { await log.headSignal.close() }
                     }
                     try await writer.finish(nil)
                 })

@@ -1,0 +1,57 @@
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import SafeCityCore
+import SafeCityServer
+import Security
+import Testing
+
+@Suite(.timeLimit(.minutes(1))) struct AuthorizationTests {
+    @Test func everySecuredRouteRefusesAnonymousAndWrongRoleCallers() async throws {
+        let fixture = try await ServerFixture()
+        let routes = SafeCityApp.buildRouter(platform: fixture.platform).routes
+        let secured = routes.filter { $0.action != nil }
+        #expect(secured.count >= 9)
+        let before = try await fixture.platform.log.lastSequence()
+        try await fixture.app.test(.router) { client in
+            for route in secured {
+                let uri = route.path.replacingOccurrences(of: "{id}", with: "abc")
+                try await client.execute(uri: uri, method: route.method, headers: fixture.headers(nil), body: buffer("{}")) { response in
+                    #expect(response.status == .unauthorized, "\(route.method) \(route.path) without a key")
+                    #expect(response.headers[.wwwAuthenticate] != nil)
+                }
+                var badKey = fixture.headers(nil)
+                badKey[.authorization] = "Bearer sck_000000000000_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+                try await client.execute(uri: uri, method: route.method, headers: badKey, body: buffer("{}")) { response in
+                    #expect(response.status == .unauthorized, "\(route.method) \(route.path) with an unknown key")
+                }
+                let allowed = PermissionTable.roles(for: route.action!)
+                guard let wrong = Role.allCases.first(where: { !allowed.contains($0) }) else { continue }
+                try await client.execute(uri: uri, method: route.method, headers: fixture.headers(wrong), body: buffer("{}")) { response in
+                    #expect(response.status == .forbidden, "\(route.method) \(route.path) as \(wrong.rawValue)")
+                    #expect(response.headers[.contentType] == "application/problem+json")
+                }
+            }
+        }
+        #expect(try await fixture.platform.log.lastSequence() == before, "refused requests wrote nothing")
+        await fixture.close()
+    }
+
+    @Test func publicRoutesAreOnlyHealthAndTheDashboard() async throws {
+        let fixture = try await ServerFixture()
+        let publicPaths = Set(SafeCityApp.buildRouter(platform: fixture.platform).routes.filter { $0.action == nil }.map(\.path))
+        #expect(publicPaths.isSubset(of: ["/healthz", "/readyz", "/", "/dashboard.js", "/dashboard.css"]))
+        await fixture.close()
+    }
+
+    @Test func unknownRoutesAreProblemsToo() async throws {
+        let fixture = try await ServerFixture()
+        try await fixture.app.test(.router) { client in
+            try await client.execute(uri: "/v1/nothing-here", method: .get, headers: fixture.headers(.admin)) { response in
+                #expect(response.status == .notFound)
+                #expect(response.headers[.contentType] == "application/problem+json")
+            }
+        }
+        await fixture.close()
+    }
+}

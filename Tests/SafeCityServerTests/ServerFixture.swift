@@ -1,0 +1,53 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import SafeCityCore
+import SafeCityServer
+import SafeCityTesting
+
+/// A platform on a fresh database with one key per role.
+struct ServerFixture {
+    let directory = TemporaryDirectory("safecity-server")
+    let platform: Platform
+    let keys: [Role: String]
+
+    init() async throws {
+        platform = try await Platform(databasePath: directory.path("server.sqlite"))
+        var keys: [Role: String] = [:]
+        for role in Role.allCases {
+            keys[role] = try await platform.keys.create(name: "test \(role.rawValue)", role: role, createdBy: "test").token
+        }
+        self.keys = keys
+    }
+
+    var app: some ApplicationProtocol { SafeCityApp.buildApplication(platform: platform, port: 0) }
+
+    func headers(_ role: Role?, json: Bool = true) -> HTTPFields {
+        var fields = HTTPFields()
+        if let role { fields[.authorization] = "Bearer \(keys[role]!)" }
+        if json { fields[.contentType] = "application/json" }
+        return fields
+    }
+
+    func close() async {
+        await platform.shutdown()
+        directory.remove()
+    }
+}
+
+extension TestResponse {
+    /// The body parsed as a JSON object.
+    var json: [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any]) ?? [:]
+    }
+}
+
+func buffer(_ text: String) -> ByteBuffer { ByteBuffer(string: text) }
+
+/// A valid observation event as JSON text.
+func observationJSON(value: Any = 12.5, id: String? = nil) -> String {
+    let idPart = id.map { #""id":"\#($0)","# } ?? ""
+    return #"{\#(idPart)"type":"sensor.observation","source":"sensor:aq-1","occurredAt":"2026-11-25T10:00:00Z","location":{"latitude":43.73,"longitude":7.42},"payload":{"sensorID":"aq-1","quantity":"pm25","value":\#(value),"unit":"ug/m3"}}"#
+}
