@@ -50,6 +50,7 @@ extension Timestamp: CustomStringConvertible {
 
     /// Parses ISO 8601 (`Z` or ±hh:mm offset, optional fractional seconds); nil when malformed.
     public static func parse(_ text: String) -> Timestamp? {
+        if let fast = parseRFC3339(text) { return fast }
         let withFraction = ISO8601DateFormatter()
         withFraction.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         if let date = withFraction.date(from: text) { return Timestamp(date) }

@@ -14,16 +14,19 @@ public final class Platform: Sendable {
     public let activity: ProjectionHost<CityActivity>
     public let metrics: ServerMetrics
     public let clock: any WallClock
+    /// The city's road network for routing, ETAs and the map; nil when the platform runs without roads.
+    public let roads: CityRoads?
 
-    /// Opens the database at `databasePath` and starts the projections.
-    public init(databasePath: String, clock: any WallClock = SystemClock()) async throws {
+    /// Opens the database at `databasePath` and starts the projections; `roads` enables the routing API.
+    public init(databasePath: String, clock: any WallClock = SystemClock(), roads: CityRoads? = nil) async throws {
         database = try SQLiteDatabase(path: databasePath)
         log = try SQLiteEventLog(database: database, clock: clock)
         keys = KeyService(store: SQLiteAPIKeyStore(database: database), log: log, clock: clock)
-        eventTypes = SecurityEvents.registry.merging(CityEventTypes.registry)
+        eventTypes = SecurityEvents.registry.merging(CityEventTypes.registry).merging(RoadEvents.registry)
         activity = ProjectionHost(CityActivity.self, log: log, checkpoints: SQLiteCheckpointStore(database: database))
         metrics = ServerMetrics()
         self.clock = clock
+        self.roads = roads
         try await activity.start()
         metrics.setLogSize(try await log.lastSequence())
     }

@@ -17,6 +17,7 @@ public enum SafeCityApp {
         KeyRoutes.register(in: catalog, platform: platform)
         AuditRoutes.register(in: catalog, platform: platform)
         ActivityRoutes.register(in: catalog, platform: platform)
+        RoutingRoutes.register(in: catalog, platform: platform)
         DashboardRoutes.register(in: catalog)
         return (router, catalog.descriptors)
     }

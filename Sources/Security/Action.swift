@@ -10,6 +10,8 @@ public enum Action: String, CaseIterable, Sendable {
     case keysManage = "keys.manage"
     case auditVerify = "audit.verify"
     case metricsRead = "metrics.read"
+    case routingRead = "routing.read"
+    case trafficWrite = "traffic.write"
 }
 
 /// The one table of which role may do which action.
@@ -25,6 +27,8 @@ public enum PermissionTable {
         case .eventTypesRead: Set(Role.allCases)
         case .keysManage, .auditVerify: [.admin]
         case .metricsRead: [.admin, .analyst]
+        case .routingRead: staff
+        case .trafficWrite: [.admin, .dispatcher]
         }
     }
 

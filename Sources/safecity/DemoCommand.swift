@@ -21,12 +21,13 @@ struct DemoCommand: AsyncParsableCommand {
         let path = database ?? FileManager.default.temporaryDirectory
             .appendingPathComponent("safecity-demo-\(ProcessInfo.processInfo.processIdentifier)-\(Int(Date().timeIntervalSince1970))")
             .appendingPathComponent("safecity.sqlite").path
-        let platform = try await Platform(databasePath: path)
+        let started = ContinuousClock.now
+        let cityRoads = try CityRoads.monaco()
+        let roads = cityRoads.car.graph
+        let platform = try await Platform(databasePath: path, roads: cityRoads)
         let admin = try await platform.keys.create(name: "demo admin", role: .admin, createdBy: "cli:demo")
         let dispatcher = try await platform.keys.create(name: "demo dispatcher", role: .dispatcher, createdBy: "cli:demo")
 
-        let started = ContinuousClock.now
-        let roads = try BundledCity.monacoRoads()
         let streets = StreetNetwork(graph: roads)
         let plan = CityPlan.make(on: streets, seed: seed)
         let simulation = CitySimulation(streets: streets, plan: plan, seed: seed, start: platform.clock.now())

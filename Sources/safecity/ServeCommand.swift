@@ -8,12 +8,15 @@ struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the SafeCity server.")
 
     @OptionGroup var options: ServerOptions
+    @OptionGroup var roadOptions: RoadOptions
 
     func run() async throws {
         let settings = try options.resolved(defaultDatabase: DataDirectory.path + "/safecity.sqlite")
-        let platform = try await Platform(databasePath: settings.database)
+        let roads = try roadOptions.load()
+        let platform = try await Platform(databasePath: settings.database, roads: roads)
         let logger = Logger(label: "safecity")
         logger.info("database \(settings.database)")
+        logger.info("roads \(roads.source): \(roads.car.graph.nodeCount) nodes, \(roads.car.graph.edgeCount) edges")
         let app = SafeCityApp.buildApplication(platform: platform, host: settings.host, port: settings.port, logger: logger) { port in
             printNow("SafeCity listening on http://\(settings.host):\(port)/")
         }

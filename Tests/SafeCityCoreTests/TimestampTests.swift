@@ -18,4 +18,18 @@ import Testing
     @Test func negativeTimesFormatCorrectly() {
         #expect(Timestamp(millisecondsSince1970: -1).description == "1969-12-31T23:59:59.999Z")
     }
+
+    @Test func theFastRFC3339ParserAgreesWithTheFormatter() {
+        var rng = SplitMix64(seed: 5)
+        for _ in 0..<500 {
+            // Formatting goes through the C library's gmtime, parsing through our own calendar arithmetic.
+            let ms = Int64.random(in: -2_000_000_000_000...4_000_000_000_000, using: &rng)
+            let text = Timestamp(millisecondsSince1970: ms).description
+            #expect(Timestamp.parseRFC3339(text)?.millisecondsSince1970 == ms, "\(text)")
+        }
+        #expect(Timestamp.parseRFC3339("2024-02-29T23:59:59.5-05:30") == Timestamp.parse("2024-03-01T05:29:59.500Z"))
+        #expect(Timestamp.parseRFC3339("2023-02-29T00:00:00Z") == nil)
+        #expect(Timestamp.parseRFC3339("2023-01-01T24:00:00Z") == nil)
+        #expect(Timestamp.parseRFC3339("2023-01-01T00:00:00") == nil)
+    }
 }

@@ -13,8 +13,8 @@ struct ServerFixture {
     let platform: Platform
     let keys: [Role: String]
 
-    init() async throws {
-        platform = try await Platform(databasePath: directory.path("server.sqlite"))
+    init(roads: CityRoads? = nil) async throws {
+        platform = try await Platform(databasePath: directory.path("server.sqlite"), roads: roads)
         var keys: [Role: String] = [:]
         for role in Role.allCases {
             keys[role] = try await platform.keys.create(name: "test \(role.rawValue)", role: role, createdBy: "test").token

@@ -13,8 +13,15 @@ struct RequestIDMiddleware: RouterMiddleware {
             ?? UUID().uuidString.lowercased()
         context.requestID = id
         context.logger[metadataKey: "request-id"] = .string(id)
+        let start = ContinuousClock.now
         var response = try await next(request, context)
         response.headers[.init("X-Request-ID")!] = id
+        // Method, route pattern and outcome only: query strings and bodies may hold personal data.
+        context.logger.info("request", metadata: [
+            "method": .string(request.method.rawValue), "route": .string(context.endpointPath ?? request.uri.path),
+            "status": .stringConvertible(response.status.code),
+            "ms": .stringConvertible(Int((ContinuousClock.now - start) / .milliseconds(1))),
+        ])
         return response
     }
 }

@@ -10,8 +10,7 @@ enum EventRoutes {
         catalog.secured(.post, "/v1/events", action: .eventsAppend) { request, context in
             var request = request
             let identity = try context.requireIdentity()
-            let batch = try await request.decodeJSON(IncomingBatch.self, context: context, arrayName: "events")
-            let events = try intake.accept(batch, from: identity)
+            let events = try intake.accept(try await request.parseJSON(context: context), from: identity)
             let records: [EventRecord]
             do {
                 records = try await platform.append(events)

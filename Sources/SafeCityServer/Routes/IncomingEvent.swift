@@ -3,54 +3,34 @@ import Geo
 import SafeCityCore
 import Security
 
-/// An event as a client submits it to `POST /v1/events`.
-struct IncomingEvent: Decodable {
-    struct Location: Decodable {
-        var latitude: Double
-        var longitude: Double
-    }
-
-    var id: EventID?
-    var type: String
-    var source: String
-    var occurredAt: Timestamp
-    var location: Location?
-    var schemaVersion: Int?
-    var payload: JSONValue
-}
-
-/// `POST /v1/events` accepts `{"events": [...]}` or a bare array.
-struct IncomingBatch: Decodable {
-    var events: [IncomingEvent]
-
-    init(from decoder: Decoder) throws {
-        if var array = try? decoder.unkeyedContainer() {
-            var events: [IncomingEvent] = []
-            while !array.isAtEnd { events.append(try array.decode(IncomingEvent.self)) }
-            self.events = events
-        } else {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            events = try container.decode([IncomingEvent].self, forKey: .events)
-        }
-    }
-
-    enum CodingKeys: String, CodingKey { case events }
-}
-
 /// Turns a submitted batch into log events, checking every rule before anything is written.
+///
+/// The body is `{"events": [...]}` or a bare array; each event is
+/// `{id?, type, source, occurredAt, location?: {latitude, longitude}, schemaVersion?, payload}`.
+/// Errors name the field at fault as a JSON path, e.g. `events[3].occurredAt`.
 struct EventIntake {
     static let maxBatch = 10_000
     let registry: EventTypeRegistry
 
-    func accept(_ batch: IncomingBatch, from identity: Identity) throws -> [NewEvent] {
-        guard !batch.events.isEmpty else { throw SafeCityError.invalid(ValidationError(field: "events", reason: "must hold at least one event")) }
-        guard batch.events.count <= Self.maxBatch else {
-            throw SafeCityError.invalid(ValidationError(field: "events", reason: "holds \(batch.events.count) events; the limit is \(Self.maxBatch)"))
+    func accept(_ body: JSONValue, from identity: Identity) throws -> [NewEvent] {
+        let elements: [JSONValue]
+        switch body {
+        case let .array(array): elements = array
+        case let .object(members):
+            guard let events = members["events"] else { throw invalid("events", "is required") }
+            guard case let .array(array) = events else { throw invalid("events", "expected an array, got \(events.kindName)") }
+            elements = array
+        default:
+            throw invalid("events", "expected an object with \"events\" or an array, got \(body.kindName)")
         }
+        guard !elements.isEmpty else { throw invalid("events", "must hold at least one event") }
+        guard elements.count <= Self.maxBatch else { throw invalid("events", "holds \(elements.count) events; the limit is \(Self.maxBatch)") }
         var seen = Set<EventID>()
-        return try batch.events.enumerated().map { index, incoming in
+        var events: [NewEvent] = []
+        events.reserveCapacity(elements.count)
+        for (index, element) in elements.enumerated() {
             do {
-                return try convert(incoming, identity: identity, seen: &seen)
+                events.append(try convert(element, identity: identity, seen: &seen))
             } catch let error as ValidationError {
                 throw SafeCityError.invalid(error.nested(under: "events[\(index)]"))
             } catch var error as SafeCityError {
@@ -58,72 +38,91 @@ struct EventIntake {
                 throw error
             }
         }
+        return events
     }
 
-    private func convert(_ incoming: IncomingEvent, identity: Identity, seen: inout Set<EventID>) throws -> NewEvent {
-        guard let schema = registry.schema(for: EventType(incoming.type)) else {
-            throw ValidationError(field: "type", reason: "unknown event type \"\(incoming.type)\"")
+    private func invalid(_ field: String, _ reason: String) -> SafeCityError {
+        SafeCityError.invalid(ValidationError(field: field, reason: reason))
+    }
+
+    private func convert(_ element: JSONValue, identity: Identity, seen: inout Set<EventID>) throws -> NewEvent {
+        guard case let .object(fields) = element else {
+            throw ValidationError(field: "", reason: "expected an object, got \(element.kindName)")
+        }
+        let typeName = try string(fields, "type")
+        guard let schema = registry.schema(for: EventType(typeName)) else {
+            throw ValidationError(field: "type", reason: "unknown event type \"\(typeName)\"")
         }
         guard schema.submitters.contains(identity.role) else {
-            var error = SafeCityError.forbidden("role '\(identity.role.rawValue)' may not submit \(incoming.type) events")
+            var error = SafeCityError.forbidden("role '\(identity.role.rawValue)' may not submit \(typeName) events")
             error.field = "type"
             throw error
         }
-        let version = incoming.schemaVersion ?? schema.version
-        guard version == schema.version else {
-            throw ValidationError(field: "schemaVersion", reason: "\(incoming.type) is at schema version \(schema.version), got \(version)")
+        let version = try integer(fields, "schemaVersion") ?? Int64(schema.version)
+        guard version == Int64(schema.version) else {
+            throw ValidationError(field: "schemaVersion", reason: "\(typeName) is at schema version \(schema.version), got \(version)")
         }
-        let source = incoming.source.trimmingCharacters(in: .whitespaces)
+        let source = try string(fields, "source").trimmingCharacters(in: .whitespaces)
         guard !source.isEmpty, source.count <= 200 else { throw ValidationError(field: "source", reason: "must be 1–200 characters") }
-        var location: GeoPoint?
-        if let given = incoming.location {
-            do { location = try GeoPoint.validated(latitude: given.latitude, longitude: given.longitude) } catch {
-                throw ValidationError(field: "location", reason: error.description)
-            }
-        } else if schema.requiresLocation {
-            throw ValidationError(field: "location", reason: "is required for \(incoming.type)")
+        let occurredAt = try timestamp(fields, "occurredAt")
+        let location = try self.location(fields["location"])
+        if location == nil, schema.requiresLocation {
+            throw ValidationError(field: "location", reason: "is required for \(typeName)")
         }
-        try schema.validate(incoming.payload)
-        let id = incoming.id ?? EventID()
+        guard let payload = fields["payload"], payload != .null else { throw ValidationError(field: "payload", reason: "is required") }
+        try schema.validate(payload)
+        var id = EventID()
+        if let given = fields["id"], given != .null {
+            guard case let .string(text) = given, let parsed = EventID(text) else {
+                throw ValidationError(field: "id", reason: "must be a UUID")
+            }
+            id = parsed
+        }
         guard seen.insert(id).inserted else { throw ValidationError(field: "id", reason: "appears twice in the batch") }
         return NewEvent(
-            id: id, type: schema.type, source: source, actor: identity.actorName, occurredAt: incoming.occurredAt,
-            location: location, schemaVersion: version, payload: EventPayload(incoming.payload))
-    }
-}
-
-extension DecodingError {
-    /// The JSON path of the value at fault, e.g. `events[2].occurredAt`.
-    var fieldPath: String {
-        let path: [CodingKey] = switch self {
-        case let .typeMismatch(_, context), let .valueNotFound(_, context), let .dataCorrupted(context): context.codingPath
-        case let .keyNotFound(key, context): context.codingPath + [key]
-        @unknown default: []
-        }
-        var text = ""
-        for key in path {
-            if let index = key.intValue { text += "[\(index)]" } else { text += text.isEmpty ? key.stringValue : "." + key.stringValue }
-        }
-        return text
+            id: id, type: schema.type, source: source, actor: identity.actorName, occurredAt: occurredAt,
+            location: location, schemaVersion: Int(version), payload: EventPayload(payload))
     }
 
-    /// A one-line reason without Swift type names.
-    var reason: String {
-        switch self {
-        case let .typeMismatch(type, _): "has the wrong type (expected \(Self.jsonName(type)))"
-        case .valueNotFound: "must not be null"
-        case .keyNotFound: "is required"
-        case let .dataCorrupted(context): context.debugDescription
-        @unknown default: "is invalid"
+    private func string(_ fields: [String: JSONValue], _ name: String) throws(ValidationError) -> String {
+        switch fields[name] {
+        case let .string(text)?: return text
+        case nil, .null?: throw ValidationError(field: name, reason: "is required")
+        case let other?: throw ValidationError(field: name, reason: "expected a string, got \(other.kindName)")
         }
     }
 
-    private static func jsonName(_ type: Any.Type) -> String {
-        switch type {
-        case is String.Type, is Timestamp.Type, is EventID.Type: "string"
-        case is Double.Type, is Int.Type, is Int64.Type: "number"
-        case is Bool.Type: "boolean"
-        default: "\(type)".contains("Array") ? "array" : "object"
+    private func integer(_ fields: [String: JSONValue], _ name: String) throws(ValidationError) -> Int64? {
+        switch fields[name] {
+        case nil, .null?: return nil
+        case let .number(number)? where number == number.rounded() && abs(number) < 9e15: return Int64(number)
+        case let other?: throw ValidationError(field: name, reason: "expected an integer, got \(other.kindName)")
+        }
+    }
+
+    private func timestamp(_ fields: [String: JSONValue], _ name: String) throws(ValidationError) -> Timestamp {
+        switch fields[name] {
+        case let .string(text)?:
+            guard let time = Timestamp.parse(text) else {
+                throw ValidationError(field: name, reason: "expected an RFC 3339 date-time such as 2026-11-25T10:00:00Z, got \"\(text)\"")
+            }
+            return time
+        case let .number(ms)? where ms == ms.rounded() && abs(ms) < 9e15:
+            return Timestamp(millisecondsSince1970: Int64(ms))
+        case nil, .null?: throw ValidationError(field: name, reason: "is required")
+        case let other?: throw ValidationError(field: name, reason: "expected a date-time string, got \(other.kindName)")
+        }
+    }
+
+    private func location(_ value: JSONValue?) throws(ValidationError) -> GeoPoint? {
+        guard let value, value != .null else { return nil }
+        guard case let .number(latitude)? = value["latitude"], case let .number(longitude)? = value["longitude"] else {
+            throw ValidationError(field: "location", reason: "expected {\"latitude\": number, \"longitude\": number}")
+        }
+        do {
+            return try GeoPoint.validated(latitude: latitude, longitude: longitude)
+        } catch {
+            throw ValidationError(field: "location", reason: error.description)
         }
     }
 }
