@@ -50,11 +50,13 @@ let package = Package(
             name: "Security",
             dependencies: ["SafeCityCore", "Storage", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        .target(name: "SafeCityDispatch", dependencies: ["SafeCityCore", "Geo", "RoadNetwork", "Security"]),
+        .target(name: "Alerting", dependencies: ["SafeCityCore", "Geo", "Storage"]),
         // app
         .target(
             name: "SafeCityServer",
             dependencies: [
-                "SafeCityCore", "Geo", "RoadNetwork", "Storage", "Security", "Simulation",
+                "SafeCityCore", "Geo", "RoadNetwork", "Storage", "Security", "Simulation", "Alerting", "SafeCityDispatch",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -68,7 +70,7 @@ let package = Package(
         .executableTarget(
             name: "safecity",
             dependencies: [
-                "SafeCityServer", "SafeCityCore", "Storage", "Security", "Simulation", "RoadNetwork",
+                "SafeCityServer", "SafeCityCore", "Storage", "Security", "Simulation", "RoadNetwork", "Alerting", "SafeCityDispatch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -82,13 +84,15 @@ let package = Package(
         .testTarget(name: "GeoTests", dependencies: ["Geo"]),
         .testTarget(name: "RoadNetworkTests", dependencies: ["RoadNetwork", "SafeCityTesting"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "SafeCityCore", "SafeCityTesting", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "AlertingTests", dependencies: ["Alerting", "SafeCityCore", "Geo", "Storage", "SafeCityTesting"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SecurityTests", dependencies: ["Security", "Storage", "SafeCityTesting"]),
+        .testTarget(name: "SafeCityDispatchTests", dependencies: ["SafeCityDispatch", "Simulation", "Storage", "Security", "RoadNetwork", "SafeCityTesting"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "RoadNetwork", "SafeCityCore"]),
         .testTarget(name: "SafeCityCLITests", dependencies: ["Storage", "SafeCityCore", "SafeCityTesting", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "SafeCityServerTests",
             dependencies: [
-                "SafeCityServer", "SafeCityTesting", "Storage", "Security",
+                "SafeCityServer", "SafeCityTesting", "Storage", "Security", "Alerting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

@@ -2,8 +2,11 @@
 ///
 /// Make one with ``ContractionHierarchy/customize(weights:)``; re-customize whenever weights change.
 public struct CHMetric: Sendable {
-    /// The graph edge weights this metric was customized with, in tenths of a second.
+    /// The graph edge weights this metric minimises: tenths of a second for travel time, decimetres for length.
     public let edgeWeights: [UInt32]
+    /// The travel time of each graph edge in tenths of a second, used to report a route's duration
+    /// (the same array as ``edgeWeights`` for a travel-time metric).
+    public let travelTimeDeciseconds: [UInt32]
     /// Weight of each arc upward (low rank → high rank).
     let upward: [UInt32]
     /// Weight of each arc downward (high rank → low rank).
@@ -14,15 +17,28 @@ public struct CHMetric: Sendable {
 
     static let viaTriangleBit: UInt32 = 1 << 31
     static let none = UInt32.max
+
+    /// The same customization reporting other travel times (live traffic that closed nothing new).
+    func reporting(travelTimeDeciseconds: [UInt32]) -> CHMetric {
+        CHMetric(edgeWeights: edgeWeights, travelTimeDeciseconds: travelTimeDeciseconds, upward: upward,
+                 downward: downward, upwardVia: upwardVia, downwardVia: downwardVia)
+    }
 }
 
 extension ContractionHierarchy {
-    /// Applies edge weights (tenths of a second; ``RoadGraph/infiniteWeight`` closes an edge).
+    /// Applies edge weights (``RoadGraph/infiniteWeight`` closes an edge).
     ///
     /// Cost is one pass over the hierarchy's triangles: milliseconds for a city.
-    public func customize(weights: [UInt32]) throws(RoadGraphError) -> CHMetric {
+    /// - Parameters:
+    ///   - weights: What routes minimise, per graph edge: travel time in tenths of a second, or any other
+    ///     additive cost such as length in decimetres.
+    ///   - travelTimeDeciseconds: Edge travel times for reporting durations; nil when `weights` are travel times.
+    public func customize(weights: [UInt32], travelTimeDeciseconds: [UInt32]? = nil) throws(RoadGraphError) -> CHMetric {
         guard weights.count == graphEdgeCount else {
             throw .weightCountMismatch(expected: graphEdgeCount, actual: weights.count)
+        }
+        if let times = travelTimeDeciseconds, times.count != graphEdgeCount {
+            throw .weightCountMismatch(expected: graphEdgeCount, actual: times.count)
         }
         let infinity = RoadGraph.infiniteWeight
         var upward = [UInt32](repeating: infinity, count: arcCount)
@@ -54,7 +70,7 @@ extension ContractionHierarchy {
                 triangle += 1
             }
         }
-        return CHMetric(edgeWeights: weights, upward: upward, downward: downward,
+        return CHMetric(edgeWeights: weights, travelTimeDeciseconds: travelTimeDeciseconds ?? weights, upward: upward, downward: downward,
                         upwardVia: upwardVia, downwardVia: downwardVia)
     }
 

@@ -51,7 +51,8 @@ public struct RouteQuery: Sendable {
         backwardReached.resetAll()
     }
 
-    /// The fastest travel time between two nodes in tenths of a second, or nil when unreachable.
+    /// The least cost between two nodes under the query's metric, or nil when unreachable: the fastest travel
+    /// time in tenths of a second, or for a distance metric the shortest length in decimetres.
     public mutating func travelTime(from source: NodeID, to target: NodeID) -> UInt32? {
         guard graph.contains(source), graph.contains(target) else { return nil }
         reset()
@@ -61,7 +62,7 @@ public struct RouteQuery: Sendable {
         return meet(from: [start])?.distance
     }
 
-    /// The fastest route between two nodes, or nil when unreachable.
+    /// The best route between two nodes under the query's metric (fastest, or shortest), or nil when unreachable.
     ///
     /// The route starts at the source's canonical node and may end at a turn-restriction copy of the target
     /// (same place; see ``RoadGraph/canonicalNode``).
@@ -73,7 +74,7 @@ public struct RouteQuery: Sendable {
         searchUp(from: targetRanks(target), forward: false)
         guard let meeting = meet(from: [start]) else { return nil }
         let path = unpack(meeting: meeting.node)
-        return Route(source: graph.canonical(source), edges: path.edges, graph: graph, weights: metric.edgeWeights)
+        return Route(source: graph.canonical(source), edges: path.edges, graph: graph, weights: metric.travelTimeDeciseconds)
     }
 
     /// The graph edges of the best path through `meeting`, and the ranks where it starts and ends.

@@ -2,50 +2,73 @@ import Geo
 
 /// A graph with its contraction hierarchy and current weights: the one object a service keeps per city.
 ///
-/// Build once (``init(graph:progress:)``), hand a ``makeQuery()`` to each task, and ``apply(_:)`` live
-/// traffic as it changes; queries made afterwards see the new weights.
+/// Build once (``init(graph:progress:)``), hand a ``makeQuery(metric:)`` to each task, and ``apply(_:)`` live
+/// traffic as it changes; queries made afterwards see the new weights. The engine keeps one customization per
+/// ``RouteMetric`` on the same hierarchy, so fastest and shortest routes are equally cheap.
 public struct RoutingEngine: Sendable {
     /// The road graph.
     public let graph: RoadGraph
     /// The metric-independent hierarchy.
     public let hierarchy: ContractionHierarchy
-    /// The weights in force.
+    /// The travel-time weights in force (the ``RouteMetric/duration`` metric).
     public private(set) var metric: CHMetric
+    /// The length weights in force, with closed roads closed (the ``RouteMetric/distance`` metric).
+    public private(set) var distanceMetric: CHMetric
     /// The spatial index for snapping coordinates onto the graph.
     public let snapper: Snapper
 
-    /// Builds the hierarchy and customizes it with free-flow travel times.
+    /// Builds the hierarchy and customizes it with free-flow travel times and with lengths.
     public init(graph: RoadGraph, progress: ((String, Double) -> Void)? = nil) {
         self.graph = graph
         hierarchy = ContractionHierarchy.build(graph: graph, progress: progress)
         snapper = Snapper(graph: graph)
         do {
             metric = try hierarchy.customize(weights: graph.travelTimeDeciseconds)
+            distanceMetric = try hierarchy.customize(
+                weights: RouteMetric.distance.weights(graph: graph, travelTimeDeciseconds: graph.travelTimeDeciseconds),
+                travelTimeDeciseconds: graph.travelTimeDeciseconds)
         } catch {
             preconditionFailure("free-flow weights always match the graph: \(error)")
         }
     }
 
+    /// The customization routes of a kind are searched on.
+    public func metric(for kind: RouteMetric) -> CHMetric {
+        switch kind {
+        case .duration: metric
+        case .distance: distanceMetric
+        }
+    }
+
     /// Re-customizes with live traffic (milliseconds for a city).
     public mutating func apply(_ traffic: LiveTraffic) throws(RoadGraphError) {
-        metric = try hierarchy.customize(weights: traffic.weights())
+        try apply(weights: traffic.weights())
     }
 
-    /// Re-customizes with explicit edge weights in tenths of a second.
+    /// Re-customizes with explicit edge travel times in tenths of a second.
+    ///
+    /// The distance metric is customized again only when the set of closed edges changed; otherwise it just
+    /// reports the new travel times.
     public mutating func apply(weights: [UInt32]) throws(RoadGraphError) {
-        metric = try hierarchy.customize(weights: weights)
+        let updated = try hierarchy.customize(weights: weights)
+        let lengths = RouteMetric.distance.weights(graph: graph, travelTimeDeciseconds: weights)
+        distanceMetric = lengths == distanceMetric.edgeWeights
+            ? distanceMetric.reporting(travelTimeDeciseconds: weights)
+            : try hierarchy.customize(weights: lengths, travelTimeDeciseconds: weights)
+        metric = updated
     }
 
-    /// A fresh query over the current weights.
-    public func makeQuery() -> RouteQuery {
+    /// A fresh query over the current weights of a metric (travel time unless told otherwise).
+    public func makeQuery(metric kind: RouteMetric = .duration) -> RouteQuery {
         do {
-            return try RouteQuery(graph: graph, hierarchy: hierarchy, metric: metric)
+            return try RouteQuery(graph: graph, hierarchy: hierarchy, metric: metric(for: kind))
         } catch {
             preconditionFailure("engine parts always belong together: \(error)")
         }
     }
 
-    /// The fastest route between two coordinates, each snapped to the nearer end of its nearest road segment.
+    /// The best route between two coordinates under the query's metric, each snapped to the nearer end of its
+    /// nearest road segment.
     ///
     /// Returns nil when either point is farther than `maxSnapMetres` from any road or no route exists.
     public func route(from origin: GeoPoint, to destination: GeoPoint, maxSnapMetres: Double = 500,
@@ -55,7 +78,8 @@ public struct RoutingEngine: Sendable {
         return query.route(from: start.nearestNode, to: end.nearestNode)
     }
 
-    /// The fastest route between two coordinates, starting and ending at their snapped points mid-edge.
+    /// The best route between two coordinates under the query's metric, starting and ending at their snapped
+    /// points mid-edge.
     ///
     /// Returns nil when either point is farther than `maxSnapMetres` from any road or no route exists.
     public func snappedRoute(from origin: GeoPoint, to destination: GeoPoint, maxSnapMetres: Double = 500,

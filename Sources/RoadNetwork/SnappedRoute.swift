@@ -33,74 +33,81 @@ public struct SnappedRoute: Hashable, Sendable {
 }
 
 extension RouteQuery {
-    /// The fastest route between two snapped positions, starting and ending mid-edge; nil when unreachable.
+    /// The best route (fastest, or shortest for a distance metric) between two snapped positions, starting and
+    /// ending mid-edge; nil when unreachable.
     ///
     /// Leaves the start along its edge in either permitted direction and reaches the end from either
     /// permitted side; partial edges cost their fraction of the edge's weight.
     public mutating func route(from start: SnapResult, to end: SnapResult) -> SnappedRoute? {
-        let weights = metric.edgeWeights
-        func partial(_ edge: EdgeID, _ fraction: Double) -> UInt32? {
-            let weight = weights[edge.index]
-            guard weight != RoadGraph.infiniteWeight else { return nil }
-            return UInt32((Double(weight) * min(max(fraction, 0), 1)).rounded())
-        }
-        func partialLength(_ edge: EdgeID, _ fraction: Double) -> Double {
-            Double(graph.lengthDecimetres[edge.index]) / 10 * min(max(fraction, 0), 1)
+        let weights = metric.edgeWeights, times = metric.travelTimeDeciseconds
+        /// The cost, travel time and length of a fraction of an edge, or nil when the edge is closed.
+        func partial(_ edge: EdgeID, _ fraction: Double) -> PartialEdge? {
+            guard weights[edge.index] != RoadGraph.infiniteWeight else { return nil }
+            let share = min(max(fraction, 0), 1)
+            return PartialEdge(cost: UInt32((Double(weights[edge.index]) * share).rounded()),
+                               deciseconds: UInt64((Double(times[edge.index]) * share).rounded()),
+                               metres: Double(graph.lengthDecimetres[edge.index]) / 10 * share)
         }
         guard graph.contains(start.tail), graph.contains(end.tail), start.edge.index < graph.edgeCount,
               end.edge.index < graph.edgeCount else { return nil }
         // Express the end on the start's edge, if they share a road segment.
-        var direct: SnappedRoute?
+        var direct: (cost: UInt32, route: SnappedRoute)?
         let endOnStartEdge: Double? = end.edge == start.edge ? end.fraction
             : end.edge == start.reverseEdge ? 1 - end.fraction : nil
         if let position = endOnStartEdge {
-            if position >= start.fraction, let time = partial(start.edge, position - start.fraction) {
-                direct = SnappedRoute(start: start, end: end, route: nil, travelTimeDeciseconds: UInt64(time),
-                                      lengthMetres: partialLength(start.edge, position - start.fraction))
-            } else if let back = start.reverseEdge, position < start.fraction,
-                      let time = partial(back, start.fraction - position) {
-                direct = SnappedRoute(start: start, end: end, route: nil, travelTimeDeciseconds: UInt64(time),
-                                      lengthMetres: partialLength(back, start.fraction - position))
+            let along: PartialEdge? = if position >= start.fraction {
+                partial(start.edge, position - start.fraction)
+            } else if let back = start.reverseEdge {
+                partial(back, start.fraction - position)
+            } else {
+                nil
+            }
+            if let along {
+                direct = (along.cost, SnappedRoute(start: start, end: end, route: nil,
+                                                   travelTimeDeciseconds: along.deciseconds, lengthMetres: along.metres))
             }
         }
-        // Ways to leave the start: (graph node, cost, length of the partial edge).
-        var exits: [(node: NodeID, cost: UInt32, metres: Double)] = []
-        if let cost = partial(start.edge, 1 - start.fraction) {
-            exits.append((start.head, cost, partialLength(start.edge, 1 - start.fraction)))
-        }
-        if let back = start.reverseEdge, let cost = partial(back, start.fraction) {
-            exits.append((start.tail, cost, partialLength(back, start.fraction)))
-        }
-        var entries: [(node: NodeID, cost: UInt32, metres: Double)] = []
-        if let cost = partial(end.edge, end.fraction) {
-            entries.append((end.tail, cost, partialLength(end.edge, end.fraction)))
-        }
-        if let back = end.reverseEdge, let cost = partial(back, 1 - end.fraction) {
-            entries.append((end.head, cost, partialLength(back, 1 - end.fraction)))
-        }
-        guard !exits.isEmpty, !entries.isEmpty else { return direct }
+        // Ways to leave the start and to reach the end: a graph node and the partial edge to or from it.
+        var exits: [(node: NodeID, part: PartialEdge)] = []
+        if let part = partial(start.edge, 1 - start.fraction) { exits.append((start.head, part)) }
+        if let back = start.reverseEdge, let part = partial(back, start.fraction) { exits.append((start.tail, part)) }
+        var entries: [(node: NodeID, part: PartialEdge)] = []
+        if let part = partial(end.edge, end.fraction) { entries.append((end.tail, part)) }
+        if let back = end.reverseEdge, let part = partial(back, 1 - end.fraction) { entries.append((end.head, part)) }
+        guard !exits.isEmpty, !entries.isEmpty else { return direct?.route }
         reset()
         let exitRanks = exits.map { sourceRank($0.node) }
-        searchUp(from: exitRanks, offsets: exits.map(\.cost), forward: true)
+        searchUp(from: exitRanks, offsets: exits.map(\.part.cost), forward: true)
         var entryRanks: [UInt32] = [], entryCosts: [UInt32] = []
         for entry in entries {
             for rank in targetRanks(entry.node) {
                 entryRanks.append(rank)
-                entryCosts.append(entry.cost)
+                entryCosts.append(entry.part.cost)
             }
         }
         searchUp(from: entryRanks, offsets: entryCosts, forward: false)
-        guard let meeting = meet(from: exitRanks) else { return direct }
-        if let direct, direct.travelTimeDeciseconds <= UInt64(meeting.distance) { return direct }
+        guard let meeting = meet(from: exitRanks) else { return direct?.route }
+        if let direct, direct.cost <= meeting.distance { return direct.route }
         let path = unpack(meeting: meeting.node)
         let firstNode = NodeID(hierarchy.order[Int(path.first)])
         let lastNode = NodeID(hierarchy.order[Int(path.last)])
         guard let exit = exits.first(where: { sourceRank($0.node) == path.first }),
               let entry = entries.first(where: { graph.canonical($0.node) == graph.canonical(lastNode) }) else {
-            return direct
+            return direct?.route
         }
-        let route = Route(source: firstNode, edges: path.edges, graph: graph, weights: weights)
-        return SnappedRoute(start: start, end: end, route: route, travelTimeDeciseconds: UInt64(meeting.distance),
-                            lengthMetres: exit.metres + route.lengthMetres + entry.metres)
+        let route = Route(source: firstNode, edges: path.edges, graph: graph, weights: times)
+        return SnappedRoute(start: start, end: end, route: route,
+                            travelTimeDeciseconds: exit.part.deciseconds + route.travelTimeDeciseconds + entry.part.deciseconds,
+                            lengthMetres: exit.part.metres + route.lengthMetres + entry.part.metres)
     }
+}
+
+/// A fraction of an edge at either end of a snapped route.
+private struct PartialEdge {
+    /// Its share of the edge's weight under the metric routed by.
+    var cost: UInt32
+    /// Its share of the edge's travel time.
+    var deciseconds: UInt64
+    /// Its share of the edge's length.
+    var metres: Double
 }

@@ -10,6 +10,9 @@ public actor ProjectionHost<P: Projection> {
     private var sequence: Int64 = 0
     private var lastSavedSequence: Int64 = 0
     private var follower: Task<Void, Never>?
+    /// Callers of ``snapshot(atLeast:timeout:)`` waiting for the state to reach their write.
+    private var waiters: [Int: Waiter] = [:]
+    private var nextWaiterID = 0
     /// How the state was obtained at start: `"checkpoint"` or `"rebuilt"`.
     public private(set) var startMode = "rebuilt"
 
@@ -57,19 +60,38 @@ public actor ProjectionHost<P: Projection> {
     public func stop() async {
         follower?.cancel()
         follower = nil
+        releaseWaiters(reachedBy: .max)
         try? await saveCheckpoint()
     }
 
     /// The current state and the last sequence number folded into it.
     public func snapshot() -> (state: P.State, sequence: Int64) { (state, sequence) }
 
-    /// Waits (up to a timeout) until the state includes `target`, for read-your-writes.
-    public func snapshot(atLeast target: Int64, timeout: Duration = .seconds(2)) async -> (state: P.State, sequence: Int64) {
-        let deadline = ContinuousClock.now.advanced(by: timeout)
-        while sequence < target, ContinuousClock.now < deadline {
-            try? await Task.sleep(for: .milliseconds(5))
+    /// Waits until the state includes `target`, for read-your-writes; gives up after `timeout`
+    /// (the returned sequence then tells the caller how far the state got).
+    public func snapshot(atLeast target: Int64, timeout: Duration = .seconds(30)) async -> (state: P.State, sequence: Int64) {
+        if sequence < target {
+            let id = nextWaiterID
+            nextWaiterID += 1
+            await withCheckedContinuation { continuation in
+                let timer = Task { [weak self] in
+                    try? await Task.sleep(for: timeout)
+                    await self?.releaseWaiter(id)
+                }
+                waiters[id] = Waiter(target: target, continuation: continuation, timer: timer)
+            }
         }
         return (state, sequence)
+    }
+
+    private func releaseWaiter(_ id: Int) {
+        guard let waiter = waiters.removeValue(forKey: id) else { return }
+        waiter.timer.cancel()
+        waiter.continuation.resume()
+    }
+
+    private func releaseWaiters(reachedBy sequence: Int64) {
+        for (id, waiter) in waiters where waiter.target <= sequence { releaseWaiter(id) }
     }
 
     private func fold(_ records: [EventRecord]) {
@@ -77,6 +99,7 @@ public actor ProjectionHost<P: Projection> {
             P.apply(record, to: &state)
             sequence = record.sequence
         }
+        if !waiters.isEmpty { releaseWaiters(reachedBy: sequence) }
         if sequence - lastSavedSequence >= checkpointEvery {
             Task { try? await self.saveCheckpoint() }
         }
@@ -88,5 +111,11 @@ public actor ProjectionHost<P: Projection> {
         let at = sequence
         try await checkpoints.saveCheckpoint(ProjectionCheckpoint(name: P.name, version: P.version, sequence: at, state: Array(bytes)))
         lastSavedSequence = max(lastSavedSequence, at)
+    }
+
+    private struct Waiter {
+        let target: Int64
+        let continuation: CheckedContinuation<Void, Never>
+        let timer: Task<Void, Never>
     }
 }

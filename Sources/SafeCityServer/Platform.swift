@@ -1,5 +1,7 @@
+import Alerting
 import Foundation
 import SafeCityCore
+import SafeCityDispatch
 import Security
 import Simulation
 import Storage
@@ -12,34 +14,62 @@ public final class Platform: Sendable {
     public let keys: KeyService
     public let eventTypes: EventTypeRegistry
     public let activity: ProjectionHost<CityActivity>
+    /// The alert desk: drafts, approvals and the public CAP feed.
+    public let alerts: AlertService
+    private let alertBook: ProjectionHost<AlertBook>
+    /// The dispatch desk: units, status, incidents, recommendations and assignments.
+    public let dispatch: DispatchService
+    private let dispatchBoard: ProjectionHost<DispatchProjection>
     public let metrics: ServerMetrics
     public let clock: any WallClock
     /// The city's road network for routing, ETAs and the map; nil when the platform runs without roads.
     public let roads: CityRoads?
 
     /// Opens the database at `databasePath` and starts the projections; `roads` enables the routing API.
-    public init(databasePath: String, clock: any WallClock = SystemClock(), roads: CityRoads? = nil) async throws {
+    /// `fieldCipher` seals caller details; by default from `SAFECITY_FIELD_KEY` or `field.key` beside the database (created if missing).
+    public init(databasePath: String, clock: any WallClock = SystemClock(), roads: CityRoads? = nil,
+                fieldCipher: FieldCipher? = nil) async throws {
         database = try SQLiteDatabase(path: databasePath)
         log = try SQLiteEventLog(database: database, clock: clock)
         keys = KeyService(store: SQLiteAPIKeyStore(database: database), log: log, clock: clock)
-        eventTypes = SecurityEvents.registry.merging(CityEventTypes.registry).merging(RoadEvents.registry)
+        eventTypes = SecurityEvents.registry.merging(CityEventTypes.registry).merging(RoadEvents.registry).merging(AlertEvents.registry)
+            .merging(DispatchEvents.registry)
         activity = ProjectionHost(CityActivity.self, log: log, checkpoints: SQLiteCheckpointStore(database: database))
+        alertBook = ProjectionHost(AlertBook.self, log: log, checkpoints: SQLiteCheckpointStore(database: database))
+        alerts = AlertService(log: log, book: alertBook, clock: clock)
         metrics = ServerMetrics()
+        dispatchBoard = ProjectionHost(DispatchProjection.self, log: log, checkpoints: SQLiteCheckpointStore(database: database))
+        try await dispatchBoard.start()
+        let keyFile = URL(fileURLWithPath: databasePath).deletingLastPathComponent().appendingPathComponent("field.key").path
+        dispatch = DispatchService(
+            log: log, routing: roads?.emergency,
+            cipher: try fieldCipher ?? FieldCipher.load(keyFile: keyFile, generateIfMissing: true),
+            clock: clock, start: await dispatchBoard.snapshot(), append: Self.appender(log: log, metrics: metrics))
         self.clock = clock
         self.roads = roads
         try await activity.start()
+        try await alertBook.start()
         metrics.setLogSize(try await log.lastSequence())
     }
 
     /// Appends events and updates the metrics.
     public func append(_ events: [NewEvent]) async throws -> [EventRecord] {
-        let records = try await log.append(events)
-        if let last = records.last { metrics.recordAppended(count: records.count, head: last.sequence) }
-        return records
+        try await Self.appender(log: log, metrics: metrics)(events)
+    }
+
+    /// Appending to the log and counting it in the metrics, for services that write on their own.
+    private static func appender(log: SQLiteEventLog, metrics: ServerMetrics) -> @Sendable ([NewEvent]) async throws -> [EventRecord] {
+        { events in
+            let records = try await log.append(events)
+            if let last = records.last { metrics.recordAppended(count: records.count, head: last.sequence) }
+            return records
+        }
     }
 
     /// Stops background work and saves projection checkpoints.
     public func shutdown() async {
         await activity.stop()
+        await alertBook.stop()
+        await dispatchBoard.stop()
     }
 }

@@ -18,6 +18,8 @@ public enum SafeCityApp {
         AuditRoutes.register(in: catalog, platform: platform)
         ActivityRoutes.register(in: catalog, platform: platform)
         RoutingRoutes.register(in: catalog, platform: platform)
+        DispatchRoutes.register(in: catalog, platform: platform)
+        AlertRoutes.register(in: catalog, platform: platform)
         DashboardRoutes.register(in: catalog)
         return (router, catalog.descriptors)
     }

@@ -12,6 +12,14 @@ public enum Action: String, CaseIterable, Sendable {
     case metricsRead = "metrics.read"
     case routingRead = "routing.read"
     case trafficWrite = "traffic.write"
+    case dispatchRead = "dispatch.read"
+    case dispatchWrite = "dispatch.write"
+    case dispatchRegistry = "dispatch.registry"
+    case unitStatusWrite = "dispatch.unit-status"
+    case callerRead = "dispatch.caller.read"
+    case alertsDraft = "alerts.draft"
+    case alertsApprove = "alerts.approve"
+    case alertsRead = "alerts.read"
 }
 
 /// The one table of which role may do which action.
@@ -29,6 +37,13 @@ public enum PermissionTable {
         case .metricsRead: [.admin, .analyst]
         case .routingRead: staff
         case .trafficWrite: [.admin, .dispatcher]
+        case .dispatchRead: [.admin, .dispatcher, .fieldUnit, .analyst]
+        case .dispatchWrite, .callerRead: [.admin, .dispatcher]
+        case .dispatchRegistry: [.admin]
+        case .unitStatusWrite: [.admin, .dispatcher, .fieldUnit]
+        case .alertsDraft: [.publicInformationOfficer]
+        case .alertsApprove: [.admin]
+        case .alertsRead: staff
         }
     }
 

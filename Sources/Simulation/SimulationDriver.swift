@@ -8,6 +8,9 @@ public actor SimulationDriver {
     private var task: Task<Void, Never>?
     /// Events appended since start.
     public private(set) var appended = 0
+    /// Batches the log refused, and why the last one was refused.
+    public private(set) var failedBatches = 0
+    public private(set) var lastFailure: String?
 
     public init(simulation: CitySimulation, clock: any WallClock, append: @escaping @Sendable ([NewEvent]) async throws -> Void) {
         self.simulation = simulation
@@ -34,7 +37,9 @@ public actor SimulationDriver {
             try await append(events)
             appended += events.count
         } catch {
-            // The log refused (shutdown); the next tick tries again with new events.
+            // The log refused (e.g. at shutdown); the next tick carries on with new events.
+            failedBatches += 1
+            lastFailure = String(describing: error)
         }
     }
 

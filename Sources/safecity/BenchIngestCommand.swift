@@ -132,7 +132,7 @@ struct BenchIngestCommand: AsyncParsableCommand {
             "baselineEventsPerSecond": .number(baseline.rounded()),
             "ratio": .number((rate / baseline * 1000).rounded() / 1000),
         ])
-        print(String(decoding: line.canonicalBytes, as: UTF8.self))
+        printNow(String(decoding: line.canonicalBytes, as: UTF8.self))
     }
 }
 

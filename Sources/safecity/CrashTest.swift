@@ -28,7 +28,7 @@ struct CrashTest {
                 "acknowledged": .number(Double(outcome.acknowledged)), "recovered": .number(Double(outcome.recovered)),
                 "passed": .bool(outcome.passed), "detail": .string(outcome.detail),
             ])
-            print(String(decoding: line.canonicalBytes, as: UTF8.self))
+            printNow(String(decoding: line.canonicalBytes, as: UTF8.self))
         }
         let summary = JSONValue.object([
             "bench": .string("ingest-crash"), "rounds": .number(Double(rounds)), "failures": .number(Double(failures)),

@@ -27,6 +27,8 @@ struct DemoCommand: AsyncParsableCommand {
         let platform = try await Platform(databasePath: path, roads: cityRoads)
         let admin = try await platform.keys.create(name: "demo admin", role: .admin, createdBy: "cli:demo")
         let dispatcher = try await platform.keys.create(name: "demo dispatcher", role: .dispatcher, createdBy: "cli:demo")
+        let officer = try await platform.keys.create(name: "demo public-information officer", role: .publicInformationOfficer, createdBy: "cli:demo")
+        let advisory = try await DemoAlert.issue(platform: platform, draftedBy: officer, approvedBy: admin)
 
         let streets = StreetNetwork(graph: roads)
         let plan = CityPlan.make(on: streets, seed: seed)
@@ -48,8 +50,11 @@ struct DemoCommand: AsyncParsableCommand {
                   dashboard:  \(url)/
                   admin key:  \(admin.token)
                   dispatcher: \(dispatcher.token)
+                  officer:    \(officer.token)
+                  alert:      \(advisory) drafted by the demo officer, approved by the demo admin
                 Try:
                   curl \(url)/healthz
+                  curl \(url)/alerts.atom
                   curl -H 'Authorization: Bearer \(admin.token)' \(url)/metrics
                   curl -N -H 'Authorization: Bearer \(admin.token)' \(url)/v1/stream
                 Press Ctrl-C to stop.

@@ -4,7 +4,7 @@ import NIOPosix
 
 /// A minimal keep-alive HTTP/1.1 client for load generation against our own server:
 /// one connection, one request at a time, no redirects, no TLS.
-final class LoopbackHTTPClient: Sendable {
+final class LoopbackHTTPClient {
     struct Response {
         var status: Int
         var body: ByteBuffer
@@ -12,10 +12,13 @@ final class LoopbackHTTPClient: Sendable {
 
     private let channel: NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>
     private let host: String
+    // A NIO inbound stream allows one iterator for its whole life.
+    private var responses: NIOAsyncChannelInboundStream<HTTPClientResponsePart>.AsyncIterator
 
     private init(channel: NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>, host: String) {
         self.channel = channel
         self.host = host
+        self.responses = channel.inbound.makeAsyncIterator()
     }
 
     static func connect(host: String, port: Int) async throws -> LoopbackHTTPClient {
@@ -42,12 +45,10 @@ final class LoopbackHTTPClient: Sendable {
         return try await readResponse()
     }
 
-    private var inbound: NIOAsyncChannelInboundStream<HTTPClientResponsePart> { channel.inbound }
-
     private func readResponse() async throws -> Response {
         var status = 0
         var body = ByteBuffer()
-        for try await part in inbound {
+        while let part = try await responses.next() {
             switch part {
             case let .head(head): status = Int(head.status.code)
             case var .body(buffer): body.writeBuffer(&buffer)

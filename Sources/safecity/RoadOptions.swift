@@ -3,9 +3,10 @@ import Foundation
 import RoadNetwork
 import SafeCityServer
 
-/// The `--roads FILE` option of commands that route: an OSM extract or a graph from `import-osm`.
+/// The `--roads FILE` (or `--map FILE`) option of commands that route: an OSM extract or a graph from `import-osm`.
 struct RoadOptions: ParsableArguments {
-    @Option(help: "Road file: .osm.pbf, .osm or a graph written by import-osm (default: bundled Monaco).")
+    @Option(name: [.customLong("roads"), .customLong("map")],
+            help: "Road file: .osm.pbf, .osm or a graph written by import-osm (default: bundled Monaco).")
     var roads: String?
 
     /// Loads the roads, drawing progress on standard error; failures become one-line errors.
@@ -29,5 +30,13 @@ struct RoadOptions: ParsableArguments {
             throw ValidationError("unknown profile \"\(text)\" (car or emergency)")
         }
         return vehicle
+    }
+
+    /// Parses a `--metric` value.
+    static func metric(_ text: String) throws -> RouteMetric {
+        guard let metric = RouteMetric(rawValue: text) else {
+            throw ValidationError("unknown metric \"\(text)\" (duration or distance)")
+        }
+        return metric
     }
 }

@@ -11,7 +11,7 @@ struct SafeCityCommand: AsyncParsableCommand {
         version: version,
         subcommands: [
             ServeCommand.self, DemoCommand.self, KeysCommand.self, AuditCommand.self, BenchCommand.self,
-            CrashChildCommand.self, ImportOSMCommand.self, RouteCommand.self,
+            CrashChildCommand.self, ImportOSMCommand.self, RouteCommand.self, AlertCommand.self,
         ])
 }
 

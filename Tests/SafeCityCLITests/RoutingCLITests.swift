@@ -62,16 +62,36 @@ let monacoPBFPath = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
         }
     }
 
-    @Test func benchRoutePrintsJSONLinesWithEqualChecksums() throws {
-        let result = try CLIRunner.run(["bench", "route", "--queries", "50", "--units", "20", "--seed", "3"])
+    @Test func benchRoutingPrintsJSONLinesWithNoMismatches() throws {
+        let result = try CLIRunner.run(["bench", "routing", monacoPBFPath, "--queries", "50", "--units", "20",
+                                        "--exactness-pairs", "100", "--seed", "3"])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n")
         let figures = try lines.map { line in try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]) }
         #expect(Set(figures.compactMap { $0["figure"] as? String })
-            == ["import", "ch-build", "query", "route-with-snapping", "one-to-many", "traffic-customization"])
-        #expect(figures.allSatisfy { $0["bench"] as? String == "route" && $0["city"] as? String == "monaco" })
+            == ["import", "ch-build", "query", "route-with-snapping", "one-to-many", "exactness", "traffic-customization"])
+        #expect(figures.allSatisfy { $0["bench"] as? String == "routing" && $0["city"] as? String == "monaco" })
         let query = try #require(figures.first { $0["figure"] as? String == "query" })
-        #expect(query["checksumsEqual"] as? Bool == true)
-        #expect(query["ratio"] is Double && query["p50Microseconds"] is Double)
+        #expect(query["mismatches"] as? Int == 0)
+        #expect(query["ratio"] is Double && query["p50Microseconds"] is Double && query["p99Microseconds"] is Double)
+        let checks = figures.filter { $0["figure"] as? String == "exactness" }
+        #expect(Set(checks.compactMap { $0["metric"] as? String }) == ["duration", "distance"])
+        #expect(checks.allSatisfy { $0["mismatches"] as? Int == 0 && $0["pairs"] as? Int == 100 })
+        #expect(figures.filter { $0["figure"] as? String == "one-to-many" }.allSatisfy { $0["mismatches"] as? Int == 0 })
+    }
+
+    @Test func benchRouteIsAnAliasThatTakesPairsFromAFile() throws {
+        let dir = TemporaryDirectory(); defer { dir.remove() }
+        let pairs = dir.path("pairs.csv")
+        try "43.7384,7.4246,43.7311,7.4197\n43.7310,7.4200,43.7394,7.4280\n".write(toFile: pairs, atomically: true, encoding: .utf8)
+        let result = try CLIRunner.run(["bench", "route", "--roads", monacoPBFPath, "--queries", "10", "--units", "5",
+                                        "--exactness-pairs", "0", "--pairs", pairs, "--metric", "distance"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let figures = try result.stdout.split(separator: "\n").map { line in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        }
+        let snapping = try #require(figures.first { $0["figure"] as? String == "route-with-snapping" })
+        #expect(snapping["pairs"] as? Int == 2 && snapping["routed"] as? Int == 2 && snapping["metric"] as? String == "distance")
+        #expect(!figures.contains { $0["figure"] as? String == "exactness" })
     }
 }

@@ -68,6 +68,27 @@ let casino = "43.7384,7.4246", palace = "43.7311,7.4197"
         await fixture.close()
     }
 
+    @Test func distanceMetricGivesTheShortestRoute() async throws {
+        let fixture = try await ServerFixture(roads: sharedMonaco)
+        try await fixture.app.test(.router) { client in
+            var properties: [String: [String: Any]] = [:]
+            for metric in ["duration", "distance"] {
+                let uri = "/v1/route?from=\(casino)&to=\(palace)&metric=\(metric)"
+                try await client.execute(uri: uri, method: .get, headers: fixture.headers(.dispatcher)) { response in
+                    #expect(response.status == .ok)
+                    properties[metric] = response.json["properties"] as? [String: Any]
+                }
+            }
+            let fastest = try #require(properties["duration"]), shortest = try #require(properties["distance"])
+            #expect(fastest["metric"] as? String == "duration" && shortest["metric"] as? String == "distance")
+            let fastMetres = try #require(fastest["distanceMetres"] as? Double)
+            let shortMetres = try #require(shortest["distanceMetres"] as? Double)
+            #expect(shortMetres <= fastMetres + 0.2)
+            #expect((shortest["durationSeconds"] as? Double ?? 0) >= (fastest["durationSeconds"] as? Double ?? .infinity) - 0.2)
+        }
+        await fixture.close()
+    }
+
     @Test func badRouteInputIsAProblemNamingTheField() async throws {
         let fixture = try await ServerFixture(roads: sharedMonaco)
         let cases: [(query: String, status: HTTPResponse.Status, field: String)] = [
@@ -77,6 +98,7 @@ let casino = "43.7384,7.4246", palace = "43.7311,7.4197"
             ("from=\(casino)&to=43.73,200", .unprocessableContent, "to"),
             ("from=\(casino)&to=43.60,7.50", .unprocessableContent, "to"),
             ("from=\(casino)&to=\(palace)&profile=bicycle", .unprocessableContent, "profile"),
+            ("from=\(casino)&to=\(palace)&metric=fuel", .unprocessableContent, "metric"),
         ]
         try await fixture.app.test(.router) { client in
             for item in cases {

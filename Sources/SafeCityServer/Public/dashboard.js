@@ -940,7 +940,7 @@ async function showRoute(unitId) {
   if (token !== recToken || !state.recommendation || state.recommendation.callId !== call.id) return;
   state.route = route;
   renderRecommendation();
-  map.fitPoints(route.coords.map(([lon, lat]) => ({ lat, lon })), 60);
+  map.fitPoints([...route.coords.map(([lon, lat]) => ({ lat, lon })), { lat: call.lat, lon: call.lon }], 80);
   map.requestDraw();
 }
 

@@ -17,6 +17,7 @@ public enum RoadGeoJSON {
             "geometry": .object(["type": .string("LineString"), "coordinates": .array(route.coordinates.map(position))]),
             "properties": .object([
                 "profile": .string(route.profile.rawValue),
+                "metric": .string(route.metric.rawValue),
                 "durationSeconds": .number(rounded(route.durationSeconds, places: 10)),
                 "distanceMetres": .number(rounded(route.distanceMetres, places: 10)),
                 "startSnapMetres": .number(rounded(route.startSnapMetres, places: 10)),

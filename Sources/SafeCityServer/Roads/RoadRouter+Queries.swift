@@ -5,6 +5,8 @@ import RoadNetwork
 public struct RoadRoute: Sendable, Equatable {
     /// The profile it was computed for.
     public var profile: RoadProfile.Vehicle
+    /// What it minimises: travel time (fastest) or length (shortest).
+    public var metric: RouteMetric = .duration
     /// The polyline from the snapped start to the snapped end.
     public var coordinates: [GeoPoint]
     /// Travel time under the weights in force, in seconds.
@@ -36,9 +38,11 @@ extension RoadRouter {
     /// How far a coordinate may lie from a road and still be routed from or to.
     public static let maxSnapMetres = 500.0
 
-    /// The fastest route between two coordinates, each snapped mid-edge onto the nearest road.
-    public func route(from origin: GeoPoint, to destination: GeoPoint) throws(RoadQueryError) -> RoadRoute {
-        let result = withQuery { engine, query -> Result<RoadRoute, RoadQueryError> in
+    /// The fastest (or, for ``RouteMetric/distance``, shortest) route between two coordinates, each snapped
+    /// mid-edge onto the nearest road.
+    public func route(from origin: GeoPoint, to destination: GeoPoint,
+                      metric: RouteMetric = .duration) throws(RoadQueryError) -> RoadRoute {
+        let result = withQuery(metric: metric) { engine, query -> Result<RoadRoute, RoadQueryError> in
             guard let start = engine.snapper.snap(origin, maxDistanceMetres: Self.maxSnapMetres) else {
                 return .failure(.notOnRoad(field: "from", maxMetres: Self.maxSnapMetres))
             }
@@ -47,7 +51,7 @@ extension RoadRouter {
             }
             guard let route = query.route(from: start, to: end) else { return .failure(.unreachable) }
             return .success(RoadRoute(
-                profile: profile.vehicle, coordinates: route.coordinates(in: engine.graph),
+                profile: profile.vehicle, metric: metric, coordinates: route.coordinates(in: engine.graph),
                 durationSeconds: route.travelTimeSeconds, distanceMetres: route.lengthMetres,
                 startSnapMetres: start.distanceMetres, endSnapMetres: end.distanceMetres))
         }

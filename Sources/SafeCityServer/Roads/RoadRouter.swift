@@ -15,7 +15,7 @@ public final class RoadRouter: @unchecked Sendable {
     private var engine: RoutingEngine
     private var traffic: LiveTraffic
     private var generation = 0
-    private var idle: [(generation: Int, query: RouteQuery)] = []
+    private var idle: [(generation: Int, metric: RouteMetric, query: RouteQuery)] = []
     private static let maxIdleQueries = 8
 
     /// Builds the hierarchy for a graph (seconds for a large city, well under one for Monaco).
@@ -31,19 +31,19 @@ public final class RoadRouter: @unchecked Sendable {
         lock.withLock { engine }
     }
 
-    /// Runs `body` with the current engine and a pooled query over its weights.
-    public func withQuery<T>(_ body: (RoutingEngine, inout RouteQuery) throws -> T) rethrows -> T {
+    /// Runs `body` with the current engine and a pooled query over its weights for a metric (travel time by default).
+    public func withQuery<T>(metric: RouteMetric = .duration,
+                             _ body: (RoutingEngine, inout RouteQuery) throws -> T) rethrows -> T {
         let (engine, generation, pooled) = lock.withLock { () -> (RoutingEngine, Int, RouteQuery?) in
             let current = self.generation
-            while let last = idle.popLast() {
-                if last.generation == current { return (self.engine, current, last.query) }
-            }
-            return (self.engine, current, nil)
+            idle.removeAll { $0.generation != current }
+            guard let index = idle.lastIndex(where: { $0.metric == metric }) else { return (self.engine, current, nil) }
+            return (self.engine, current, idle.remove(at: index).query)
         }
-        var query = pooled ?? engine.makeQuery()
+        var query = pooled ?? engine.makeQuery(metric: metric)
         defer {
             lock.withLock {
-                if generation == self.generation, idle.count < Self.maxIdleQueries { idle.append((generation, query)) }
+                if generation == self.generation, idle.count < Self.maxIdleQueries { idle.append((generation, metric, query)) }
             }
         }
         return try body(engine, &query)

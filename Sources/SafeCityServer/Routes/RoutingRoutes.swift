@@ -21,7 +21,8 @@ enum RoutingRoutes {
             let parameters = request.uri.queryParameters
             let router = try roads(of: platform).router(for: try parameters.vehicle())
             let from = try parameters.point("from"), to = try parameters.point("to")
-            let route = try answer { () throws(RoadQueryError) in try router.route(from: from, to: to) }
+            let metric = try parameters.routeMetric()
+            let route = try answer { () throws(RoadQueryError) in try router.route(from: from, to: to, metric: metric) }
             return .json(RoadGeoJSON.feature(route).canonicalBytes)
         }
 
@@ -146,5 +147,15 @@ extension Parameters {
     /// The `profile` query parameter (default car), or a 422 problem.
     func vehicle() throws -> RoadProfile.Vehicle {
         try RoutingRoutes.vehicle(self.get("profile"))
+    }
+
+    /// The `metric` query parameter, `duration` (default, fastest) or `distance` (shortest), or a 422 problem.
+    func routeMetric() throws -> RouteMetric {
+        guard let name = self.get("metric") else { return .duration }
+        guard let metric = RouteMetric(rawValue: name) else {
+            let known = RouteMetric.allCases.map(\.rawValue).joined(separator: ", ")
+            throw SafeCityError.invalid(ValidationError(field: "metric", reason: "must be one of \(known), got \"\(name)\""))
+        }
+        return metric
     }
 }

@@ -1,0 +1,300 @@
+import Geo
+import SafeCityCore
+import Security
+
+/// Validates dispatch commands against the board and appends their events.
+///
+/// - Note: Commands run one at a time: each catches up with the log, checks the current state and
+///   appends inside the same critical section, so two dispatchers cannot both send one unit.
+public actor DispatchService {
+    private let log: any EventLog
+    private let routing: (any RoutingProvider)?
+    private let cipher: FieldCipher
+    private let clock: any WallClock
+    private let appendEvents: @Sendable ([NewEvent]) async throws -> [EventRecord]
+    private var state: DispatchState
+    private var sequence: Int64
+    private var busy = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+    /// Open incidents of the same type within this distance are suggested as duplicates.
+    public let duplicateRadiusMetres: Double
+    /// … and opened within this many minutes.
+    public let duplicateWindowMinutes: Int64
+
+    /// A service over a log, resuming from a projection snapshot (or the empty board).
+    public init(log: any EventLog, routing: (any RoutingProvider)?, cipher: FieldCipher, clock: any WallClock,
+                start: (state: DispatchState, sequence: Int64) = (DispatchState(), 0),
+                duplicateRadiusMetres: Double = 300, duplicateWindowMinutes: Int64 = 30,
+                append: (@Sendable ([NewEvent]) async throws -> [EventRecord])? = nil) {
+        self.log = log
+        self.routing = routing
+        self.cipher = cipher
+        self.clock = clock
+        self.appendEvents = append ?? { try await log.append($0) }
+        self.state = start.state
+        self.sequence = start.sequence
+        self.duplicateRadiusMetres = duplicateRadiusMetres
+        self.duplicateWindowMinutes = duplicateWindowMinutes
+    }
+
+    // MARK: Reads
+
+    /// The current board, caught up with the log.
+    public func board() async throws -> DispatchState {
+        await acquire()
+        defer { release() }
+        try await catchUp()
+        return state
+    }
+
+    /// The caller details of an incident, decrypted (for roles allowed to see them).
+    public func callerDetails(incidentID: String) async throws -> String? {
+        let incident = try await incident(incidentID)
+        return try incident.callerSealed.map { try cipher.open($0) }
+    }
+
+    /// One incident with its timeline.
+    public func incident(_ id: String) async throws -> DispatchState.Incident {
+        guard let incident = try await board().incidents[id] else { throw DispatchError.notFound(kind: "incident", id: id) }
+        return incident
+    }
+
+    /// The run card of an open incident filled with the available units of lowest live ETA.
+    public func recommend(incidentID: String) async throws -> RecommendationResult {
+        let board = try await board()
+        guard let incident = board.incidents[incidentID] else { throw DispatchError.notFound(kind: "incident", id: incidentID) }
+        guard incident.isOpen else { throw DispatchError.conflict("incident \(incidentID) is closed") }
+        return try recommendation(IncidentType.named(incident.typeCode)!, at: incident.location, board: board, field: "incident")
+    }
+
+    /// A recommendation for a hypothetical incident (what-if and the CLI).
+    public func recommend(typeCode: String, at point: GeoPoint) async throws -> RecommendationResult {
+        let type = try Self.checked { () throws(ValidationError) in try CallForm(typeCode: typeCode, priority: 1).incidentType() }
+        return try recommendation(type, at: point, board: try await board(), field: "location")
+    }
+
+    // MARK: Registry
+
+    /// Registers a station at a location.
+    @discardableResult
+    public func registerStation(id: String, agency: String, location: GeoPoint, actor: String) async throws -> DispatchState.Station {
+        await acquire()
+        defer { release() }
+        try await catchUp()
+        try Self.checked { () throws(ValidationError) in
+            try Self.checkID(id, field: "stationID")
+            try Self.checkAgency(agency)
+            guard location.isValid else { throw ValidationError(field: "location", reason: "coordinates out of range") }
+        }
+        guard state.stations[id] == nil else { throw DispatchError.conflict("station \(id) is already registered") }
+        try await write([event(DispatchEvents.stationRegistered, actor: actor, location: location,
+                               DispatchEvents.StationRegistered(stationID: id, agency: agency))])
+        return state.stations[id]!
+    }
+
+    /// Registers a unit at its home station; it starts available.
+    @discardableResult
+    public func registerUnit(id: String, agency: String, kind: String, stationID: String, actor: String) async throws -> DispatchState.Unit {
+        await acquire()
+        defer { release() }
+        try await catchUp()
+        try Self.checked { () throws(ValidationError) in
+            try Self.checkID(id, field: "unitID")
+            try Self.checkAgency(agency)
+            try Self.checkID(kind, field: "kind")
+        }
+        guard state.stations[stationID] != nil else { throw DispatchError.notFound(kind: "station", id: stationID) }
+        guard state.units[id] == nil else { throw DispatchError.conflict("unit \(id) is already registered") }
+        try await write([event(DispatchEvents.unitRegistered, actor: actor,
+                               DispatchEvents.UnitRegistered(unitID: id, agency: agency, kind: kind, stationID: stationID))])
+        return state.units[id]!
+    }
+
+    // MARK: Status
+
+    /// Moves a unit to a new status if the transition table allows it (and, when given, it is still in `expected`).
+    @discardableResult
+    public func changeStatus(unitID: String, to next: UnitStatus, expected: UnitStatus? = nil, reason: String? = nil,
+                             actor: String) async throws -> DispatchState.Unit {
+        await acquire()
+        defer { release() }
+        try await catchUp()
+        guard let unit = state.units[unitID] else { throw DispatchError.notFound(kind: "unit", id: unitID) }
+        if let expected, expected != unit.status {
+            throw DispatchError.conflict("unit \(unitID) is \(unit.status.rawValue), not \(expected.rawValue)")
+        }
+        if next == .dispatched {
+            throw DispatchError.conflict("unit \(unitID) becomes dispatched only by being assigned to an incident")
+        }
+        guard unit.status.canMove(to: next) else {
+            let allowed = UnitStatus.transitions[unit.status, default: []].map(\.rawValue).sorted().joined(separator: ", ")
+            throw DispatchError.conflict("unit \(unitID) cannot go from \(unit.status.rawValue) to \(next.rawValue); allowed: \(allowed)")
+        }
+        if let reason, reason.count > 500 {
+            throw DispatchError.invalid(ValidationError(field: "reason", reason: "is longer than 500 characters"))
+        }
+        try await write([event(DispatchEvents.unitStatusChanged, actor: actor, DispatchEvents.UnitStatusChanged(
+            unitID: unitID, from: unit.status, to: next, incidentID: unit.incidentID, reason: reason))])
+        return state.units[unitID]!
+    }
+
+    // MARK: Incidents
+
+    /// Opens an incident from a call: validates the form, snaps the location to a road, seals the caller details.
+    public func openIncident(_ form: CallForm, actor: String) async throws -> DispatchState.Incident {
+        await acquire()
+        defer { release() }
+        try await catchUp()
+        let (reported, field) = try Self.checked { () throws(ValidationError) in try form.validated() }
+        var location = reported
+        if let routing {
+            guard let snapped = routing.snap(reported) else {
+                throw DispatchError.invalid(ValidationError(field: field, reason: "is more than \(Int(EngineRouting.maxSnapMetres)) m from any road"))
+            }
+            location = snapped
+        }
+        let now = clock.now()
+        let id = "inc-\(state.incidentCount + 1)"
+        let payload = DispatchEvents.IncidentOpened(
+            incidentID: id, typeCode: form.typeCode, priority: form.priority, summary: form.summary ?? "", address: form.address,
+            callID: form.callID, reportedLatitude: reported.latitude, reportedLongitude: reported.longitude,
+            callerSealed: try form.callerText.map { try cipher.seal($0) },
+            possibleDuplicates: possibleDuplicates(of: form.typeCode, at: location, now: now))
+        try await write([event(DispatchEvents.incidentOpened, actor: actor, location: location, at: now, payload)])
+        return state.incidents[id]!
+    }
+
+    /// Sends units to an open incident: each must be available; they become dispatched and get their route.
+    public func assign(incidentID: String, unitIDs: [String], actor: String) async throws -> [Assignment] {
+        await acquire()
+        defer { release() }
+        try await catchUp()
+        guard let incident = state.incidents[incidentID] else { throw DispatchError.notFound(kind: "incident", id: incidentID) }
+        guard incident.isOpen else { throw DispatchError.conflict("incident \(incidentID) is closed") }
+        guard !unitIDs.isEmpty, unitIDs.count <= 50 else {
+            throw DispatchError.invalid(ValidationError(field: "units", reason: "give 1…50 unit ids, got \(unitIDs.count)"))
+        }
+        guard Set(unitIDs).count == unitIDs.count else {
+            throw DispatchError.invalid(ValidationError(field: "units", reason: "lists a unit twice"))
+        }
+        var units: [DispatchState.Unit] = []
+        for id in unitIDs {
+            guard let unit = state.units[id] else { throw DispatchError.notFound(kind: "unit", id: id) }
+            guard unit.status == .available else {
+                let on = unit.incidentID.map { " on incident \($0)" } ?? ""
+                throw DispatchError.conflict("unit \(id) is \(unit.status.rawValue)\(on); a unit can be on one incident at a time")
+            }
+            units.append(unit)
+        }
+        guard let routing else { throw DispatchError.noRoads }
+        let recommended = try recommendation(IncidentType.named(incident.typeCode)!, at: incident.location, board: state, field: "incident")
+        let times = routing.travelTimes(from: units.map(\.position), to: incident.location) ?? units.map { _ in nil }
+        let now = clock.now()
+        var events: [NewEvent] = []
+        var assignments: [Assignment] = []
+        for (unit, eta) in zip(units, times) {
+            let reason = recommended.units.first { $0.unitID == unit.id }.map { "recommended: \($0.reason)" }
+                ?? "chosen by the dispatcher" + (eta.map { "; ETA \(UnitRecommender.duration($0)) by road" } ?? "; no road route")
+            let route = routing.route(from: unit.position, to: incident.location)
+            events.append(event(DispatchEvents.unitAssigned, actor: actor, at: now, DispatchEvents.UnitAssigned(
+                incidentID: incidentID, unitID: unit.id, etaSeconds: eta, routeMetres: route?.distanceMetres, reason: reason)))
+            events.append(event(DispatchEvents.unitStatusChanged, actor: actor, at: now, DispatchEvents.UnitStatusChanged(
+                unitID: unit.id, from: .available, to: .dispatched, incidentID: incidentID, reason: nil)))
+            assignments.append(Assignment(unitID: unit.id, incidentID: incidentID, etaSeconds: eta, reason: reason, route: route))
+        }
+        try await write(events)
+        return assignments
+    }
+
+    /// Closes an open incident with a disposition code, releasing its units to available.
+    public func closeIncident(_ incidentID: String, disposition: String, actor: String) async throws -> DispatchState.Incident {
+        await acquire()
+        defer { release() }
+        try await catchUp()
+        guard let incident = state.incidents[incidentID] else { throw DispatchError.notFound(kind: "incident", id: incidentID) }
+        guard DispatchEvents.dispositions.contains(disposition) else {
+            let known = DispatchEvents.dispositions.sorted().joined(separator: ", ")
+            throw DispatchError.invalid(ValidationError(field: "disposition", reason: "must be one of \(known), got \"\(disposition)\""))
+        }
+        guard incident.isOpen else { throw DispatchError.conflict("incident \(incidentID) is already closed") }
+        let now = clock.now()
+        var events = state.units.values.filter { $0.incidentID == incidentID }.sorted { $0.id < $1.id }.map { unit in
+            event(DispatchEvents.unitStatusChanged, actor: actor, at: now, DispatchEvents.UnitStatusChanged(
+                unitID: unit.id, from: unit.status, to: .available, incidentID: incidentID, reason: "incident closed"))
+        }
+        events.append(event(DispatchEvents.incidentClosed, actor: actor, at: now,
+                            DispatchEvents.IncidentClosed(incidentID: incidentID, disposition: disposition)))
+        try await write(events)
+        return state.incidents[incidentID]!
+    }
+
+    // MARK: Internals
+
+    private func recommendation(_ type: IncidentType, at point: GeoPoint, board: DispatchState, field: String) throws -> RecommendationResult {
+        guard let routing else { throw DispatchError.noRoads }
+        guard let result = UnitRecommender.recommend(type, at: point, units: board.units.values, routing: routing) else {
+            throw DispatchError.invalid(ValidationError(field: field, reason: "is more than \(Int(EngineRouting.maxSnapMetres)) m from any road"))
+        }
+        return result
+    }
+
+    private func possibleDuplicates(of typeCode: String, at location: GeoPoint, now: Timestamp) -> [String] {
+        let window = duplicateWindowMinutes * 60_000
+        return state.incidents.values.filter { incident in
+            incident.isOpen && incident.typeCode == typeCode
+                && now.millisecondsSince1970 - incident.openedAt.millisecondsSince1970 <= window
+                && GreatCircle.distanceMetres(incident.location, location) <= duplicateRadiusMetres
+        }.map(\.id).sorted()
+    }
+
+    private func event(_ type: EventType, actor: String, location: GeoPoint? = nil, at time: Timestamp? = nil,
+                       _ payload: some Encodable) -> NewEvent {
+        // The payload types are plain structs of strings and numbers: encoding cannot fail.
+        NewEvent(type: type, source: "dispatch", actor: actor, occurredAt: time ?? clock.now(), location: location,
+                 payload: try! EventPayload(encoding: payload))
+    }
+
+    private func write(_ events: [NewEvent]) async throws {
+        _ = try await appendEvents(events)
+        try await catchUp()
+    }
+
+    private func catchUp() async throws {
+        while true {
+            let page = try await log.read(after: sequence, limit: 2_000)
+            guard !page.isEmpty else { return }
+            for record in page where record.sequence > sequence {
+                DispatchProjection.apply(record, to: &state)
+                sequence = record.sequence
+            }
+        }
+    }
+
+    private func acquire() async {
+        if busy {
+            await withCheckedContinuation { waiters.append($0) }
+        } else {
+            busy = true
+        }
+    }
+
+    private func release() {
+        if waiters.isEmpty { busy = false } else { waiters.removeFirst().resume() }
+    }
+
+    private static func checked<T>(_ body: () throws(ValidationError) -> T) throws(DispatchError) -> T {
+        do { return try body() } catch { throw .invalid(error) }
+    }
+
+    private static func checkID(_ id: String, field: String) throws(ValidationError) {
+        guard !id.isEmpty, id.count <= 64, id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }) else {
+            throw ValidationError(field: field, reason: "must be 1–64 letters, digits, '-', '_' or '.', got \"\(id)\"")
+        }
+    }
+
+    private static func checkAgency(_ agency: String) throws(ValidationError) {
+        guard DispatchEvents.agencies.contains(agency) else {
+            throw ValidationError(field: "agency", reason: "must be one of \(DispatchEvents.agencies.sorted().joined(separator: ", ")), got \"\(agency)\"")
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import Geo
+import RoadNetwork
+
+/// Lends a routing engine and a query over its current weights (live traffic included).
+public protocol RoutingProvider: Sendable {
+    /// Runs `body` with the engine and a query over the weights in force.
+    func withRoutingQuery<T>(_ body: (RoutingEngine, inout RouteQuery) throws -> T) rethrows -> T
+}
+
+/// A route a unit is sent along.
+public struct DispatchRoute: Codable, Sendable, Equatable {
+    public var durationSeconds: Double
+    public var distanceMetres: Double
+    public var coordinates: [GeoPoint]
+}
+
+extension RoutingProvider {
+    /// How far a location may lie from a road and still be dispatched to.
+    public static var maxSnapMetres: Double { 500 }
+
+    /// The nearest point on a road, or nil when the location is off the map.
+    public func snap(_ point: GeoPoint) -> GeoPoint? {
+        withRoutingQuery { engine, _ in engine.snapper.snap(point, maxDistanceMetres: Self.maxSnapMetres)?.point }
+    }
+
+    /// Travel times in seconds from many positions to one target in one one-to-many query; nil where off road or cut off.
+    public func travelTimes(from sources: [GeoPoint], to target: GeoPoint) -> [Double?]? {
+        withRoutingQuery { engine, query -> [Double?]? in
+            guard let end = engine.snapper.snap(target, maxDistanceMetres: Self.maxSnapMetres) else { return nil }
+            let starts = sources.map { engine.snapper.snap($0, maxDistanceMetres: Self.maxSnapMetres)?.nearestNode }
+            let times = query.travelTimes(from: starts.map { $0 ?? .invalid }, to: end.nearestNode)
+            return zip(starts, times).map { start, time in start == nil ? nil : time.map { Double($0) / 10 } }
+        }
+    }
+
+    /// The fastest route between two positions, or nil when either is off the map or no road connects them.
+    public func route(from origin: GeoPoint, to destination: GeoPoint) -> DispatchRoute? {
+        withRoutingQuery { engine, query -> DispatchRoute? in
+            guard let route = engine.snappedRoute(from: origin, to: destination, maxSnapMetres: Self.maxSnapMetres, using: &query)
+            else { return nil }
+            return DispatchRoute(durationSeconds: route.travelTimeSeconds, distanceMetres: route.lengthMetres,
+                                 coordinates: route.coordinates(in: engine.graph))
+        }
+    }
+}
+
+/// A ``RoutingProvider`` over one engine, for tools and tests (the server uses its live-traffic routers).
+public final class EngineRouting: RoutingProvider, @unchecked Sendable {
+    /// The engine every query runs on.
+    public let engine: RoutingEngine
+    private let lock = NSLock()
+    private var query: RouteQuery
+
+    public init(engine: RoutingEngine) {
+        self.engine = engine
+        query = engine.makeQuery()
+    }
+
+    public func withRoutingQuery<T>(_ body: (RoutingEngine, inout RouteQuery) throws -> T) rethrows -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(engine, &query)
+    }
+}

@@ -1,0 +1,103 @@
+import Alerting
+import Hummingbird
+import SafeCityCore
+
+/// `/v1/alerts`: public-information officers draft, supervisors approve, updates and cancels
+/// reference the original; `/alerts.atom` and `/alerts/{id}.xml` publish issued CAP to everyone.
+enum AlertRoutes {
+    /// An alert with the message chain it belongs to.
+    struct AlertView: Encodable {
+        var alert: AlertEntry
+        var chain: [Link]
+        var capURL: String?
+    }
+
+    /// One message of a chain.
+    struct Link: Encodable {
+        var id: String
+        var msgType: CAPAlert.MessageType
+        var status: AlertEntry.Status
+        var references: String?
+        var draftedBy: String
+        var approvedBy: String?
+    }
+
+    static func register(in catalog: RouteCatalog, platform: Platform) {
+        let service = platform.alerts
+
+        catalog.secured(.post, "/v1/alerts", action: .alertsDraft) { request, context in
+            var request = request
+            let identity = try context.requireIdentity()
+            let draft = try await request.decodeJSON(AlertDraft.self, context: context)
+            return try await view(mapped { try await service.draft(draft, by: identity.actorName) }, service: service, status: .created)
+        }
+
+        for (verb, msgType) in [("update", CAPAlert.MessageType.update), ("cancel", .cancel)] {
+            catalog.secured(.post, RouterPath("/v1/alerts/{id}/\(verb)"), action: .alertsDraft) { request, context in
+                var request = request
+                let identity = try context.requireIdentity()
+                let id = try context.parameters.require("id")
+                let draft = msgType == .update ? try await request.decodeJSON(AlertDraft.self, context: context) : nil
+                return try await view(mapped { try await service.followUp(msgType, of: id, draft: draft, by: identity.actorName) },
+                                      service: service, status: .created)
+            }
+        }
+
+        catalog.secured(.post, "/v1/alerts/{id}/approve", action: .alertsApprove) { _, context in
+            let identity = try context.requireIdentity()
+            let id = try context.parameters.require("id")
+            return try await view(mapped { try await service.approve(id, by: identity.actorName) }, service: service)
+        }
+
+        catalog.secured(.get, "/v1/alerts", action: .alertsRead) { _, _ in
+            try .json(encoding: ["alerts": await service.all()])
+        }
+
+        catalog.secured(.get, "/v1/alerts/{id}", action: .alertsRead) { _, context in
+            let id = try context.parameters.require("id")
+            let chain = try await mapped { try await service.chain(of: id) }
+            guard let entry = chain.first(where: { $0.id == id }) else { throw problem(.notFound(id)) }
+            return try await view(entry, service: service)
+        }
+
+        catalog.publicRoute(.get, "/alerts.atom") { _, _ in
+            let feed = AtomFeedWriter.write(
+                await service.published(), title: "SafeCity public alerts", feedID: "urn:safecity:alerts", selfURL: "/alerts.atom",
+                capURL: { "/alerts/\($0).xml" })
+            return xml(feed, contentType: "application/atom+xml")
+        }
+
+        catalog.publicRoute(.get, "/alerts/{file}") { _, context in
+            let file = try context.parameters.require("file")
+            guard file.hasSuffix(".xml") else { throw problem(.notFound(file)) }
+            let id = String(file.dropLast(4))
+            guard let alert = await service.published().first(where: { $0.identifier == id }) else { throw problem(.notFound(id)) }
+            return xml(CAPWriter.write(alert), contentType: "application/cap+xml")
+        }
+    }
+
+    private static func view(_ entry: AlertEntry, service: AlertService, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let chain = try await mapped { try await service.chain(of: entry.id) }.map {
+            Link(id: $0.id, msgType: $0.msgType, status: $0.status, references: $0.references, draftedBy: $0.draftedBy, approvedBy: $0.approvedBy)
+        }
+        return try .json(encoding: AlertView(alert: entry, chain: chain, capURL: entry.cap.map { "/alerts/\($0.identifier).xml" }), status: status)
+    }
+
+    private static func xml(_ text: String, contentType: String) -> Response {
+        Response(status: .ok, headers: [.contentType: contentType], body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    /// Runs a service call, turning its refusal into a problem.
+    private static func mapped<T>(_ body: () async throws -> T) async throws -> T {
+        do { return try await body() } catch let error as AlertError { throw problem(error) }
+    }
+
+    private static func problem(_ error: AlertError) -> SafeCityError {
+        switch error {
+        case let .invalid(validation): .invalid(validation)
+        case let .notFound(id): SafeCityError(.notFound, title: "Not found", detail: error.description, field: id.isEmpty ? nil : "id")
+        case .conflict: SafeCityError(.conflict, title: "Alert state conflict", detail: error.description)
+        case .unavailable: SafeCityError(.serviceUnavailable, title: "Alert not recorded", detail: error.description)
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import Crypto
+import Foundation
+
+/// Encrypts sensitive fields (caller details) at rest with AES-256-GCM.
+///
+/// - Note: The key comes from `SAFECITY_FIELD_KEY` (base64, 32 bytes) or a key file; see ``load(environment:keyFile:generateIfMissing:)``.
+public struct FieldCipher: Sendable {
+    /// Why a key or a sealed field could not be used.
+    public struct Failure: Error, CustomStringConvertible, Sendable {
+        public var description: String
+    }
+
+    private let key: SymmetricKey
+
+    /// A cipher over a 256-bit key.
+    public init(keyBytes: [UInt8]) throws(Failure) {
+        guard keyBytes.count == 32 else { throw Failure(description: "a field key must be 32 bytes, got \(keyBytes.count)") }
+        key = SymmetricKey(data: keyBytes)
+    }
+
+    private init(key: SymmetricKey) { self.key = key }
+
+    /// A cipher with a fresh random key (tests and throwaway demos).
+    public static func random() -> FieldCipher {
+        FieldCipher(key: SymmetricKey(size: .bits256))
+    }
+
+    /// The key from `SAFECITY_FIELD_KEY`, else from `keyFile` (created with a new key when `generateIfMissing`).
+    public static func load(environment: [String: String] = ProcessInfo.processInfo.environment, keyFile: String?,
+                            generateIfMissing: Bool) throws -> FieldCipher {
+        if let text = environment["SAFECITY_FIELD_KEY"] {
+            guard let bytes = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+                throw Failure(description: "SAFECITY_FIELD_KEY is not base64")
+            }
+            return try FieldCipher(keyBytes: Array(bytes))
+        }
+        guard let keyFile else { throw Failure(description: "no field key: set SAFECITY_FIELD_KEY or give a key file") }
+        if let text = try? String(contentsOfFile: keyFile, encoding: .utf8) {
+            guard let bytes = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+                throw Failure(description: "\(keyFile) does not hold a base64 key")
+            }
+            return try FieldCipher(keyBytes: Array(bytes))
+        }
+        guard generateIfMissing else { throw Failure(description: "cannot read field key file \(keyFile)") }
+        let bytes = SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }
+        FileManager.default.createFile(atPath: keyFile, contents: Data((Data(bytes).base64EncodedString() + "\n").utf8),
+                                       attributes: [.posixPermissions: 0o600])
+        return try FieldCipher(keyBytes: bytes)
+    }
+
+    /// Seals plaintext; the result (nonce, ciphertext, tag) is base64 text.
+    public func seal(_ plaintext: String) throws -> String {
+        guard let combined = try AES.GCM.seal(Array(plaintext.utf8), using: key).combined else {
+            throw Failure(description: "AES-GCM produced no combined box")
+        }
+        return combined.base64EncodedString()
+    }
+
+    /// Opens text made by ``seal(_:)``; fails when the key is wrong or the text was altered.
+    public func open(_ sealed: String) throws -> String {
+        guard let data = Data(base64Encoded: sealed) else { throw Failure(description: "sealed field is not base64") }
+        let plain = try AES.GCM.open(try AES.GCM.SealedBox(combined: data), using: key)
+        return String(decoding: plain, as: UTF8.self)
+    }
+}
