@@ -92,7 +92,7 @@ let package = Package(
         .testTarget(
             name: "SafeCityServerTests",
             dependencies: [
-                "SafeCityServer", "SafeCityTesting", "Storage", "Security", "Alerting",
+                "SafeCityServer", "SafeCityTesting", "Storage", "Security", "Alerting", "SafeCityDispatch", "Simulation",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

@@ -17,6 +17,8 @@ public struct CitySimulation: Sendable {
         var patrols: Bool
         var speedKmh: Double
         var nextReport: Timestamp
+        /// A drive along a given path (to an incident, or home), which overrides patrolling while it lasts.
+        var mission: Mission?
     }
 
     struct SensorState: Sendable {
@@ -29,6 +31,7 @@ public struct CitySimulation: Sendable {
     public let plan: CityPlan
     private var rng: SplitMix64
     private var units: [UnitState]
+    private let unitIndex: [String: Int]
     private var sensors: [SensorState]
     private var now: Timestamp
     private var nextCall: Timestamp
@@ -46,6 +49,7 @@ public struct CitySimulation: Sendable {
         self.nextCall = start
         self.units = []
         self.sensors = []
+        self.unitIndex = Dictionary(uniqueKeysWithValues: plan.units.enumerated().map { ($1.id, $0) })
         for (index, unit) in plan.units.enumerated() {
             let next = streets.neighbours[Int(unit.homeNode)].first ?? unit.homeNode
             let patrols = unit.agency == "police"
@@ -97,6 +101,13 @@ public struct CitySimulation: Sendable {
     // MARK: - Units
 
     private mutating func drive(unit index: Int, seconds: Double) {
+        if units[index].mission != nil {
+            units[index].mission!.advance(metres: units[index].speedKmh / 3.6 * seconds)
+            if units[index].mission!.isComplete, units[index].mission!.parksAtEnd {
+                units[index].speedKmh = 0
+            }
+            return
+        }
         guard units[index].patrols else { return }
         var remaining = units[index].speedKmh / 3.6 * seconds
         while remaining > 0 {
@@ -122,19 +133,61 @@ public struct CitySimulation: Sendable {
         }
     }
 
+    // MARK: - Orders
+
+    /// Sends a unit along `path` (e.g. its route to an incident) at `speedKmh`; it waits at the end for orders.
+    /// Returns false for an unknown unit or a path of fewer than two points.
+    @discardableResult
+    public mutating func send(unitID: String, along path: [GeoPoint], speedKmh: Double) -> Bool {
+        order(unitID, Mission(path: path, parksAtEnd: false), speedKmh: speedKmh)
+    }
+
+    /// Sends a unit back to its station along `path`, where it parks.
+    @discardableResult
+    public mutating func sendHome(unitID: String, along path: [GeoPoint], speedKmh: Double) -> Bool {
+        order(unitID, Mission(path: path, parksAtEnd: true), speedKmh: speedKmh)
+    }
+
+    /// Whether the unit has reached the end of the path it was sent along.
+    public func hasArrived(unitID: String) -> Bool {
+        unitIndex[unitID].flatMap { units[$0].mission?.isComplete } ?? false
+    }
+
+    /// Where a unit is now.
+    public func position(unitID: String) -> GeoPoint? {
+        unitIndex[unitID].map { position(of: $0).0 }
+    }
+
+    /// Ends a unit's mission: a patrol car resumes patrolling from the street node nearest to where it is.
+    public mutating func resumePatrol(unitID: String) {
+        guard let index = unitIndex[unitID], let here = units[index].mission?.position else { return }
+        var best = units[index].from, bestDistance = Double.infinity
+        for node in streets.drivableNodes {
+            let distance = GreatCircle.distanceMetres(here, streets.coordinates[Int(node)])
+            if distance < bestDistance { (best, bestDistance) = (node, distance) }
+        }
+        units[index].mission = nil
+        units[index].from = best
+        units[index].to = streets.neighbours[Int(best)].first ?? best
+        units[index].metresAlong = 0
+        units[index].patrols = true
+        units[index].speedKmh = 32
+    }
+
+    private mutating func order(_ unitID: String, _ mission: Mission, speedKmh: Double) -> Bool {
+        guard let index = unitIndex[unitID], mission.path.count >= 2, speedKmh > 0 else { return false }
+        units[index].mission = mission
+        units[index].speedKmh = speedKmh
+        return true
+    }
+
     private func position(of index: Int) -> (GeoPoint, Double) {
         let state = units[index]
+        if let mission = state.mission { return (mission.position, mission.headingDegrees) }
         let a = streets.coordinates[Int(state.from)], b = streets.coordinates[Int(state.to)]
         let length = GreatCircle.distanceMetres(a, b)
         let f = length > 0 ? min(1, state.metresAlong / length) : 0
-        let point = GeoPoint(latitude: a.latitude + (b.latitude - a.latitude) * f,
-                             longitude: a.longitude + (b.longitude - a.longitude) * f)
-        let y = sin((b.longitude - a.longitude) * .pi / 180) * cos(b.latitude * .pi / 180)
-        let x = cos(a.latitude * .pi / 180) * sin(b.latitude * .pi / 180)
-            - sin(a.latitude * .pi / 180) * cos(b.latitude * .pi / 180) * cos((b.longitude - a.longitude) * .pi / 180)
-        var heading = atan2(y, x) * 180 / .pi
-        if heading < 0 { heading += 360 }
-        return (point, (heading * 10).rounded() / 10)
+        return (GreatCircle.interpolate(a, b, fraction: f), (GreatCircle.bearingDegrees(from: a, to: b) * 10).rounded() / 10)
     }
 
     private mutating func positionEvent(unit index: Int) -> NewEvent {

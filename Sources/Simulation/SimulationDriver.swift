@@ -43,6 +43,11 @@ public actor SimulationDriver {
         }
     }
 
+    /// Gives orders to the simulated city between ticks (send a unit along a route, send it home, …).
+    public func command<T: Sendable>(_ body: @Sendable (inout CitySimulation) -> T) -> T {
+        body(&simulation)
+    }
+
     public func stop() {
         task?.cancel()
         task = nil

@@ -33,9 +33,13 @@ struct DemoCommand: AsyncParsableCommand {
         let streets = StreetNetwork(graph: roads)
         let plan = CityPlan.make(on: streets, seed: seed)
         let simulation = CitySimulation(streets: streets, plan: plan, seed: seed, start: platform.clock.now())
+        let desk = SimulatedDispatchDesk(dispatch: platform.dispatch, routing: cityRoads.emergency, plan: plan, streets: streets,
+                                         clock: platform.clock)
         let driver = SimulationDriver(simulation: simulation, clock: platform.clock) { events in
             _ = try await platform.append(events)
+            await desk.step(after: events)
         }
+        try await desk.open(city: driver)
         let loadTime = ContinuousClock.now - started
 
         var logger = Logger(label: "safecity")
@@ -46,6 +50,7 @@ struct DemoCommand: AsyncParsableCommand {
                 SafeCity demo — simulated Monaco (roads © OpenStreetMap contributors, ODbL 1.0)
                   roads:      \(roads.nodeCount) nodes, \(roads.edgeCount) directed edges (imported in \(loadTime.formatted(.units(allowed: [.milliseconds]))))
                   city:       \(plan.stations.count) stations, \(plan.units.count) units, \(plan.sensors.count) sensors, calls every ~45 s
+                  desk:       calls become incidents; the simulated dispatcher sends the recommended units after 20 s unless you do
                   database:   \(path)
                   dashboard:  \(url)/
                   admin key:  \(admin.token)

@@ -1,0 +1,59 @@
+import Foundation
+import SafeCityCore
+import SafeCityDispatch
+import SafeCityServer
+import SafeCityTesting
+import Simulation
+import Testing
+
+@Suite(.timeLimit(.minutes(3))) struct SimulatedDispatchDeskTests {
+    @Test func simulatedCallsRunTheirWholeLifecycleOnTheRoads() async throws {
+        let directory = TemporaryDirectory("safecity-desk")
+        defer { directory.remove() }
+        let clock = ManualClock()
+        let platform = try await Platform(databasePath: directory.path("desk.sqlite"), clock: clock, roads: sharedMonaco)
+        let streets = StreetNetwork(graph: sharedMonaco.car.graph)
+        let plan = CityPlan.make(on: streets, seed: 7)
+        var simulation = CitySimulation(streets: streets, plan: plan, seed: 7, start: clock.now())
+        simulation.meanSecondsBetweenCalls = 120
+        let desk = SimulatedDispatchDesk(dispatch: platform.dispatch, routing: sharedMonaco.emergency, plan: plan, streets: streets, clock: clock)
+        let driver = SimulationDriver(simulation: simulation, clock: clock) { events in
+            _ = try await platform.append(events)
+            await desk.step(after: events)
+        }
+        try await desk.open(city: driver)
+        let stationed = Set(plan.units.filter { $0.agency != "police" }.map(\.id))
+
+        for _ in 0..<(20 * 60) {
+            clock.advance(milliseconds: 1_000)
+            await driver.tick()
+        }
+
+        let board = try await platform.dispatch.board()
+        #expect(board.units.count == plan.units.count)
+        let closed = board.incidents.values.filter { !$0.isOpen }
+        #expect(closed.count >= 3, "20 simulated minutes with a call every ~2 minutes should clear several incidents")
+        var checked = 0
+        for incident in closed {
+            #expect(incident.disposition == "resolved")
+            let records = try await platform.log.read(after: 0, limit: 100_000)
+            for record in records where record.event.type == DispatchEvents.unitAssigned {
+                let assigned = try record.event.payload.decode(DispatchEvents.UnitAssigned.self)
+                guard assigned.incidentID == incident.id, let eta = assigned.etaSeconds else { continue }
+                let history = board.units[assigned.unitID]!.history.filter { $0.incidentID == incident.id }
+                #expect(history.map(\.status).contains(.onScene), "\(assigned.unitID) never reached \(incident.id)")
+                // Units waiting at their station drive exactly their route: they arrive when the ETA said (within a tick or two).
+                if stationed.contains(assigned.unitID), let onScene = history.first(where: { $0.status == .onScene }) {
+                    let took = Double(onScene.at.millisecondsSince1970 - record.event.occurredAt.millisecondsSince1970) / 1000
+                    #expect(abs(took - max(eta, 8)) <= 3, "\(assigned.unitID) took \(took) s for an ETA of \(eta) s")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 0)
+        let refusal = await desk.lastRefusal
+        #expect(await desk.refusals == 0, "\(refusal ?? "")")
+        await driver.stop()
+        await platform.shutdown()
+    }
+}
