@@ -8,6 +8,8 @@ public enum DispatchEvents {
     public static let incidentOpened: EventType = "dispatch.incident.opened"
     public static let unitAssigned: EventType = "dispatch.incident.unit-assigned"
     public static let incidentClosed: EventType = "dispatch.incident.closed"
+    public static let incidentMerged: EventType = "dispatch.incident.merged"
+    public static let incidentEscalated: EventType = "dispatch.incident.escalated"
     /// The AVL report units (and the simulation) send; its schema lives with the field event types.
     public static let unitPosition: EventType = "unit.position"
 
@@ -69,6 +71,23 @@ public enum DispatchEvents {
         public var disposition: String
     }
 
+    /// A person confirmed that an incident duplicates another: it closes as `duplicate`, its units move over.
+    public struct IncidentMerged: Codable, Sendable, Equatable {
+        /// The duplicate, which closes.
+        public var incidentID: String
+        /// The incident that carries on.
+        public var into: String
+        /// Units that were committed to the duplicate and now serve the other incident.
+        public var movedUnits: [String]
+    }
+
+    /// An incident waited longer than its priority allows without a unit acknowledging (en route or on scene).
+    public struct IncidentEscalated: Codable, Sendable, Equatable {
+        public var incidentID: String
+        public var waitedSeconds: Int64
+        public var limitSeconds: Int64
+    }
+
     /// Disposition codes an incident may close with.
     public static let dispositions: Set<String> = [
         "resolved", "transported", "report-taken", "no-action", "unfounded", "cancelled", "duplicate", "referred",
@@ -99,6 +118,13 @@ public enum DispatchEvents {
         ], submitters: []),
         EventSchema(type: incidentClosed, fields: [
             .init("incidentID", .string(maxLength: 64)), .init("disposition", .oneOf(dispositions)),
+        ], submitters: []),
+        EventSchema(type: incidentMerged, fields: [
+            .init("incidentID", .string(maxLength: 64)), .init("into", .string(maxLength: 64)),
+        ], submitters: []),
+        EventSchema(type: incidentEscalated, fields: [
+            .init("incidentID", .string(maxLength: 64)), .init("waitedSeconds", .integer(range: 0...Int64.max)),
+            .init("limitSeconds", .integer(range: 0...Int64.max)),
         ], submitters: []),
     ])
 }

@@ -6,7 +6,7 @@ public enum DispatchProjection: Projection {
     public typealias State = DispatchState
 
     public static let name = "dispatch"
-    public static let version = 1
+    public static let version = 2
 
     public static func initialState() -> DispatchState { DispatchState() }
 
@@ -50,7 +50,7 @@ public enum DispatchProjection: Projection {
                 address: payload.address, callID: payload.callID, location: location,
                 reportedLocation: GeoPoint(latitude: payload.reportedLatitude, longitude: payload.reportedLongitude),
                 callerSealed: payload.callerSealed, possibleDuplicates: payload.possibleDuplicates, openedAt: event.occurredAt,
-                closedAt: nil, disposition: nil, assignedUnits: [], timeline: [])
+                closedAt: nil, disposition: nil, mergedInto: nil, escalatedAt: nil, assignedUnits: [], timeline: [])
             note(record, "opened: \(payload.typeCode) priority \(payload.priority)", incident: payload.incidentID, in: &state)
         case DispatchEvents.unitAssigned:
             guard let payload = try? event.payload.decode(DispatchEvents.UnitAssigned.self) else { return }
@@ -61,6 +61,23 @@ public enum DispatchProjection: Projection {
             state.incidents[payload.incidentID]?.closedAt = event.occurredAt
             state.incidents[payload.incidentID]?.disposition = payload.disposition
             note(record, "closed: \(payload.disposition)", incident: payload.incidentID, in: &state)
+        case DispatchEvents.incidentMerged:
+            guard let payload = try? event.payload.decode(DispatchEvents.IncidentMerged.self) else { return }
+            state.incidents[payload.incidentID]?.closedAt = event.occurredAt
+            state.incidents[payload.incidentID]?.disposition = "duplicate"
+            state.incidents[payload.incidentID]?.mergedInto = payload.into
+            for unitID in payload.movedUnits where state.units[unitID] != nil {
+                state.units[unitID]?.incidentID = payload.into
+                state.incidents[payload.into]?.assignedUnits.append(unitID)
+            }
+            let moved = payload.movedUnits.isEmpty ? "" : "; units moved: \(payload.movedUnits.joined(separator: ", "))"
+            note(record, "merged into \(payload.into) as a duplicate\(moved)", incident: payload.incidentID, in: &state)
+            note(record, "absorbed duplicate \(payload.incidentID)\(moved)", incident: payload.into, in: &state)
+        case DispatchEvents.incidentEscalated:
+            guard let payload = try? event.payload.decode(DispatchEvents.IncidentEscalated.self) else { return }
+            state.incidents[payload.incidentID]?.escalatedAt = event.occurredAt
+            note(record, "escalated: no unit acknowledged within \(payload.limitSeconds) s (waited \(payload.waitedSeconds) s)",
+                 incident: payload.incidentID, in: &state)
         default:
             return
         }

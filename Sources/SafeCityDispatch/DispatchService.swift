@@ -228,6 +228,41 @@ public actor DispatchService {
         return state.incidents[incidentID]!
     }
 
+    /// Confirms that `duplicateID` reports the same event as `primaryID`: the duplicate closes as `duplicate`
+    /// and the units committed to it serve the primary from now on.
+    public func merge(_ duplicateID: String, into primaryID: String, actor: String) async throws -> DispatchState.Incident {
+        await acquire()
+        defer { release() }
+        try await catchUp()
+        guard duplicateID != primaryID else {
+            throw DispatchError.invalid(ValidationError(field: "into", reason: "an incident cannot be merged into itself"))
+        }
+        for id in [duplicateID, primaryID] {
+            guard let incident = state.incidents[id] else { throw DispatchError.notFound(kind: "incident", id: id) }
+            guard incident.isOpen else { throw DispatchError.conflict("incident \(id) is closed") }
+        }
+        let moved = state.units.values.filter { $0.incidentID == duplicateID }.map(\.id).sorted()
+        try await write([event(DispatchEvents.incidentMerged, actor: actor,
+                               DispatchEvents.IncidentMerged(incidentID: duplicateID, into: primaryID, movedUnits: moved))])
+        return state.incidents[primaryID]!
+    }
+
+    /// Records an escalation for every open incident that has waited past its priority's limit without an
+    /// acknowledging unit; returns the escalated incident ids. Each incident escalates once.
+    @discardableResult
+    public func escalateOverdue(policy: EscalationPolicy = EscalationPolicy()) async throws -> [String] {
+        await acquire()
+        defer { release() }
+        try await catchUp()
+        let overdue = policy.overdue(on: state, at: clock.now())
+        guard !overdue.isEmpty else { return [] }
+        try await write(overdue.map { late in
+            event(DispatchEvents.incidentEscalated, actor: "system:dispatch", DispatchEvents.IncidentEscalated(
+                incidentID: late.incidentID, waitedSeconds: late.waitedSeconds, limitSeconds: late.limitSeconds))
+        })
+        return overdue.map(\.incidentID)
+    }
+
     // MARK: Internals
 
     private func recommendation(_ type: IncidentType, at point: GeoPoint, board: DispatchState, field: String) throws -> RecommendationResult {

@@ -58,6 +58,10 @@ public struct DispatchState: Codable, Sendable, Equatable {
         public var openedAt: Timestamp
         public var closedAt: Timestamp?
         public var disposition: String?
+        /// The incident this one was merged into, when a person confirmed it a duplicate.
+        public var mergedInto: String?
+        /// When the incident was escalated for waiting too long without an acknowledging unit.
+        public var escalatedAt: Timestamp?
         /// Units ever assigned, in order.
         public var assignedUnits: [String]
         public var timeline: [TimelineEntry]

@@ -1,6 +1,7 @@
 import Hummingbird
 import Logging
 import NIOCore
+import SafeCityDispatch
 
 /// Builds the HTTP application over a platform.
 public enum SafeCityApp {
@@ -34,6 +35,7 @@ public enum SafeCityApp {
         return Application(
             router: buildRouter(platform: platform).router,
             configuration: .init(address: .hostname(host, port: port), serverName: "SafeCity"),
+            services: [EscalationWatch(dispatch: platform.dispatch, policy: EscalationPolicy(), interval: .seconds(5), logger: logger)],
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
             logger: logger)
     }

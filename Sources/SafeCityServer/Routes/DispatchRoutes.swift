@@ -15,6 +15,8 @@ enum DispatchRoutes {
     struct StatusRequest: Decodable { var status: String, expected: String?, reason: String? }
     /// The body of `POST /v1/dispatch/incidents/{id}/assignments`.
     struct AssignRequest: Decodable { var units: [String] }
+    /// The body of `POST /v1/dispatch/incidents/{id}/merge`: the incident this one duplicates.
+    struct MergeRequest: Decodable { var into: String }
     /// The body of `POST /v1/dispatch/incidents/{id}/close`.
     struct CloseRequest: Decodable { var disposition: String }
 
@@ -120,6 +122,15 @@ enum DispatchRoutes {
             let incident = try await mapped { try await service.closeIncident(id, disposition: body.disposition, actor: identity.actorName) }
             return try .json(encoding: IncidentView(incident))
         }
+
+        catalog.secured(.post, "/v1/dispatch/incidents/{id}/merge", action: .dispatchWrite) { request, context in
+            var request = request
+            let identity = try context.requireIdentity()
+            let id = try context.parameters.require("id")
+            let body = try await request.decodeJSON(MergeRequest.self, context: context)
+            let primary = try await mapped { try await service.merge(id, into: body.into, actor: identity.actorName) }
+            return try .json(encoding: IncidentView(primary))
+        }
     }
 
     /// A status name, or a 422 problem naming the field.
@@ -154,6 +165,7 @@ struct IncidentView: Encodable {
     var hasCallerDetails: Bool
     var possibleDuplicates: [String]
     var openedAt: Timestamp, closedAt: Timestamp?, disposition: String?
+    var mergedInto: String?, escalatedAt: Timestamp?
     var assignedUnits: [String]
     var timeline: [DispatchState.TimelineEntry]
 
@@ -171,6 +183,8 @@ struct IncidentView: Encodable {
         openedAt = incident.openedAt
         closedAt = incident.closedAt
         disposition = incident.disposition
+        mergedInto = incident.mergedInto
+        escalatedAt = incident.escalatedAt
         assignedUnits = incident.assignedUnits
         timeline = incident.timeline
     }
