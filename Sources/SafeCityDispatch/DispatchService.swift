@@ -73,6 +73,19 @@ public actor DispatchService {
         return try recommendation(type, at: point, board: try await board(), field: "location")
     }
 
+    /// The incident as an EIDO document for another agency's CAD; `system` names this CAD.
+    public func exportEIDO(incidentID: String, system: String) async throws -> EIDODocument {
+        let board = try await board()
+        guard let incident = board.incidents[incidentID] else { throw DispatchError.notFound(kind: "incident", id: incidentID) }
+        return EIDODocument.export(incident, board: board, system: system, at: clock.now())
+    }
+
+    /// Opens an incident handed over by another agency's CAD as an EIDO document.
+    public func importEIDO(_ document: EIDODocument, actor: String) async throws -> DispatchState.Incident {
+        let form = try Self.checked { () throws(ValidationError) in try document.callForm() }
+        return try await openIncident(form, actor: actor)
+    }
+
     // MARK: Registry
 
     /// Registers a station at a location.

@@ -123,6 +123,19 @@ enum DispatchRoutes {
             return try .json(encoding: IncidentView(incident))
         }
 
+        catalog.secured(.get, "/v1/dispatch/incidents/{id}/eido", action: .dispatchRead) { _, context in
+            let id = try context.parameters.require("id")
+            return try .json(encoding: try await mapped { try await service.exportEIDO(incidentID: id, system: "safecity") })
+        }
+
+        catalog.secured(.post, "/v1/dispatch/eido", action: .dispatchWrite) { request, context in
+            var request = request
+            let identity = try context.requireIdentity()
+            let document = try await request.decodeJSON(EIDODocument.self, context: context)
+            let incident = try await mapped { try await service.importEIDO(document, actor: identity.actorName) }
+            return try .json(encoding: IncidentView(incident), status: .created)
+        }
+
         catalog.secured(.post, "/v1/dispatch/incidents/{id}/merge", action: .dispatchWrite) { request, context in
             var request = request
             let identity = try context.requireIdentity()
