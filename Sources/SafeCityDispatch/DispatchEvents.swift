@@ -10,6 +10,8 @@ public enum DispatchEvents {
     public static let incidentClosed: EventType = "dispatch.incident.closed"
     public static let incidentMerged: EventType = "dispatch.incident.merged"
     public static let incidentEscalated: EventType = "dispatch.incident.escalated"
+    public static let hospitalRegistered: EventType = "dispatch.hospital.registered"
+    public static let hospitalUpdated: EventType = "dispatch.hospital.updated"
     /// The AVL report units (and the simulation) send; its schema lives with the field event types.
     public static let unitPosition: EventType = "unit.position"
 
@@ -88,6 +90,19 @@ public enum DispatchEvents {
         public var limitSeconds: Int64
     }
 
+    /// A receiving hospital joined the list (its location is the event's location).
+    public struct HospitalRegistered: Codable, Sendable, Equatable {
+        public var hospitalID: String
+        public var name: String
+    }
+
+    /// A hospital reported its free beds by type and whether it is on diversion.
+    public struct HospitalUpdated: Codable, Sendable, Equatable {
+        public var hospitalID: String
+        public var beds: [String: Int]
+        public var diversion: Bool
+    }
+
     /// Disposition codes an incident may close with.
     public static let dispositions: Set<String> = [
         "resolved", "transported", "report-taken", "no-action", "unfounded", "cancelled", "duplicate", "referred",
@@ -122,6 +137,10 @@ public enum DispatchEvents {
         EventSchema(type: incidentMerged, fields: [
             .init("incidentID", .string(maxLength: 64)), .init("into", .string(maxLength: 64)),
         ], submitters: []),
+        EventSchema(type: hospitalRegistered, fields: [
+            .init("hospitalID", .string(maxLength: 64)), .init("name", .string(maxLength: 200)),
+        ], submitters: [], requiresLocation: true),
+        EventSchema(type: hospitalUpdated, fields: [.init("hospitalID", .string(maxLength: 64))], submitters: []),
         EventSchema(type: incidentEscalated, fields: [
             .init("incidentID", .string(maxLength: 64)), .init("waitedSeconds", .integer(range: 0...Int64.max)),
             .init("limitSeconds", .integer(range: 0...Int64.max)),

@@ -73,6 +73,15 @@ public enum DispatchProjection: Projection {
             let moved = payload.movedUnits.isEmpty ? "" : "; units moved: \(payload.movedUnits.joined(separator: ", "))"
             note(record, "merged into \(payload.into) as a duplicate\(moved)", incident: payload.incidentID, in: &state)
             note(record, "absorbed duplicate \(payload.incidentID)\(moved)", incident: payload.into, in: &state)
+        case DispatchEvents.hospitalRegistered:
+            guard let location = event.location, let payload = try? event.payload.decode(DispatchEvents.HospitalRegistered.self) else { return }
+            state.hospitals[payload.hospitalID] = .init(id: payload.hospitalID, name: payload.name, location: location, beds: [:],
+                                                        diversion: false, updatedAt: event.occurredAt)
+        case DispatchEvents.hospitalUpdated:
+            guard let payload = try? event.payload.decode(DispatchEvents.HospitalUpdated.self) else { return }
+            state.hospitals[payload.hospitalID]?.beds = payload.beds
+            state.hospitals[payload.hospitalID]?.diversion = payload.diversion
+            state.hospitals[payload.hospitalID]?.updatedAt = event.occurredAt
         case DispatchEvents.incidentEscalated:
             guard let payload = try? event.payload.decode(DispatchEvents.IncidentEscalated.self) else { return }
             state.incidents[payload.incidentID]?.escalatedAt = event.occurredAt

@@ -86,6 +86,63 @@ public actor DispatchService {
         return try await openIncident(form, actor: actor)
     }
 
+    /// Receiving hospitals for an incident's patient needing a `bedType` bed, best first.
+    public func destinations(incidentID: String, bedType: String) async throws -> [HospitalDestinations.Suggestion] {
+        let board = try await board()
+        guard let incident = board.incidents[incidentID] else { throw DispatchError.notFound(kind: "incident", id: incidentID) }
+        guard let routing else { throw DispatchError.noRoads }
+        guard let ranked = HospitalDestinations.rank(for: incident.location, bedType: bedType, hospitals: board.hospitals.values, routing: routing)
+        else { throw DispatchError.invalid(ValidationError(field: "incident", reason: "is off the road network")) }
+        return ranked
+    }
+
+    /// An agency's coverage within `minutes` now and as planned, with the best move-up.
+    public func coverage(agency: String, minutes: Double) async throws -> CoverageAnalysis.Report {
+        try Self.checked { () throws(ValidationError) in
+            try Self.checkAgency(agency)
+            guard minutes.isFinite, minutes > 0, minutes <= 60 else {
+                throw ValidationError(field: "minutes", reason: "must be within 0…60, got \(minutes)")
+            }
+        }
+        guard let routing else { throw DispatchError.noRoads }
+        return CoverageAnalysis.analyse(agency: agency, minutes: minutes, board: try await board(), routing: routing)
+    }
+
+    /// Adds a receiving hospital.
+    @discardableResult
+    public func registerHospital(id: String, name: String, location: GeoPoint, actor: String) async throws -> DispatchState.Hospital {
+        await acquire()
+        defer { release() }
+        try await catchUp()
+        try Self.checked { () throws(ValidationError) in
+            try Self.checkID(id, field: "hospitalID")
+            guard !name.isEmpty, name.count <= 200 else { throw ValidationError(field: "name", reason: "must be 1–200 characters") }
+            guard location.isValid else { throw ValidationError(field: "location", reason: "coordinates out of range") }
+        }
+        guard state.hospitals[id] == nil else { throw DispatchError.conflict("hospital \(id) is already registered") }
+        try await write([event(DispatchEvents.hospitalRegistered, actor: actor, location: location,
+                               DispatchEvents.HospitalRegistered(hospitalID: id, name: name))])
+        return state.hospitals[id]!
+    }
+
+    /// Records a hospital's free beds by type and its diversion status.
+    @discardableResult
+    public func updateHospital(id: String, beds: [String: Int], diversion: Bool, actor: String) async throws -> DispatchState.Hospital {
+        await acquire()
+        defer { release() }
+        try await catchUp()
+        guard state.hospitals[id] != nil else { throw DispatchError.notFound(kind: "hospital", id: id) }
+        try Self.checked { () throws(ValidationError) in
+            for (type, count) in beds {
+                try Self.checkID(type, field: "beds")
+                guard (0...10_000).contains(count) else { throw ValidationError(field: "beds.\(type)", reason: "must be within 0…10000, got \(count)") }
+            }
+        }
+        try await write([event(DispatchEvents.hospitalUpdated, actor: actor,
+                               DispatchEvents.HospitalUpdated(hospitalID: id, beds: beds, diversion: diversion))])
+        return state.hospitals[id]!
+    }
+
     // MARK: Registry
 
     /// Registers a station at a location.

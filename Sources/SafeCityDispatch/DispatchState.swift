@@ -69,7 +69,19 @@ public struct DispatchState: Codable, Sendable, Equatable {
         public var isOpen: Bool { closedAt == nil }
     }
 
+    /// A receiving hospital and its last reported capacity.
+    public struct Hospital: Codable, Sendable, Equatable {
+        public var id: String
+        public var name: String
+        public var location: GeoPoint
+        /// Free beds by type, e.g. `emergency`, `trauma`, `cardiac`, `burns`, `paediatric`.
+        public var beds: [String: Int]
+        public var diversion: Bool
+        public var updatedAt: Timestamp
+    }
+
     public var stations: [String: Station] = [:]
+    public var hospitals: [String: Hospital] = [:]
     public var units: [String: Unit] = [:]
     public var incidents: [String: Incident] = [:]
     /// Incidents opened so far, for numbering.

@@ -34,6 +34,34 @@ extension RoutingProvider {
         }
     }
 
+    /// Travel times in seconds from one position to many in one one-to-many query; nil where off road or cut off.
+    public func travelTimes(from origin: GeoPoint, to targets: [GeoPoint]) -> [Double?]? {
+        withRoutingQuery { engine, query -> [Double?]? in
+            guard let start = engine.snapper.snap(origin, maxDistanceMetres: Self.maxSnapMetres) else { return nil }
+            let ends = targets.map { engine.snapper.snap($0, maxDistanceMetres: Self.maxSnapMetres)?.nearestNode }
+            let times = query.travelTimes(from: start.nearestNode, to: ends.map { $0 ?? .invalid })
+            return zip(ends, times).map { end, time in end == nil ? nil : time.map { Double($0) / 10 } }
+        }
+    }
+
+    /// The road nodes that the nearest of `sources` reaches within `seconds` on today's weights, and every
+    /// node of the network (both as canonical node numbers).
+    public func coverage(from sources: [GeoPoint], withinSeconds seconds: Double) -> (covered: Set<UInt32>, all: Set<UInt32>) {
+        withRoutingQuery { engine, _ in
+            let graph = engine.graph
+            let all = Set((0..<graph.nodeCount).map { graph.canonical(NodeID($0)).rawValue })
+            let starts = sources.compactMap { engine.snapper.snap($0, maxDistanceMetres: Self.maxSnapMetres)?.nearestNode }
+            guard !starts.isEmpty, var dijkstra = try? DijkstraQuery(graph: graph, weights: engine.metric.edgeWeights) else { return ([], all) }
+            let reached = dijkstra.reachable(from: starts, withinDeciseconds: UInt32(max(0, seconds * 10)))
+            return (Set(reached.map(\.node.rawValue)), all)
+        }
+    }
+
+    /// The coordinates of a canonical road node.
+    public func coordinate(ofNode node: UInt32) -> GeoPoint {
+        withRoutingQuery { engine, _ in engine.graph.coordinate(of: NodeID(node)) }
+    }
+
     /// The fastest route between two positions, or nil when either is off the map or no road connects them.
     public func route(from origin: GeoPoint, to destination: GeoPoint) -> DispatchRoute? {
         withRoutingQuery { engine, query -> DispatchRoute? in

@@ -17,6 +17,7 @@ public enum Action: String, CaseIterable, Sendable {
     case dispatchRegistry = "dispatch.registry"
     case unitStatusWrite = "dispatch.unit-status"
     case callerRead = "dispatch.caller.read"
+    case hospitalStatusWrite = "dispatch.hospital-status"
     case alertsDraft = "alerts.draft"
     case alertsApprove = "alerts.approve"
     case alertsRead = "alerts.read"
@@ -41,6 +42,7 @@ public enum PermissionTable {
         case .dispatchWrite, .callerRead: [.admin, .dispatcher]
         case .dispatchRegistry: [.admin]
         case .unitStatusWrite: [.admin, .dispatcher, .fieldUnit]
+        case .hospitalStatusWrite: [.admin, .dispatcher, .healthOfficer]
         case .alertsDraft: [.publicInformationOfficer]
         case .alertsApprove: [.admin]
         case .alertsRead: staff

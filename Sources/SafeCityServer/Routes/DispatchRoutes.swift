@@ -15,6 +15,10 @@ enum DispatchRoutes {
     struct StatusRequest: Decodable { var status: String, expected: String?, reason: String? }
     /// The body of `POST /v1/dispatch/incidents/{id}/assignments`.
     struct AssignRequest: Decodable { var units: [String] }
+    /// The body of `POST /v1/dispatch/hospitals`.
+    struct HospitalRequest: Decodable { var id: String, name: String, latitude: Double, longitude: Double }
+    /// The body of `POST /v1/dispatch/hospitals/{id}/status`.
+    struct HospitalStatusRequest: Decodable { var beds: [String: Int], diversion: Bool }
     /// The body of `POST /v1/dispatch/incidents/{id}/merge`: the incident this one duplicates.
     struct MergeRequest: Decodable { var into: String }
     /// The body of `POST /v1/dispatch/incidents/{id}/close`.
@@ -123,6 +127,49 @@ enum DispatchRoutes {
             return try .json(encoding: IncidentView(incident))
         }
 
+        catalog.secured(.get, "/v1/dispatch/hospitals", action: .dispatchRead) { _, _ in
+            let board = try await mapped { try await service.board() }
+            return try .json(encoding: ["hospitals": board.hospitals.values.sorted { $0.id < $1.id }])
+        }
+
+        catalog.secured(.post, "/v1/dispatch/hospitals", action: .dispatchRegistry) { request, context in
+            var request = request
+            let identity = try context.requireIdentity()
+            let body = try await request.decodeJSON(HospitalRequest.self, context: context)
+            let point = try RoutingRoutes.validated { () throws(ValidationError) in
+                try GeoPoint(checkingLatitude: body.latitude, longitude: body.longitude, field: "latitude")
+            }
+            let hospital = try await mapped {
+                try await service.registerHospital(id: body.id, name: body.name, location: point, actor: identity.actorName)
+            }
+            return try .json(encoding: hospital, status: .created)
+        }
+
+        catalog.secured(.post, "/v1/dispatch/hospitals/{id}/status", action: .hospitalStatusWrite) { request, context in
+            var request = request
+            let identity = try context.requireIdentity()
+            let id = try context.parameters.require("id")
+            let body = try await request.decodeJSON(HospitalStatusRequest.self, context: context)
+            let hospital = try await mapped {
+                try await service.updateHospital(id: id, beds: body.beds, diversion: body.diversion, actor: identity.actorName)
+            }
+            return try .json(encoding: hospital)
+        }
+
+        catalog.secured(.get, "/v1/dispatch/incidents/{id}/destinations", action: .dispatchRead) { request, context in
+            let id = try context.parameters.require("id")
+            let bed = request.uri.queryParameters.get("bed") ?? "emergency"
+            return try .json(encoding: ["destinations": try await mapped { try await service.destinations(incidentID: id, bedType: bed) }])
+        }
+
+        catalog.secured(.get, "/v1/dispatch/coverage", action: .dispatchRead) { request, _ in
+            let parameters = request.uri.queryParameters
+            let agency = parameters.get("agency") ?? "ems"
+            let minutes = try parameters.integer("minutes", default: 8, range: 1...60)
+            let report = try await mapped { try await service.coverage(agency: agency, minutes: Double(minutes)) }
+            return try .json(encoding: CoverageView(report))
+        }
+
         catalog.secured(.get, "/v1/dispatch/incidents/{id}/eido", action: .dispatchRead) { _, context in
             let id = try context.parameters.require("id")
             return try .json(encoding: try await mapped { try await service.exportEIDO(incidentID: id, system: "safecity") })
@@ -203,15 +250,36 @@ struct IncidentView: Encodable {
     }
 }
 
+/// A coverage report with the uncovered road nodes as a GeoJSON MultiPoint.
+struct CoverageView: Encodable {
+    var agency: String, minutes: Double, coveredShare: Double, plannedShare: Double, uncoveredCount: Int
+    var uncovered: JSONValue
+    var moveUp: CoverageAnalysis.MoveUp?
+
+    init(_ report: CoverageAnalysis.Report) {
+        agency = report.agency
+        minutes = report.minutes
+        coveredShare = report.coveredShare
+        plannedShare = report.plannedShare
+        uncoveredCount = report.uncoveredCount
+        uncovered = .object(["type": .string("MultiPoint"), "coordinates": .array(report.uncoveredSample.map {
+            .array([.number($0.longitude), .number($0.latitude)])
+        })])
+        moveUp = report.moveUp
+    }
+}
+
 /// The unit board and the open incidents.
 struct BoardView: Encodable {
     var units: [DispatchState.Unit]
     var stations: [DispatchState.Station]
+    var hospitals: [DispatchState.Hospital]
     var openIncidents: [IncidentView]
 
     init(_ board: DispatchState) {
         units = board.units.values.sorted { $0.id < $1.id }
         stations = board.stations.values.sorted { $0.id < $1.id }
+        hospitals = board.hospitals.values.sorted { $0.id < $1.id }
         openIncidents = board.incidents.values.filter(\.isOpen).sorted { $0.openedAt < $1.openedAt }.map(IncidentView.init)
     }
 }
