@@ -60,8 +60,12 @@ public struct CitySimulation: Sendable {
         for (index, sensor) in plan.sensors.enumerated() {
             sensors.append(SensorState(nextReport: start.adding(milliseconds: Int64(index) * 1_733 % (sensor.reportEverySeconds * 1000))))
         }
-        nextCall = start.adding(milliseconds: nextCallGapMilliseconds())
+        // The first call comes soon, so that someone who just started the city sees the desk at work.
+        nextCall = start.adding(milliseconds: Self.firstCallAfterMilliseconds)
     }
+
+    /// When the first call of a simulation comes; later gaps are random with ``meanSecondsBetweenCalls``.
+    public static let firstCallAfterMilliseconds: Int64 = 10_000
 
     /// Moves the city forward to `target` and returns what happened, in time order.
     public mutating func advance(to target: Timestamp) -> [NewEvent] {

@@ -138,7 +138,7 @@ struct BenchDispatchCommand: AsyncParsableCommand {
             _ = try await platform.append(events)
             await desk.step(after: events)
         }
-        try await desk.open(city: driver)
+        try await desk.open(city: driver, hospitals: DemoHospital.monaco)
         let seconds = simulatedMinutes * 60
         let started = ContinuousClock.now
         for second in 0..<seconds {

@@ -39,7 +39,7 @@ struct DemoCommand: AsyncParsableCommand {
             _ = try await platform.append(events)
             await desk.step(after: events)
         }
-        try await desk.open(city: driver)
+        try await desk.open(city: driver, hospitals: DemoHospital.monaco)
         let loadTime = ContinuousClock.now - started
 
         var logger = Logger(label: "safecity")
@@ -49,7 +49,7 @@ struct DemoCommand: AsyncParsableCommand {
             printNow("""
                 SafeCity demo — simulated Monaco (roads © OpenStreetMap contributors, ODbL 1.0)
                   roads:      \(roads.nodeCount) nodes, \(roads.edgeCount) directed edges (imported in \(loadTime.formatted(.units(allowed: [.milliseconds]))))
-                  city:       \(plan.stations.count) stations, \(plan.units.count) units, \(plan.sensors.count) sensors, calls every ~45 s
+                  city:       \(plan.stations.count) stations, \(plan.units.count) units, \(DemoHospital.monaco.count) hospitals, \(plan.sensors.count) sensors, calls every ~45 s
                   desk:       calls become incidents; the simulated dispatcher sends the recommended units after 20 s unless you do
                   database:   \(path)
                   dashboard:  \(url)/

@@ -21,7 +21,7 @@ import Testing
             _ = try await platform.append(events)
             await desk.step(after: events)
         }
-        try await desk.open(city: driver)
+        try await desk.open(city: driver, hospitals: DemoHospital.monaco)
         let stationed = Set(plan.units.filter { $0.agency != "police" }.map(\.id))
 
         for _ in 0..<(20 * 60) {
@@ -35,7 +35,7 @@ import Testing
         #expect(closed.count >= 3, "20 simulated minutes with a call every ~2 minutes should clear several incidents")
         var checked = 0
         for incident in closed {
-            #expect(incident.disposition == "resolved")
+            #expect(incident.disposition == "resolved" || incident.disposition == "transported")
             let records = try await platform.log.read(after: 0, limit: 100_000)
             for record in records where record.event.type == DispatchEvents.unitAssigned {
                 let assigned = try record.event.payload.decode(DispatchEvents.UnitAssigned.self)
@@ -51,6 +51,13 @@ import Testing
             }
         }
         #expect(checked > 0)
+        // Ambulances took patients to hospital and came back into service.
+        let transports = closed.filter { $0.disposition == "transported" }
+        #expect(!transports.isEmpty)
+        for incident in transports {
+            let ambulances = board.units.values.filter { unit in unit.history.contains { $0.incidentID == incident.id && $0.status == .atHospital } }
+            #expect(!ambulances.isEmpty, "\(incident.id) was transported but no ambulance reached a hospital")
+        }
         let refusal = await desk.lastRefusal
         #expect(await desk.refusals == 0, "\(refusal ?? "")")
         await driver.stop()

@@ -17,8 +17,10 @@ public actor SimulatedDispatchDesk {
         public var autoDispatchSeconds: Int64 = 20
         /// A dispatched crew acknowledges and sets off after this long.
         public var acknowledgeSeconds: Int64 = 8
-        /// Crews work on scene this long before the incident is closed.
+        /// Crews work on scene this long before the incident is closed (or the patient taken to hospital).
         public var onSceneSeconds: Int64 = 120
+        /// An ambulance crew hands its patient over at the hospital in this long.
+        public var handoverSeconds: Int64 = 60
 
         public init() {}
     }
@@ -32,8 +34,10 @@ public actor SimulatedDispatchDesk {
     private let clock: any WallClock
     private let timing: Timing
     private var city: SimulationDriver?
-    /// The incident each unit is being driven to, and when it was sent.
+    /// The incident each unit is being driven to (or is taking a patient from), and when it was sent.
     private var drives: [String: (incidentID: String, sentAt: Timestamp)] = [:]
+    /// Incidents whose patient an ambulance took to hospital.
+    private var transported: Set<String> = []
     /// Commands the board refused (e.g. a person moved the unit first), and the last reason.
     public private(set) var refusals = 0
     public private(set) var lastRefusal: String?
@@ -48,10 +52,15 @@ public actor SimulatedDispatchDesk {
         self.timing = timing
     }
 
-    /// Registers the plan's stations and units that the board does not know yet, and drives the simulated city.
-    public func open(city: SimulationDriver) async throws {
+    /// Registers the plan's stations and units and the given hospitals that the board does not know yet,
+    /// and drives the simulated city.
+    public func open(city: SimulationDriver, hospitals: [DemoHospital] = []) async throws {
         self.city = city
         let board = try await dispatch.board()
+        for hospital in hospitals where board.hospitals[hospital.id] == nil {
+            try await dispatch.registerHospital(id: hospital.id, name: hospital.name, location: hospital.location, actor: Self.actor)
+            try await dispatch.updateHospital(id: hospital.id, beds: hospital.beds, diversion: false, actor: Self.actor)
+        }
         for station in plan.stations where board.stations[station.id] == nil {
             try await dispatch.registerStation(id: station.id, agency: station.agency,
                                                location: streets.coordinates[Int(station.node)], actor: Self.actor)
@@ -127,17 +136,59 @@ public actor SimulatedDispatchDesk {
             await move(unitID, from: .dispatched, to: arrived ? .onScene : .enRoute)
         case .enRoute where arrived:
             await move(unitID, from: .enRoute, to: .onScene)
+        case .transporting where arrived:
+            await move(unitID, from: .transporting, to: .atHospital)
+        case .atHospital where seconds(from: unit.statusSince, to: now) >= timing.handoverSeconds:
+            await move(unitID, from: .atHospital, to: .available)
         default:
             break
         }
     }
 
+    /// After the time on scene, ambulances take a patient to the best hospital and the other crews clear;
+    /// the incident closes once no unit is left on it.
     private func clearIfDone(_ incident: DispatchState.Incident, board: DispatchState, now: Timestamp) async {
-        let crews = board.units.values.filter { $0.incidentID == incident.id }
-        guard !crews.isEmpty, crews.allSatisfy({ $0.status == .onScene }),
+        let crews = board.units.values.filter { $0.incidentID == incident.id }.sorted { $0.id < $1.id }
+        if crews.isEmpty {
+            guard !incident.assignedUnits.isEmpty else { return }
+            let disposition = transported.contains(incident.id) ? "transported" : "resolved"
+            _ = await attempt { try await self.dispatch.closeIncident(incident.id, disposition: disposition, actor: Self.actor) }
+            return
+        }
+        guard crews.allSatisfy({ $0.status == .onScene }),
               let firstOnScene = crews.map(\.statusSince).min(), seconds(from: firstOnScene, to: now) >= timing.onSceneSeconds
         else { return }
-        _ = await attempt { try await self.dispatch.closeIncident(incident.id, disposition: "resolved", actor: Self.actor) }
+        let ambulances = crews.filter { $0.kind.hasSuffix("ambulance") }
+        guard !ambulances.isEmpty, let hospital = await destination(for: incident) else {
+            _ = await attempt { try await self.dispatch.closeIncident(incident.id, disposition: "resolved", actor: Self.actor) }
+            return
+        }
+        for crew in crews where !crew.kind.hasSuffix("ambulance") {
+            await move(crew.id, from: .onScene, to: .available)
+        }
+        guard let city, let route = routing.route(from: incident.location, to: hospital.location) else { return }
+        let speed = Self.speedKmh(route)
+        for ambulance in ambulances {
+            await move(ambulance.id, from: .onScene, to: .transporting)
+            let unitID = ambulance.id
+            _ = await city.command { $0.send(unitID: unitID, along: route.coordinates, speedKmh: speed) }
+            drives[unitID] = (incident.id, now)
+        }
+        transported.insert(incident.id)
+    }
+
+    /// The nearest hospital with a free bed of the kind the incident needs.
+    private func destination(for incident: DispatchState.Incident) async -> DispatchState.Hospital? {
+        let bed = switch incident.typeCode {
+        case "MED-CARDIAC": "cardiac"
+        case "TRAFFIC-INJURY": "trauma"
+        case "FIRE-STRUCTURE": "burns"
+        default: "emergency"
+        }
+        guard let ranked = await attempt({ try await self.dispatch.destinations(incidentID: incident.id, bedType: bed) }),
+              let best = ranked.first(where: \.eligible)
+        else { return nil }
+        return try? await dispatch.board().hospitals[best.hospitalID]
     }
 
     /// Police resume patrolling where they are; other units drive back to their station.

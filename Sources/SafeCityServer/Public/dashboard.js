@@ -1,9 +1,11 @@
 // SafeCity operations dashboard: plain ES2020 module, no framework, no build step, no external assets.
 //
-// Data flow: GET /v1/activity paints the opening picture and gives the log head; the live
-// stream (/v1/stream, read with fetch() because EventSource cannot send Authorization) then
-// replays a bounded backlog and follows the log. Every list is capped; unknown or malformed
-// events only reach the ticker, never crash the page.
+// Data flow: GET /v1/activity paints the opening picture and gives the log head; GET
+// /v1/dispatch/board (read after it) gives the dispatch desk; the live stream (/v1/stream, read
+// with fetch() because EventSource cannot send Authorization) then replays a bounded backlog and
+// follows the log, keeping every board current. Every list is capped; unknown or malformed events
+// only reach the ticker, never crash the page. Server text reaches the DOM only through esc() or
+// textContent.
 
 'use strict';
 
@@ -11,7 +13,7 @@
 // Limits and constants
 
 const CAP = {
-  calls: 200, ticker: 100, spark: 60, units: 2000, sensors: 1000,
+  calls: 200, ticker: 100, spark: 60, units: 2000, sensors: 1000, incidents: 1000, timeline: 500,
   backfill: 8000,          // events replayed from the log on start, for calls, trails and sparklines
   tickerPending: 100,
 };
@@ -28,6 +30,33 @@ const AGENCY_LABEL = { police: 'Police', fire: 'Fire', ems: 'EMS', other: 'Other
 const AGENCY_COLOR = { police: '#4d8dff', fire: '#ff5252', ems: '#2fd67b', other: '#b0b8c4' };
 const CATEGORY_AGENCY = { fire: 'fire', medical: 'ems', police: 'police', traffic: 'police', hazard: 'fire' };
 const PRIORITY_COLOR = { 1: '#ff4747', 2: '#ff9a1f', 3: '#ffd23f', 4: '#5aa9ff', 5: '#9aa5b1' };
+
+// Dispatch desk. Unit statuses in duty-cycle order, and the moves a person may make by hand. This
+// mirrors UnitStatus.transitions on the server (no route publishes the table); `dispatched` is
+// reached only by an assignment, so it is never offered as a button. The server stays the judge:
+// a refused move comes back as a 409 and is shown beside the buttons.
+const UNIT_STATUSES = ['available', 'dispatched', 'en-route', 'on-scene', 'transporting', 'at-hospital', 'out-of-service'];
+const NEXT_STATUSES = {
+  available: ['out-of-service'],
+  dispatched: ['en-route', 'on-scene', 'available'],
+  'en-route': ['on-scene', 'available'],
+  'on-scene': ['transporting', 'available'],
+  transporting: ['at-hospital', 'available'],
+  'at-hospital': ['available'],
+  'out-of-service': ['available'],
+};
+const COMMITTED = new Set(['dispatched', 'en-route', 'on-scene', 'transporting', 'at-hospital']);
+const STATUS_LABEL = {
+  available: 'Available', dispatched: 'Dispatched', 'en-route': 'En route', 'on-scene': 'On scene',
+  transporting: 'Transporting', 'at-hospital': 'At hospital', 'out-of-service': 'Out of service', none: 'Not on the desk',
+};
+const STATUS_COLOR = {
+  available: '#2fd67b', dispatched: '#ffd23f', 'en-route': '#ff9a1f', 'on-scene': '#ff4747',
+  transporting: '#c77dff', 'at-hospital': '#ff7eb6', 'out-of-service': '#6b7684', none: '#b0b8c4',
+};
+// The server's default incident type for a call category (IncidentType.defaultType(forCategory:)).
+const CATEGORY_TYPE = { fire: 'FIRE-STRUCTURE', medical: 'MED-SICK', police: 'LAW-DISTURBANCE', traffic: 'TRAFFIC-INJURY', hazard: 'GAS-LEAK' };
+const ROUTE_COLORS = ['#00e5ff', '#ffd54f', '#b388ff', '#69f0ae', '#ff80ab', '#ffab40'];
 
 // EPA AQI category colours (index 0 good … 5 hazardous).
 const AQI_COLORS = ['#00e400', '#ffff00', '#ff7e00', '#ff0000', '#8f3f97', '#7e0023'];
@@ -60,16 +89,25 @@ const isObj = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 const num = (v) => (typeof v === 'number' && Number.isFinite(v) ? v : (typeof v === 'string' && v.trim() !== '' && Number.isFinite(+v) ? +v : null));
 const str = (v, max = 200) => (typeof v === 'string' ? v.slice(0, max) : (typeof v === 'number' ? String(v) : ''));
 const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, v));
+const compareIds = new Intl.Collator(undefined, { numeric: true }).compare; // "unit-2" before "unit-10"; one collator, not one per comparison
 const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+const objects = (v) => (Array.isArray(v) ? v.filter(isObj) : []);
+const strings = (v, max = 200) => (Array.isArray(v) ? v.map((x) => str(x, max)).filter(Boolean) : []);
+const payloadOf = (record) => (isObj(record.payload) ? record.payload : {});
+const priorityOf = (v) => { const p = num(v); return p === null ? 5 : clamp(Math.round(p), 1, 5); };
 
 function validLatLon(lat, lon) {
   return lat !== null && lon !== null && lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180;
 }
-function locOf(record) {
-  const l = record && record.location;
-  if (!isObj(l)) return null;
-  const lat = num(l.latitude), lon = num(l.longitude);
+/// A point from `{latitude, longitude}` or a GeoJSON Point, or null.
+function pointOf(v) {
+  if (!isObj(v)) return null;
+  const c = Array.isArray(v.coordinates) ? v.coordinates : null;
+  const lat = num(c ? c[1] : v.latitude), lon = num(c ? c[0] : v.longitude);
   return validLatLon(lat, lon) ? { lat, lon } : null;
+}
+function locOf(record) {
+  return pointOf(record && record.location);
 }
 function timeOf(text) {
   const t = typeof text === 'string' ? Date.parse(text) : NaN;
@@ -155,15 +193,26 @@ const state = {
   selectedCall: null,
   selectedUnit: null,
   selectedSensor: null,
-  recommendation: null,    // { callId, rows, shownUnit, status }
-  route: null,             // { coords: [[lon,lat]...], straight: bool, unitId, props }
+  recommendation: null,    // { callId, rows, shownUnit, status }: nearest-unit advice for a call
+  routes: [],              // [{ coords: [[lon,lat]...], straight, reason, unitId, target: {lat,lon}, seconds, metres, color }]
+  incidents: new Map(),    // open incidents (and the selected one once closed), from the dispatch board and stream
+  incidentOrder: [],       // incident ids as the board shows them: priority, then longest waiting
+  selectedIncident: null,
+  dispatch: {
+    loaded: false, loading: false, pending: [], baseSeq: 0, message: '',
+    types: [], typeByCode: new Map(), dispositions: [], stations: new Map(),
+  },
+  desk: { mode: 'idle', problems: {} }, // mode: idle | call (advice for a call) | form (new incident) | incident
+  deskDirty: new Set(),    // desk sections to redraw at the next flush
+  statusErrors: new Map(), // unit id → the server's refusal of its last status change (HTML, escaped)
+  pick: null,              // { lat, lon }: the new incident's location while the form is open
   malformed: 0,
   gaps: 0,
   traffic: new Map(),      // OSM way id → { factor, at }: live slow-downs from traffic.updated
   trafficVersion: 0,
   eventTimes: [],          // arrival times (ms) of live events over the last minute, for the rate badge
   tickerPaused: false,
-  dirty: { calls: true, units: true, sensors: true, header: true },
+  dirty: { calls: true, units: true, sensors: true, header: true, incidents: true, unitDetail: false },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -357,6 +406,12 @@ const handlers = {
   'call.received': applyCall,
   'security.key.created': applyKeyCreated,
   'traffic.updated': applyTraffic,
+  'dispatch.station.registered': deskEvent(applyStationRegistered),
+  'dispatch.unit.registered': deskEvent(applyUnitRegistered),
+  'dispatch.unit.status-changed': deskEvent(applyStatusChanged),
+  'dispatch.incident.opened': deskEvent(applyIncidentOpened),
+  'dispatch.incident.unit-assigned': deskEvent(applyUnitAssigned),
+  'dispatch.incident.closed': deskEvent(applyIncidentClosed),
 };
 
 function ingest(record, sseType) {
@@ -391,15 +446,13 @@ function ingest(record, sseType) {
 function catchingUp() { return state.lastApplied < state.catchUpTo; }
 
 function applyUnit(record, live) {
-  const p = isObj(record.payload) ? record.payload : {};
+  const p = payloadOf(record);
   const id = str(p.unitID, 64) || str(record.source, 80).replace(/^unit:/, '');
   const loc = locOf(record);
   if (!id || !loc) return;
   let unit = state.units.get(id);
   if (!unit) {
-    if (state.units.size >= CAP.units) evictOldest(state.units, 'seenAt');
-    unit = { id, lat: loc.lat, lon: loc.lon, fromLat: loc.lat, fromLon: loc.lon, animStart: 0, series: null };
-    state.units.set(id, unit);
+    unit = newUnit(id, loc.lat, loc.lon);
   } else if (live) {
     const cur = unitPosition(unit, performance.now());
     unit.fromLat = cur.lat; unit.fromLon = cur.lon; unit.animStart = performance.now();
@@ -416,13 +469,24 @@ function applyUnit(record, live) {
   state.dirty.units = true;
 }
 
+/// A unit the page had not seen, at a position; registry and status fields come from the desk.
+function newUnit(id, lat, lon) {
+  if (state.units.size >= CAP.units) evictOldest(state.units, 'seenAt');
+  const unit = {
+    id, lat, lon, fromLat: lat, fromLon: lon, animStart: 0, agency: agencyOf('', id), kind: '', speed: null, heading: null,
+    seenAt: 0, status: null, statusSince: 0, incidentID: null, stationID: '',
+  };
+  state.units.set(id, unit);
+  return unit;
+}
+
 function unitPosition(unit, now) {
   const t = unit.animStart ? clamp((now - unit.animStart) / 900, 0, 1) : 1;
   return { lat: unit.fromLat + (unit.lat - unit.fromLat) * t, lon: unit.fromLon + (unit.lon - unit.fromLon) * t };
 }
 
 function applySensor(record) {
-  const p = isObj(record.payload) ? record.payload : {};
+  const p = payloadOf(record);
   const id = str(p.sensorID, 64) || str(record.source, 80).replace(/^sensor:/, '');
   const value = num(p.value);
   if (!id) return;
@@ -447,15 +511,14 @@ function applySensor(record) {
 }
 
 function applyCall(record, live) {
-  const p = isObj(record.payload) ? record.payload : {};
+  const p = payloadOf(record);
   const id = str(p.callID, 64) || str(record.id, 64);
   if (!id) return;
   const loc = locOf(record);
   const existing = state.calls.get(id);
   const call = existing || { id, fresh: live };
   call.category = str(p.category, 32).toLowerCase() || 'unknown';
-  const prio = num(p.priority);
-  call.priority = prio === null ? 5 : clamp(Math.round(prio), 1, 5);
+  call.priority = priorityOf(p.priority);
   call.summary = str(p.summary, 500);
   call.receivedAt = timeOf(record.occurredAt);
   call.lat = loc ? loc.lat : null;
@@ -476,7 +539,7 @@ function applyCall(record, live) {
 }
 
 function applyKeyCreated(record) {
-  const p = isObj(record.payload) ? record.payload : {};
+  const p = payloadOf(record);
   if (state.keyID && str(p.keyID) === state.keyID) {
     state.name = str(p.name, 80) || state.name;
     state.role = str(p.role, 40) || state.role;
@@ -485,7 +548,7 @@ function applyKeyCreated(record) {
 }
 
 function applyTraffic(record) {
-  const p = isObj(record.payload) ? record.payload : {};
+  const p = payloadOf(record);
   const way = num(p.way), factor = num(p.speedFactor);
   if (way === null || factor === null) return;
   if (factor >= 0.999) state.traffic.delete(way);
@@ -507,7 +570,7 @@ function evictOldest(map, field) {
 // Ticker
 
 function describe(record, type) {
-  const p = isObj(record.payload) ? record.payload : {};
+  const p = payloadOf(record);
   switch (type) {
     case 'unit.position': {
       const s = num(p.speedKmh), h = num(p.headingDegrees);
@@ -521,6 +584,12 @@ function describe(record, type) {
       return `${where} · speed ×${f === null ? '?' : f.toFixed(2)} · ${str(p.edgesChanged)} edges${Array.isArray(p.profiles) ? ` (${p.profiles.map((x) => str(x, 20)).join(', ')})` : ''}`;
     }
     case 'security.key.created': return `key ${str(p.keyID, 40)} “${str(p.name, 60)}” (${str(p.role, 30)})`;
+    case 'dispatch.incident.opened': return `${str(p.incidentID, 64)} · P${str(p.priority)} ${str(p.typeCode, 64)}${p.summary ? ` · ${str(p.summary, 160)}` : ''}`;
+    case 'dispatch.incident.unit-assigned': return `${str(p.unitID, 64)} → ${str(p.incidentID, 64)}${num(p.etaSeconds) === null ? '' : ` · ETA ${duration(num(p.etaSeconds))}`}`;
+    case 'dispatch.unit.status-changed': return `${str(p.unitID, 64)} · ${str(p.from, 32)} → ${str(p.to, 32)}${p.incidentID ? ` · ${str(p.incidentID, 64)}` : ''}`;
+    case 'dispatch.incident.closed': return `${str(p.incidentID, 64)} closed · ${str(p.disposition, 40)}`;
+    case 'dispatch.unit.registered': return `${str(p.unitID, 64)} (${str(p.kind, 64)}) at ${str(p.stationID, 64)}`;
+    case 'dispatch.station.registered': return `${str(p.stationID, 64)} (${str(p.agency, 20)})`;
     default: {
       let text = '';
       try { text = JSON.stringify(record.payload); } catch { text = ''; }
@@ -544,7 +613,7 @@ function flushTicker() {
     const it = items[i];
     const li = document.createElement('li');
     const family = it.type.split('.')[0];
-    const cls = it.known ? ({ unit: 'unit', sensor: 'sensor', call: 'call', security: 'security' }[family] || '') : 'unknown';
+    const cls = it.known ? ({ unit: 'unit', sensor: 'sensor', call: 'call', security: 'security', dispatch: 'dispatch' }[family] || '') : 'unknown';
     li.innerHTML = `<span class="t">${clock(it.time)}</span><span class="ty ${cls}" title="#${it.seq ?? '?'} ${esc(it.type)}">${esc(it.type)}</span><span class="d" title="${esc(it.text)}">${esc(it.text)}</span>`;
     frag.appendChild(li);
   }
@@ -572,24 +641,36 @@ function keyedList(container, items, keyOf, create, update) {
 function renderCalls() {
   const list = $('calls-list');
   const calls = state.callOrder.map((id) => state.calls.get(id)).filter(Boolean);
+  const incidentOfCall = new Map();
+  for (const inc of state.incidents.values()) if (inc.callID) incidentOfCall.set(inc.callID, inc.id);
   keyedList(list, calls, (c) => c.id, (c) => {
     const li = document.createElement('li');
-    li.innerHTML = `<button type="button" class="call-main" role="option"><span class="prio"></span><span class="cat"></span><span class="age"></span><span class="summary"></span></button><button type="button" class="btn tiny call-rec" title="Recommend units (r)">Recommend</button>`;
+    li.innerHTML = `<button type="button" class="call-main" role="option"><span class="prio"></span><span class="cat"></span><span class="age"></span><span class="summary"></span></button><span class="call-actions"><button type="button" class="btn tiny call-take"></button><button type="button" class="btn tiny call-rec" title="Nearest units by road (r)">ETAs</button></span>`;
     li.querySelector('.call-main').addEventListener('click', () => selectCall(c.id, { focusMap: true }));
     li.querySelector('.call-main').addEventListener('keydown', (e) => callKeydown(e, c.id));
     li.querySelector('.call-rec').addEventListener('click', () => { selectCall(c.id, { focusMap: false }); recommend(c.id); });
+    li.querySelector('.call-take').addEventListener('click', (e) => {
+      const incident = e.currentTarget.dataset.incident;
+      if (incident) selectIncident(incident, { focusMap: true }); else takeCall(c.id);
+    });
     if (c.fresh) { li.classList.add('fresh'); c.fresh = false; }
     return li;
   }, (li, c) => {
+    const take = li.querySelector('.call-take');
+    const incident = incidentOfCall.get(c.id) || '';
+    setAttr(take, 'data-incident', incident);
+    setText(take, incident || 'Take');
+    setAttr(take, 'title', incident ? `Show incident ${incident}` : 'Take the call: a new incident from it (t)');
+    take.classList.toggle('has-incident', !!incident);
     const main = li.firstElementChild;
     setText(main.children[0], `P${c.priority}`);
-    main.children[0].className = `prio p${c.priority}`;
-    main.children[1].innerHTML = `${esc(c.category)}<span class="cid">${esc(c.id)}</span>`;
+    setAttr(main.children[0], 'class', `prio p${c.priority}`);
+    setHTMLIfChanged(main.children[1], `${esc(c.category)}<span class="cid">${esc(c.id)}</span>`);
     setText(main.children[2], ago(c.receivedAt));
     setText(main.children[3], c.summary || '(no summary)');
-    main.children[3].title = c.summary;
-    main.setAttribute('aria-selected', String(state.selectedCall === c.id));
-    main.setAttribute('aria-label', `Priority ${c.priority} ${c.category} call, ${ago(c.receivedAt)} ago: ${c.summary}${c.lat === null ? ' (no location)' : ''}`);
+    setAttr(main.children[3], 'title', c.summary);
+    setAttr(main, 'aria-selected', String(state.selectedCall === c.id));
+    setAttr(main, 'aria-label', `Priority ${c.priority} ${c.category} call, ${ago(c.receivedAt)} ago: ${c.summary}${c.lat === null ? ' (no location)' : ''}`);
     li.classList.toggle('selected', state.selectedCall === c.id);
     li.classList.toggle('old', Date.now() - c.receivedAt > OLD_CALL_MS);
   });
@@ -597,42 +678,50 @@ function renderCalls() {
   $('calls-empty').hidden = calls.length > 0;
 }
 
-function callKeydown(e, id) {
-  const i = state.callOrder.indexOf(id);
-  let next = null;
-  if (e.key === 'ArrowDown') next = state.callOrder[Math.min(state.callOrder.length - 1, i + 1)];
-  else if (e.key === 'ArrowUp') next = state.callOrder[Math.max(0, i - 1)];
-  else if (e.key === 'Home') next = state.callOrder[0];
-  else if (e.key === 'End') next = state.callOrder[state.callOrder.length - 1];
-  if (next) {
-    e.preventDefault();
-    selectCall(next, { focusMap: false });
-    focusCallButton(next);
-  }
+/// Arrow keys, Home and End on a board row: `go` moves the selection to the id chosen in `order`.
+function boardKeydown(e, order, id, go) {
+  const i = order.indexOf(id);
+  const next = { ArrowDown: order[Math.min(order.length - 1, i + 1)], ArrowUp: order[Math.max(0, i - 1)], Home: order[0], End: order[order.length - 1] }[e.key];
+  if (next) { e.preventDefault(); go(next); }
 }
 
-function focusCallButton(id) {
-  renderCalls();
-  const li = $('calls-list').querySelector(`li[data-key="${CSS.escape(id)}"] .call-main`);
-  if (li) { li.focus(); li.scrollIntoView({ block: 'nearest' }); }
+function callKeydown(e, id) {
+  boardKeydown(e, state.callOrder, id, (next) => { selectCall(next, { focusMap: false }); focusCallButton(next); });
+}
+
+/// Renders a board now and focuses the main button of one of its rows.
+function focusRow(listId, id, render) {
+  render();
+  const button = $(listId).querySelector(`li[data-key="${CSS.escape(id)}"] > button`);
+  if (button) { button.focus(); button.scrollIntoView({ block: 'nearest' }); }
+}
+function focusCallButton(id) { focusRow('calls-list', id, renderCalls); }
+function focusIncidentButton(id) { focusRow('incidents-list', id, renderIncidents); }
+
+/// How the units board groups units: by dispatch status once the desk is loaded, else by agency.
+function unitGrouping() {
+  if (!state.dispatch.loaded) {
+    return { keys: [...AGENCIES, 'other'], keyOf: (u) => (AGENCIES.includes(u.agency) ? u.agency : 'other'), label: (k) => AGENCY_LABEL[k] || k, swatch: (k) => `<span class="dotc ${k}"></span>` };
+  }
+  return { keys: [...UNIT_STATUSES, 'none'], keyOf: (u) => u.status || 'none', label: (k) => STATUS_LABEL[k] || k, swatch: (k) => `<span class="dotc" style="background:${STATUS_COLOR[k]}"></span>` };
 }
 
 function renderUnits() {
   const wrap = $('units-groups');
-  const groups = new Map();
-  for (const a of [...AGENCIES, 'other']) groups.set(a, []);
-  for (const u of state.units.values()) groups.get(groups.has(u.agency) ? u.agency : 'other').push(u);
+  const grouping = unitGrouping();
+  const groups = new Map(grouping.keys.map((k) => [k, []]));
+  for (const u of state.units.values()) groups.get(grouping.keyOf(u)).push(u);
   const now = Date.now();
   const present = [...groups.entries()].filter(([, list]) => list.length);
   keyedList(wrap, present, ([a]) => a, ([a]) => {
     const div = document.createElement('section');
     div.className = 'group';
-    div.innerHTML = `<h3><span class="dotc ${a}"></span><span class="gname"></span></h3><ol class="units" aria-label="${esc(AGENCY_LABEL[a] || a)} units"></ol>`;
+    div.innerHTML = `<h3>${grouping.swatch(a)}<span class="gname"></span></h3><ol class="units" aria-label="${esc(grouping.label(a))} units"></ol>`;
     return div;
   }, (div, [a, list]) => {
     const active = list.filter((u) => now - u.seenAt < STALE_UNIT_MS).length;
-    setText(div.querySelector('.gname'), `${AGENCY_LABEL[a] || a} · ${list.length}${active < list.length ? ` (${active} reporting)` : ''}`);
-    list.sort((x, y) => x.id.localeCompare(y.id, undefined, { numeric: true }));
+    setText(div.querySelector('.gname'), `${grouping.label(a)} · ${list.length}${active < list.length ? ` (${active} reporting)` : ''}`);
+    list.sort((x, y) => compareIds(x.id, y.id));
     keyedList(div.querySelector('ol'), list, (u) => u.id, (u) => {
       const li = document.createElement('li');
       li.tabIndex = 0;
@@ -644,18 +733,23 @@ function renderUnits() {
     }, (li, u) => {
       const stale = now - u.seenAt > STALE_UNIT_MS;
       setText(li.children[1], shortUnit(u.id));
-      li.children[1].title = u.id;
-      setText(li.children[2], u.kind || '');
+      setAttr(li.children[1], 'title', u.id);
+      setText(li.children[2], `${u.kind || ''}${u.incidentID ? ` · ${u.incidentID}` : ''}`);
       setText(li.children[3], u.speed === null ? '—' : `${Math.round(u.speed)} km/h`);
-      setText(li.children[4], ago(u.seenAt));
+      // Time in the current status when the desk knows it, else time since the last position report.
+      setText(li.children[4], u.status ? ago(u.statusSince) : seenAgo(u));
+      setAttr(li.children[4], 'title', u.status ? `${STATUS_LABEL[u.status]} since ${clock(u.statusSince)}` : 'since the last position report');
+      setAttr(li, 'data-status', u.status || 'none');
       li.classList.toggle('stale', stale);
       li.classList.toggle('selected', state.selectedUnit === u.id);
-      li.setAttribute('aria-label', `${u.id}, ${u.kind || 'unit'}, ${u.speed === null ? 'speed unknown' : `${Math.round(u.speed)} kilometres per hour`}, last seen ${ago(u.seenAt)} ago${stale ? ', stale' : ''}`);
+      setAttr(li, 'aria-label', `${u.id}, ${u.kind || 'unit'}${u.status ? `, ${STATUS_LABEL[u.status]}${u.incidentID ? ` on ${u.incidentID}` : ''}` : ''}, ${u.speed === null ? 'speed unknown' : `${Math.round(u.speed)} kilometres per hour`}, last seen ${seenAgo(u)} ago${stale ? ', stale' : ''}`);
     });
   });
   setText($('units-count'), String(state.units.size));
   $('units-empty').hidden = state.units.size > 0;
 }
+
+function seenAgo(u) { return u.seenAt ? ago(u.seenAt) : '—'; }
 
 function shortUnit(id) {
   // "police-station-1-patrol-2" → "station-1 · patrol-2"; unknown shapes stay as they are.
@@ -681,7 +775,7 @@ function nextGroupFirst(li, dir) {
 function renderSensors() {
   const list = $('sensors-list');
   const order = { pm25: 0, no2: 1, noise: 2, 'traffic-count': 3 };
-  const sensors = [...state.sensors.values()].sort((a, b) => ((order[a.quantity] ?? 9) - (order[b.quantity] ?? 9)) || a.id.localeCompare(b.id, undefined, { numeric: true }));
+  const sensors = [...state.sensors.values()].sort((a, b) => ((order[a.quantity] ?? 9) - (order[b.quantity] ?? 9)) || compareIds(a.id, b.id));
   const now = Date.now();
   keyedList(list, sensors, (s) => s.id, (s) => {
     const li = document.createElement('li');
@@ -739,7 +833,9 @@ function drawSparkline(svg, sensor, color) {
   } else line.style.display = 'none';
 }
 
+// Writes only what changed: rewriting an unchanged attribute still costs a style pass on big boards.
 function setText(el, text) { if (el.textContent !== text) el.textContent = text; }
+function setAttr(el, name, value) { if (el.getAttribute(name) !== value) el.setAttribute(name, value); }
 
 function renderHeader() {
   const now = Date.now();
@@ -750,6 +846,12 @@ function renderHeader() {
     if (now - c.receivedAt < OLD_CALL_MS) { recent++; if (c.priority <= 2) urgent++; }
   }
   setText($('count-units'), state.units.size ? `${activeUnits}/${state.units.size}` : '0');
+  let committed = 0, openIncidents = 0;
+  for (const u of state.units.values()) if (COMMITTED.has(u.status)) committed++;
+  for (const i of state.incidents.values()) if (!i.closedAt) openIncidents++;
+  setText($('count-committed'), String(committed));
+  $('count-committed').parentElement.title = 'Units committed to an incident (dispatched, en route, on scene, transporting, at hospital)';
+  setText($('count-incidents'), String(openIncidents));
   setText($('count-calls'), String(recent));
   $('count-calls').parentElement.title = `Calls in the last 30 minutes (${state.calls.size} kept)`;
   setText($('count-urgent'), String(urgent));
@@ -790,6 +892,7 @@ function selectCall(id, { focusMap }) {
     state.selectedCall = id;
     if (state.recommendation && state.recommendation.callId !== id) clearRecommendation();
   }
+  if (state.desk.mode === 'incident') unselectIncident();
   state.dirty.calls = true;
   const c = state.calls.get(id);
   if (focusMap && c.lat !== null) map.flyTo(c.lat, c.lon, Math.max(map.view.scale, map.fitScale * 3));
@@ -800,7 +903,7 @@ function selectUnit(id, focusMap) {
   const u = state.units.get(id);
   if (!u) return;
   state.selectedUnit = id;
-  state.dirty.units = true;
+  state.dirty.units = state.dirty.unitDetail = true;
   if (focusMap) map.flyTo(u.lat, u.lon, Math.max(map.view.scale, map.fitScale * 3));
   map.requestDraw();
 }
@@ -814,26 +917,31 @@ function selectSensor(id, focusMap) {
   map.requestDraw();
 }
 
+/// Drops the call advice and every route on the map; an incident on the desk stays.
 function clearRecommendation() {
   state.recommendation = null;
-  state.route = null;
-  $('rec-body').innerHTML = '<p class="muted">Select a call and press <kbd>r</kbd> (or “Recommend”) for the nearest units by road.</p>';
+  state.routes = [];
+  if (state.desk.mode === 'call') setDesk('idle');
+  else if (state.desk.mode === 'incident') markDesk('rec');
   map.requestDraw();
 }
 
 let recToken = 0;
 async function recommend(callId = state.selectedCall) {
-  const body = $('rec-body');
+  if (state.desk.mode === 'form') { announce('Finish the new incident first, or cancel it with Escape.'); return; }
   const call = callId && state.calls.get(callId);
-  if (!call) { body.innerHTML = '<p class="note">Select a call first (<kbd>c</kbd>, then <kbd>↑</kbd>/<kbd>↓</kbd>).</p>'; return; }
+  setDesk('call');
+  const body = $('rec-body');
+  if (!call) { body.innerHTML = '<p class="note">Select a call first (<kbd>c</kbd>, then <kbd>↑</kbd>/<kbd>↓</kbd>), or an incident (<kbd>i</kbd>).</p>'; return; }
   const token = ++recToken;
   state.selectedCall = callId;
   state.dirty.calls = true;
   const head = `<div class="head"><span class="prio p${call.priority}">P${call.priority}</span><b>${esc(call.category)}</b><span class="muted">${esc(call.id)}</span></div>`;
   if (call.lat === null) { body.innerHTML = `${head}<p class="note">This call has no location, so no ETAs can be computed.</p>`; return; }
   const agency = CATEGORY_AGENCY[call.category] || null;
-  const candidates = [...state.units.values()].filter((u) => (agency ? u.agency === agency : true) && Date.now() - u.seenAt < 30 * 60_000);
-  if (!candidates.length) { body.innerHTML = `${head}<p class="note">No ${esc(AGENCY_LABEL[agency] || '')} units with a recent position.</p>`; return; }
+  // Units the desk knows to be busy (committed, out of service) are not advice; units not on the desk still are.
+  const candidates = [...state.units.values()].filter((u) => (agency ? u.agency === agency : true) && Date.now() - u.seenAt < 30 * 60_000 && (!u.status || u.status === 'available'));
+  if (!candidates.length) { body.innerHTML = `${head}<p class="note">No available ${esc(AGENCY_LABEL[agency] || '')} units with a recent position.</p>`; return; }
   body.innerHTML = `${head}<p class="muted">Computing emergency-profile ETAs for ${candidates.length} ${esc(AGENCY_LABEL[agency] || '')} units…</p>`;
   state.recommendation = { callId, rows: [], shownUnit: null, status: 'loading' };
 
@@ -867,6 +975,7 @@ async function recommend(callId = state.selectedCall) {
   if (token !== recToken) return;
   state.recommendation = { callId, rows, shownUnit: null, status: 'ready', note };
   renderRecommendation();
+  if (rows.length) announce(`${rows.length} units ranked for ${call.id}; fastest ${rows[0].id}${rows[0].seconds === null ? '' : ` at ${duration(rows[0].seconds)}`}`);
   if (rows.length && rows[0].seconds !== null) showRoute(rows[0].id);
 }
 
@@ -894,7 +1003,7 @@ function parseEtas(res, candidates, call) {
 function renderRecommendation() {
   const rec = state.recommendation;
   const body = $('rec-body');
-  if (!rec || rec.status !== 'ready') return;
+  if (!rec || rec.status !== 'ready' || state.desk.mode !== 'call') return;
   const call = state.calls.get(rec.callId);
   if (!call) { clearRecommendation(); return; }
   const head = `<div class="head"><span class="prio p${call.priority}">P${call.priority}</span><b>${esc(call.category)}</b><span class="muted">${esc(call.id)} · ${esc(AGENCY_LABEL[CATEGORY_AGENCY[call.category]] || 'all agencies')}</span></div>`;
@@ -903,8 +1012,9 @@ function renderRecommendation() {
     const cls = ['pick', i === 0 && r.seconds !== null ? 'best' : '', rec.shownUnit === r.id ? 'shown' : ''].join(' ');
     return `<tr class="${cls}" data-unit="${esc(r.id)}" tabindex="0" title="Show this unit's route"><td>${i + 1}</td><td title="${esc(r.id)}"><span class="dotc ${u ? u.agency : 'other'}"></span> ${esc(shortUnit(r.id))}</td><td class="eta">${r.seconds === null ? 'no route' : `${r.estimate ? '~' : ''}${duration(r.seconds)}`}</td><td${r.crow ? ' title="straight-line distance"' : ''}>${r.crow && r.metres !== null ? '≈' : ''}${distanceText(r.metres)}</td><td class="muted">${u ? ago(u.seenAt) : ''}</td></tr>`;
   }).join('');
-  const routeLine = state.route && state.route.unitId ? `<p class="muted small">Route on map: ${esc(shortUnit(state.route.unitId))}${state.route.straight ? ` (straight line — ${esc(state.route.reason || 'routing unavailable')})` : ` · ${duration(state.route.seconds)} · ${distanceText(state.route.metres)}`}</p>` : '';
-  body.innerHTML = `${head}${rec.note ? `<p class="note">${rec.note}</p>` : ''}<table><thead><tr><th>#</th><th>Unit</th><th>ETA</th><th>Dist.</th><th>Seen</th></tr></thead><tbody>${rows}</tbody></table>${routeLine}<p class="muted small">Advice only: a dispatcher decides.</p>`;
+  const route = state.routes[0];
+  const routeLine = route && route.unitId ? `<p class="muted small">Route on map: ${esc(shortUnit(route.unitId))}${route.straight ? ` (straight line — ${esc(route.reason || 'routing unavailable')})` : ` · ${duration(route.seconds)} · ${distanceText(route.metres)}`}</p>` : '';
+  body.innerHTML = `${head}${rec.note ? `<p class="note">${rec.note}</p>` : ''}<p class="muted small">Nearest units by road for a call. To send units, take the call into an incident (<kbd>t</kbd>).</p><table class="etas"><thead><tr><th>#</th><th>Unit</th><th>ETA</th><th>Dist.</th><th>Seen</th></tr></thead><tbody>${rows}</tbody></table>${routeLine}<p class="muted small">Advice only: a dispatcher decides.</p>`;
   for (const tr of body.querySelectorAll('tr[data-unit]')) {
     const pick = () => showRoute(tr.dataset.unit);
     tr.addEventListener('click', pick);
@@ -919,29 +1029,838 @@ async function showRoute(unitId) {
   if (!call || !unit) return;
   rec.shownUnit = unitId;
   const token = recToken;
-  const from = { lat: unit.lat, lon: unit.lon };
-  const q = `from=${from.lat.toFixed(6)},${from.lon.toFixed(6)}&to=${call.lat.toFixed(6)},${call.lon.toFixed(6)}&profile=emergency`;
-  let route = null;
+  const route = await fetchRoute(unit, { lat: call.lat, lon: call.lon }, ROUTE_COLORS[0]);
+  if (token !== recToken || !state.recommendation || state.recommendation.callId !== call.id) return;
+  showRoutes([route]);
+  renderRecommendation();
+}
+
+/// The emergency-profile road route from a unit to a target; a labelled straight line when routing fails.
+async function fetchRoute(unit, target, color) {
+  const q = `from=${unit.lat.toFixed(6)},${unit.lon.toFixed(6)}&to=${target.lat.toFixed(6)},${target.lon.toFixed(6)}&profile=emergency`;
   try {
-    const res = await api(`/v1/route?${q}`);
-    const feature = isObj(res) && res.type === 'FeatureCollection' && Array.isArray(res.features) ? res.features[0] : res;
-    const geom = isObj(feature) && isObj(feature.geometry) ? feature.geometry : null;
-    const coords = geom && geom.type === 'LineString' && Array.isArray(geom.coordinates)
-      ? geom.coordinates.filter((c) => Array.isArray(c) && validLatLon(num(c[1]), num(c[0]))).slice(0, 20_000).map((c) => [num(c[0]), num(c[1])])
-      : null;
-    if (!coords || coords.length < 2) throw new Error('route has no geometry');
-    const props = isObj(feature.properties) ? feature.properties : {};
-    route = { coords, straight: false, unitId, seconds: num(props.durationSeconds), metres: num(props.distanceMetres) };
+    const route = routeFromFeature(await api(`/v1/route?${q}`));
+    if (!route) throw new Error('route has no geometry');
+    return { ...route, unitId: unit.id, target, color };
   } catch (error) {
     if (error instanceof ApiError && error.status === 403) state.can.route = false;
     const reason = error instanceof ApiError && error.status === 404 && !error.problem ? 'routing unavailable' : (error.message || 'routing unavailable');
-    route = { coords: [[from.lon, from.lat], [call.lon, call.lat]], straight: true, reason, unitId, seconds: null, metres: haversine(from, call) };
+    return { coords: [[unit.lon, unit.lat], [target.lon, target.lat]], straight: true, reason, unitId: unit.id, target, color, seconds: null, metres: haversine(unit, target) };
   }
-  if (token !== recToken || !state.recommendation || state.recommendation.callId !== call.id) return;
-  state.route = route;
-  renderRecommendation();
-  map.fitPoints([...route.coords.map(([lon, lat]) => ({ lat, lon })), { lat: call.lat, lon: call.lon }], 80);
+}
+
+/// A route from a GeoJSON Feature (or a FeatureCollection's first) with a LineString, or null.
+function routeFromFeature(res) {
+  const feature = isObj(res) && res.type === 'FeatureCollection' && Array.isArray(res.features) ? res.features[0] : res;
+  const geom = isObj(feature) && isObj(feature.geometry) ? feature.geometry : null;
+  const coords = geom && geom.type === 'LineString' && Array.isArray(geom.coordinates)
+    ? geom.coordinates.filter((c) => Array.isArray(c) && validLatLon(num(c[1]), num(c[0]))).slice(0, 20_000).map((c) => [num(c[0]), num(c[1])])
+    : null;
+  if (!coords || coords.length < 2) return null;
+  const props = isObj(feature.properties) ? feature.properties : {};
+  return { coords, straight: false, seconds: num(props.durationSeconds), metres: num(props.distanceMetres) };
+}
+
+/// Draws routes on the map and frames them with their targets.
+function showRoutes(routes) {
+  state.routes = routes;
+  const points = [];
+  for (const r of routes) { for (const [lon, lat] of r.coords) points.push({ lat, lon }); points.push(r.target); }
+  // At least 600 m across: a short route still shows the streets around it.
+  if (points.length) map.fitPoints(points, 80, 600);
   map.requestDraw();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dispatch desk: the board read at sign-in, kept current by dispatch.* events from the stream
+
+let deskRetry = null;
+async function loadDispatch() {
+  clearTimeout(deskRetry);
+  const d = state.dispatch;
+  // The board is read after the activity snapshot (and after anything the stream applied): events up
+  // to baseSeq are in it. Events that arrive while it loads wait in `pending`; later ones are applied
+  // on top, idempotently, since the board may already hold a few of them.
+  d.baseSeq = Math.max(state.snapshotSeq, state.lastApplied);
+  d.loading = true;
+  try {
+    const [types, board] = await Promise.all([api('/v1/dispatch/incident-types'), api('/v1/dispatch/board')]);
+    paintTypes(types);
+    paintBoard(board);
+    d.loaded = true;
+    d.message = '';
+  } catch (error) {
+    const status = error instanceof ApiError ? error.status : 0;
+    d.message = status === 403 ? 'Your role cannot see the dispatch desk.'
+      : status === 404 ? 'This server has no dispatch desk (GET /v1/dispatch/board → 404).'
+      : `The dispatch desk did not load (${error.message}); retrying.`;
+    if (status !== 403 && status !== 404) deskRetry = setTimeout(loadDispatch, 15_000);
+  } finally {
+    d.loading = false;
+    const pending = d.pending;
+    d.pending = [];
+    if (d.loaded) for (const [apply, record, live] of pending) applyDeskRecord(apply, record, live);
+  }
+  Object.assign(state.dirty, { incidents: true, units: true, header: true, calls: true, unitDetail: true });
+  renderLegend();
+  if (state.desk.mode === 'idle') renderDesk();
+}
+
+function paintTypes(body) {
+  const d = state.dispatch;
+  d.types = objects(isObj(body) ? body.types : null).map((t) => ({
+    code: str(t.code, 64), name: str(t.name, 120), category: str(t.category, 32),
+    runCard: objects(t.runCard).map((s) => `${num(s.count) ?? 1}× ${str(s.role, 60)}`),
+  })).filter((t) => t.code);
+  d.typeByCode = new Map(d.types.map((t) => [t.code, t]));
+  d.dispositions = strings(isObj(body) ? body.dispositions : null, 40);
+}
+
+function paintBoard(body) {
+  if (!isObj(body)) throw new Error('unexpected dispatch board response');
+  state.dispatch.stations.clear();
+  for (const s of objects(body.stations)) {
+    const id = str(s.id, 64), loc = pointOf(s.location);
+    if (id && loc) state.dispatch.stations.set(id, { id, agency: agencyOf(s.agency, id), lat: loc.lat, lon: loc.lon });
+  }
+  for (const u of objects(body.units)) applyUnitView(u);
+  state.incidents.clear();
+  for (const v of objects(body.openIncidents)) {
+    const inc = incidentFromView(v);
+    if (inc) state.incidents.set(inc.id, inc);
+  }
+}
+
+/// Merges a unit as the dispatch API shows it (board, status answer) into the page's unit.
+function applyUnitView(v) {
+  const id = str(v.id, 64), pos = pointOf(v.position);
+  if (!id) return null;
+  let unit = state.units.get(id);
+  if (!unit) {
+    if (!pos) return null;
+    unit = newUnit(id, pos.lat, pos.lon);
+    if (v.positionAt) unit.seenAt = timeOf(v.positionAt);
+  }
+  unit.agency = agencyOf(v.agency, id);
+  unit.kind = str(v.kind, 64) || unit.kind;
+  unit.stationID = str(v.stationID, 64);
+  setUnitStatus(unit, str(v.status, 32), str(v.incidentID, 64) || null, timeOf(v.statusSince));
+  return unit;
+}
+
+function setUnitStatus(unit, status, incidentID, since) {
+  if (!UNIT_STATUSES.includes(status)) return;
+  unit.status = status;
+  unit.incidentID = COMMITTED.has(status) ? incidentID : null;
+  unit.statusSince = since;
+  touchUnit(unit.id);
+}
+
+/// Marks what shows a unit's status for redrawing.
+function touchUnit(id) {
+  Object.assign(state.dirty, { units: true, incidents: true, header: true });
+  if (state.selectedUnit === id) state.dirty.unitDetail = true;
+  if (deskShowsUnit(id)) markDesk('units', 'rec');
+  if (map) map.requestDraw();
+}
+
+function incidentFields(p) {
+  return {
+    typeCode: str(p.typeCode, 64), priority: priorityOf(p.priority), summary: str(p.summary, 2000),
+    address: str(p.address, 300), callID: str(p.callID, 64), duplicates: strings(p.possibleDuplicates, 64),
+  };
+}
+
+function newIncident(id, fields, loc, openedAt) {
+  return {
+    id, ...fields, lat: loc.lat, lon: loc.lon, openedAt, closedAt: null, disposition: '',
+    assignedUnits: [], assignments: new Map(), timeline: [], fresh: false,
+  };
+}
+
+/// An incident from its API view (board, GET, POST answers).
+function incidentFromView(v) {
+  const id = str(v.id, 64), loc = pointOf(v.location);
+  if (!id || !loc) return null;
+  const inc = newIncident(id, incidentFields(v), loc, timeOf(v.openedAt));
+  inc.assignedUnits = strings(v.assignedUnits, 64);
+  inc.closedAt = v.closedAt ? timeOf(v.closedAt) : null;
+  inc.disposition = str(v.disposition, 40);
+  for (const e of objects(v.timeline)) addTimelineEntry(inc, { seq: num(e.sequence), at: timeOf(e.at), actor: str(e.actor, 80), what: str(e.what, 1000) });
+  return inc;
+}
+
+/// Folds a fresher view of an incident (GET, close answer) into the one the page holds.
+function mergeIncidentView(v) {
+  const fresh = incidentFromView(v);
+  const inc = fresh && state.incidents.get(fresh.id);
+  if (!inc) return;
+  for (const id of fresh.assignedUnits) if (!inc.assignedUnits.includes(id)) inc.assignedUnits.push(id);
+  for (const e of fresh.timeline) addTimelineEntry(inc, e);
+  if (fresh.closedAt) { inc.closedAt = fresh.closedAt; inc.disposition = fresh.disposition; }
+  state.dirty.incidents = true;
+  if (state.selectedIncident === inc.id) markDesk('head', 'units', 'rec', 'close', 'timeline');
+}
+
+function addTimelineEntry(inc, entry) {
+  if (entry.seq !== null && inc.timeline.some((e) => e.seq === entry.seq)) return;
+  inc.timeline.push(entry);
+  const n = inc.timeline.length;
+  if (n > 1 && (inc.timeline[n - 2].seq ?? 0) > (entry.seq ?? Infinity)) inc.timeline.sort((a, b) => (a.seq ?? Infinity) - (b.seq ?? Infinity));
+  if (n > CAP.timeline) inc.timeline.splice(0, n - CAP.timeline);
+  if (state.selectedIncident === inc.id) markDesk('timeline');
+}
+
+/// A timeline line for an incident, worded as the server's projection words it.
+function note(record, incidentId, what) {
+  const inc = state.incidents.get(incidentId);
+  if (inc) addTimelineEntry(inc, { seq: num(record.sequence), at: timeOf(record.occurredAt), actor: str(record.actor, 80), what });
+}
+
+/// Wraps a dispatch event handler: nothing before the board loads, nothing the board already holds.
+function deskEvent(apply) {
+  return (record, live) => {
+    const d = state.dispatch;
+    if (d.loading) { if (d.pending.length < 50_000) d.pending.push([apply, record, live]); return; }
+    if (d.loaded) applyDeskRecord(apply, record, live);
+  };
+}
+function applyDeskRecord(apply, record, live) {
+  const seq = num(record.sequence);
+  if (seq !== null && seq <= state.dispatch.baseSeq) return;
+  apply(payloadOf(record), record, live);
+}
+
+function applyStationRegistered(p, record) {
+  const id = str(p.stationID, 64), loc = locOf(record);
+  if (id && loc) state.dispatch.stations.set(id, { id, agency: agencyOf(p.agency, id), lat: loc.lat, lon: loc.lon });
+}
+
+function applyUnitRegistered(p, record) {
+  const id = str(p.unitID, 64);
+  const station = state.dispatch.stations.get(str(p.stationID, 64));
+  const unit = state.units.get(id) || (id && station ? newUnit(id, station.lat, station.lon) : null);
+  if (!unit) return;
+  unit.agency = agencyOf(p.agency, id);
+  unit.kind = str(p.kind, 64) || unit.kind;
+  unit.stationID = str(p.stationID, 64);
+  setUnitStatus(unit, 'available', null, timeOf(record.occurredAt));
+}
+
+function applyStatusChanged(p, record) {
+  const id = str(p.unitID, 64), to = str(p.to, 32), incidentId = str(p.incidentID, 64) || null;
+  const unit = state.units.get(id);
+  if (unit) setUnitStatus(unit, to, incidentId, timeOf(record.occurredAt));
+  const reason = str(p.reason, 500);
+  if (incidentId) note(record, incidentId, `${id}: ${str(p.from, 32)} → ${to}${reason ? ` (${reason})` : ''}`);
+}
+
+function applyIncidentOpened(p, record, live) {
+  const id = str(p.incidentID, 64), loc = locOf(record);
+  if (!id || !loc || state.incidents.has(id)) return;
+  const inc = newIncident(id, incidentFields(p), loc, timeOf(record.occurredAt));
+  inc.fresh = live;
+  state.incidents.set(id, inc);
+  note(record, id, `opened: ${inc.typeCode} priority ${inc.priority}`);
+  capIncidents();
+  Object.assign(state.dirty, { incidents: true, calls: true, header: true });
+  if (live) announce(`New incident ${id}, priority ${inc.priority}, ${typeName(inc.typeCode)}`);
+}
+
+function applyUnitAssigned(p, record) {
+  const inc = state.incidents.get(str(p.incidentID, 64)), unitId = str(p.unitID, 64);
+  if (!inc || !unitId) return;
+  if (!inc.assignedUnits.includes(unitId)) inc.assignedUnits.push(unitId);
+  const reason = str(p.reason, 1000);
+  inc.assignments.set(unitId, { eta: num(p.etaSeconds), reason });
+  note(record, inc.id, `assigned ${unitId}: ${reason}`);
+  state.dirty.incidents = true;
+  if (state.selectedIncident === inc.id) markDesk('units');
+}
+
+function applyIncidentClosed(p, record) {
+  const inc = state.incidents.get(str(p.incidentID, 64));
+  if (!inc) return;
+  inc.closedAt = timeOf(record.occurredAt);
+  inc.disposition = str(p.disposition, 40);
+  note(record, inc.id, `closed: ${inc.disposition}`);
+  Object.assign(state.dirty, { incidents: true, calls: true, header: true });
+  if (state.selectedIncident === inc.id) {
+    state.routes = state.routes.filter((r) => r.target !== inc);
+    markDesk('head', 'units', 'rec', 'close');
+  } else {
+    state.incidents.delete(inc.id);
+  }
+}
+
+/// Keeps the incident map bounded: drops the oldest closed, then the oldest open, never the selected one.
+function capIncidents() {
+  while (state.incidents.size > CAP.incidents) {
+    let victim = null;
+    for (const inc of state.incidents.values()) {
+      if (inc.id === state.selectedIncident) continue;
+      if (!victim || (!!inc.closedAt > !!victim.closedAt) || (!!inc.closedAt === !!victim.closedAt && inc.openedAt < victim.openedAt)) victim = inc;
+    }
+    if (!victim) return;
+    state.incidents.delete(victim.id);
+  }
+}
+
+/// Closed incidents stay only while they are on the desk.
+function purgeClosed() {
+  for (const [id, inc] of state.incidents) if (inc.closedAt && id !== state.selectedIncident) state.incidents.delete(id);
+  state.dirty.incidents = true;
+}
+
+function typeName(code) {
+  const t = state.dispatch.typeByCode.get(code);
+  return t ? t.name : code;
+}
+
+/// Units committed to each incident, in one pass over the units.
+function unitsByIncident() {
+  const by = new Map();
+  for (const u of state.units.values()) {
+    if (!u.incidentID) continue;
+    if (!by.has(u.incidentID)) by.set(u.incidentID, []);
+    by.get(u.incidentID).push(u);
+  }
+  return by;
+}
+
+function byUrgency(a, b) {
+  return a.priority - b.priority || a.openedAt - b.openedAt || compareIds(a.id, b.id);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Incidents board
+
+function renderIncidents() {
+  const list = $('incidents-list');
+  const incidents = [...state.incidents.values()].sort(byUrgency);
+  state.incidentOrder = incidents.map((i) => i.id);
+  const committed = unitsByIncident();
+  keyedList(list, incidents, (i) => i.id, (i) => {
+    const li = document.createElement('li');
+    li.innerHTML = `<button type="button" class="inc-main" role="option"><span class="prio"></span><span class="ty"></span><span class="age"></span><span class="summary"></span><span class="chips"></span></button>`;
+    const main = li.firstElementChild;
+    main.addEventListener('click', () => selectIncident(i.id, { focusMap: true }));
+    main.addEventListener('keydown', (e) => boardKeydown(e, state.incidentOrder, i.id, (next) => { selectIncident(next, { focusMap: false }); focusIncidentButton(next); }));
+    if (i.fresh) { li.classList.add('fresh'); i.fresh = false; }
+    return li;
+  }, (li, i) => {
+    const [prio, ty, age, summary, chips] = li.firstElementChild.children;
+    const units = committed.get(i.id) || [];
+    setText(prio, `P${i.priority}`);
+    setAttr(prio, 'class', `prio p${i.priority}`);
+    setHTMLIfChanged(ty, `${esc(typeName(i.typeCode))}<span class="cid">${esc(i.id)}</span>`);
+    setText(age, i.closedAt ? 'closed' : ago(i.openedAt));
+    setText(summary, i.summary || i.address || '(no summary)');
+    setAttr(summary, 'title', i.summary);
+    setHTMLIfChanged(chips, i.closedAt ? `<span class="chip">${esc(i.disposition)}</span>`
+      : units.length ? units.map((u) => `<span class="chip" style="--c:${STATUS_COLOR[u.status]}" title="${esc(u.id)}: ${esc(STATUS_LABEL[u.status])}">${esc(shortUnit(u.id))}</span>`).join('')
+        : '<span class="chip warn">no unit</span>');
+    li.classList.toggle('selected', state.selectedIncident === i.id);
+    li.classList.toggle('closed', !!i.closedAt);
+    setAttr(li.firstElementChild, 'aria-selected', String(state.selectedIncident === i.id));
+    setAttr(li.firstElementChild, 'aria-label', `Priority ${i.priority} ${typeName(i.typeCode)}, ${i.id}, ${i.closedAt ? `closed: ${i.disposition}` : `open ${ago(i.openedAt)}`}, ${units.length ? `${units.length} units: ${units.map((u) => `${u.id} ${STATUS_LABEL[u.status]}`).join(', ')}` : 'no unit assigned'}`);
+  });
+  setText($('incidents-count'), String(incidents.filter((i) => !i.closedAt).length));
+  $('incidents-empty').hidden = incidents.length > 0;
+  setText($('incidents-empty'), state.dispatch.message || 'No open incidents.');
+}
+
+function setHTMLIfChanged(el, html) { if (el._html !== html) { el._html = html; el.innerHTML = html; } }
+
+// ---------------------------------------------------------------------------------------------
+// Unit status: the selected unit's card, and status buttons wherever a unit is shown
+
+function renderUnitDetail() {
+  const box = $('unit-detail');
+  const u = state.selectedUnit ? state.units.get(state.selectedUnit) : null;
+  box.hidden = !u;
+  if (!u) return;
+  replaceKeepingFocus(box, `<div class="ud-head"><span class="dotc ${u.agency}"></span><b title="${esc(u.id)}">${esc(shortUnit(u.id))}</b><span class="muted">${esc(u.kind || 'unit')}${u.stationID ? ` · ${esc(u.stationID)}` : ''}</span><button type="button" class="btn tiny ghost" data-action="unselect-unit" aria-label="Close the unit card">×</button></div>${statusLine(u)}${statusControls(u)}`);
+}
+
+function statusLine(u) {
+  if (!u.status) return '<p class="muted small">Not on the dispatch desk: position reports only.</p>';
+  const incident = u.incidentID ? ` · <button type="button" class="linkish" data-action="select-incident" data-id="${esc(u.incidentID)}">${esc(u.incidentID)}</button>` : '';
+  return `<p class="ud-status">${statusChip(u.status)} <span class="muted small">since ${clock(u.statusSince)}</span>${incident}</p>`;
+}
+
+function statusChip(status) {
+  return `<span class="status-chip" style="--c:${STATUS_COLOR[status] || STATUS_COLOR.none}" data-status="${esc(status)}">${esc(STATUS_LABEL[status] || status)}</span>`;
+}
+
+/// Buttons for the statuses a unit may move to by hand, and the server's last refusal beside them.
+function statusControls(u) {
+  if (!u.status) return '';
+  const buttons = (NEXT_STATUSES[u.status] || []).map((s) => `<button type="button" class="btn tiny st" data-unit="${esc(u.id)}" data-status="${s}" data-focus="st:${esc(u.id)}:${s}" style="--c:${STATUS_COLOR[s]}">${esc(STATUS_LABEL[s])}</button>`).join('');
+  const error = state.statusErrors.get(u.id);
+  return `<div class="status-ctl" role="group" aria-label="Change the status of ${esc(u.id)}"><span class="muted small">Move to</span>${buttons}${error ? `<p class="field-error" role="alert" data-error-for="status">${error}</p>` : ''}</div>`;
+}
+
+async function changeUnitStatus(unitId, next) {
+  const unit = state.units.get(unitId);
+  if (!unit || !unit.status) return;
+  state.statusErrors.delete(unitId);
+  try {
+    // `expected` makes the server refuse (409) if the unit moved since this page last heard of it.
+    const res = await api(`/v1/dispatch/units/${encodeURIComponent(unitId)}/status`, { method: 'POST', body: { status: next, expected: unit.status } });
+    if (isObj(res)) applyUnitView(res);
+    announce(`${unitId}: ${STATUS_LABEL[next] || next}`);
+  } catch (error) {
+    state.statusErrors.set(unitId, problemHTML(error));
+    announce(`Status change refused: ${error.message}`);
+    refreshUnit(unitId);
+  }
+  touchUnit(unitId);
+}
+
+async function refreshUnit(unitId) {
+  try { applyUnitView(await api(`/v1/dispatch/units/${encodeURIComponent(unitId)}`)); } catch { /* the stream will tell */ }
+}
+
+function focusStatusControls() {
+  renderUnitDetail();
+  const button = document.querySelector('#unit-detail:not([hidden]) .status-ctl button') || $('rec-body').querySelector('.status-ctl button');
+  if (button) button.focus(); else announce('Select a unit first (u, or click it on the map).');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Problems (RFC 9457) shown where they belong: beside the field the server names
+
+/// The problem as escaped HTML: its title, status and detail.
+function problemHTML(error) {
+  if (!(error instanceof ApiError)) return `Could not reach the server: ${esc(error && error.message || error)}`;
+  const title = error.problem ? str(error.problem.title, 120) : '';
+  return `<b>${esc(title || `HTTP ${error.status}`)}</b>${error.status ? ` (${error.status})` : ''}: ${esc(error.message)}`;
+}
+
+/// A refusal made on the page itself, shown the same way as the server's.
+function localProblem(field, detail) {
+  return new ApiError(0, { title: 'Not sent', detail, field }, '');
+}
+
+/// Shows a problem in `scope`: beside the element marked `data-error-for` its field, else in the scope's general slot.
+function showProblem(scope, error, focus = true) {
+  clearProblems(scope);
+  const field = error instanceof ApiError && error.problem ? str(error.problem.field, 200).split(/[.[]/)[0] : '';
+  const slot = (field && scope.querySelector(`[data-error-for="${CSS.escape(field)}"]`)) || scope.querySelector('[data-error-for=""]');
+  if (!slot) return;
+  slot.innerHTML = problemHTML(error);
+  slot.hidden = false;
+  slot.dataset.status = String(error instanceof ApiError ? error.status : 0);
+  const input = field ? scope.querySelector(`[name="${CSS.escape(field)}"]`) : null;
+  if (input) {
+    input.setAttribute('aria-invalid', 'true');
+    if (focus) input.focus();
+  }
+}
+
+function clearProblems(scope) {
+  for (const el of scope.querySelectorAll('[data-error-for]')) { el.hidden = true; el.textContent = ''; }
+  for (const el of scope.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
+}
+
+/// Replaces an element's content and gives focus back to the element with the same `data-focus` key.
+function replaceKeepingFocus(el, html) {
+  const active = document.activeElement;
+  const key = active && el.contains(active) ? active.dataset.focus : null;
+  el.innerHTML = html;
+  if (key) { const again = el.querySelector(`[data-focus="${CSS.escape(key)}"]`); if (again) again.focus(); }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The desk panel: advice for a call, the new-incident form, or one incident
+
+function setDesk(mode, extra = {}) {
+  state.desk = { mode, problems: {}, ...extra };
+  state.deskDirty.clear();
+  if (mode !== 'form') state.pick = null;
+  map.setPicking(mode === 'form' ? setPick : null);
+  renderDesk();
+}
+
+function renderDesk() {
+  setText($('desk-title'), { idle: 'Desk', call: 'Nearest units for a call', form: 'New incident', incident: 'Incident' }[state.desk.mode] || 'Desk');
+  if (state.desk.mode === 'form') renderIncidentForm();
+  else if (state.desk.mode === 'incident') renderIncidentDesk();
+  else if (state.desk.mode === 'call') renderRecommendation();
+  else $('rec-body').innerHTML = `${state.dispatch.message ? `<p class="note">${esc(state.dispatch.message)}</p>` : ''}<p class="muted">Pick an incident (<kbd>i</kbd>) or a call (<kbd>c</kbd>). <kbd>t</kbd> takes a call into a new incident; <kbd>r</kbd> recommends units, <kbd>d</kbd> dispatches them, <kbd>x</kbd> closes the incident.</p>`;
+}
+
+function markDesk(...sections) {
+  if (state.desk.mode === 'incident') for (const s of sections) state.deskDirty.add(s);
+}
+
+function flushDesk() {
+  if (!state.deskDirty.size) return;
+  const sections = [...state.deskDirty];
+  state.deskDirty.clear();
+  for (const s of sections) renderDeskSection(s);
+}
+
+function deskShowsUnit(id) {
+  if (state.desk.mode !== 'incident') return false;
+  const inc = state.incidents.get(state.desk.incidentId);
+  const rec = state.desk.rec;
+  return !!inc && (inc.assignedUnits.includes(id) || (!!rec && (rec.picks.has(id) || rec.units.some((r) => r.id === id))));
+}
+
+// The new-incident form ("take a call")
+
+function takeCall(callId = state.selectedCall) {
+  const call = callId ? state.calls.get(callId) : null;
+  const prefill = call
+    ? { typeCode: CATEGORY_TYPE[call.category] || '', priority: call.priority, lat: call.lat, lon: call.lon, summary: call.summary, callID: call.id }
+    : { priority: 3 };
+  unselectIncident();
+  state.recommendation = null;
+  state.routes = [];
+  setDesk('form', { prefill });
+  if (prefill.lat != null) setPick(prefill.lat, prefill.lon);
+  $('f-typeCode').focus();
+}
+
+function cancelForm() {
+  setDesk('idle');
+  map.requestDraw();
+}
+
+function formField(label, name, control) {
+  return `<div class="field"><label for="f-${name}">${esc(label)}</label>${control}<p class="field-error" id="err-${name}" data-error-for="${name}" role="alert" hidden></p></div>`;
+}
+
+function textInput(name, value, attrs = '') {
+  return `<input id="f-${name}" name="${name}" type="text" value="${esc(value ?? '')}" aria-describedby="err-${name}" ${attrs}>`;
+}
+
+function renderIncidentForm() {
+  const f = state.desk.prefill || {};
+  const types = state.dispatch.types;
+  const categories = [...new Set(types.map((t) => t.category))];
+  const typeOptions = categories.map((c) => `<optgroup label="${esc(c)}">${types.filter((t) => t.category === c).map((t) => `<option value="${esc(t.code)}"${t.code === f.typeCode ? ' selected' : ''}>${esc(t.name)} · ${esc(t.code)}</option>`).join('')}</optgroup>`).join('');
+  const typeControl = types.length
+    ? `<select id="f-typeCode" name="typeCode" aria-describedby="err-typeCode"><option value="">— choose a type —</option>${typeOptions}</select>`
+    : textInput('typeCode', f.typeCode, 'placeholder="e.g. FIRE-STRUCTURE"');
+  const priorities = [1, 2, 3, 4, 5].map((p) => `<option value="${p}"${p === f.priority ? ' selected' : ''}>P${p}</option>`).join('');
+  const existing = f.callID ? [...state.incidents.values()].find((i) => i.callID === f.callID) : null;
+  $('rec-body').innerHTML = `<form id="inc-form" class="desk-form" novalidate autocomplete="off">
+    ${f.callID ? `<p class="muted small">From call ${esc(f.callID)}.${existing ? ` <span class="note">Incident ${esc(existing.id)} already answers it.</span>` : ''}</p>` : ''}
+    <p class="field-error" data-error-for="" role="alert" hidden></p>
+    <div class="row2">${formField('Type', 'typeCode', typeControl)}${formField('Priority', 'priority', `<select id="f-priority" name="priority" aria-describedby="err-priority">${priorities}</select>`)}</div>
+    <div class="row2">${formField('Latitude', 'latitude', textInput('latitude', f.lat == null ? '' : f.lat.toFixed(6), 'inputmode="decimal"'))}${formField('Longitude', 'longitude', textInput('longitude', f.lon == null ? '' : f.lon.toFixed(6), 'inputmode="decimal"'))}</div>
+    <p class="muted small pick-hint">Click the map to set the location, or <button type="button" class="btn tiny" data-action="map-centre">use the map centre</button></p>
+    ${formField('Address (or “lat,lon”)', 'address', textInput('address', '', 'maxlength="300"'))}
+    ${formField('Summary', 'summary', `<textarea id="f-summary" name="summary" rows="2" maxlength="2000" aria-describedby="err-summary">${esc(f.summary || '')}</textarea>`)}
+    <div class="row2">${formField('Caller name', 'callerName', textInput('callerName', '', 'maxlength="200"'))}${formField('Caller phone', 'callerPhone', textInput('callerPhone', '', 'maxlength="64" inputmode="tel"'))}</div>
+    <input type="hidden" name="callID" value="${esc(f.callID || '')}"><p class="field-error" data-error-for="callID" hidden></p>
+    <p class="muted small">Caller details are sealed on the server and never shown on this board.</p>
+    <div class="actions"><button type="button" class="btn" data-action="cancel-form">Cancel <kbd>Esc</kbd></button><button type="submit" class="btn primary">Create incident</button></div>
+  </form>`;
+}
+
+/// Sets the new incident's location (map click, map centre) and shows it in the form.
+function setPick(lat, lon) {
+  if (state.desk.mode !== 'form' || !validLatLon(lat, lon)) return;
+  state.pick = { lat, lon };
+  const form = $('inc-form');
+  form.elements.latitude.value = lat.toFixed(6);
+  form.elements.longitude.value = lon.toFixed(6);
+  map.requestDraw();
+}
+
+function pickFromInputs(form) {
+  const lat = num(form.elements.latitude.value), lon = num(form.elements.longitude.value);
+  state.pick = validLatLon(lat, lon) ? { lat, lon } : null;
+  map.requestDraw();
+}
+
+const numberOrText = (text) => (text !== '' && Number.isFinite(Number(text)) ? Number(text) : text);
+
+/// The form as the call-taker entered it: the server validates and names the field at fault.
+function formBody(form) {
+  const value = (name) => (form.elements[name] ? form.elements[name].value.trim() : '');
+  const body = { typeCode: value('typeCode'), priority: numberOrText(value('priority')) };
+  for (const name of ['latitude', 'longitude']) if (value(name) !== '') body[name] = numberOrText(value(name));
+  for (const name of ['address', 'summary', 'callerName', 'callerPhone', 'callID']) if (value(name) !== '') body[name] = value(name);
+  return body;
+}
+
+async function submitIncidentForm(form) {
+  clearProblems(form);
+  const submit = form.querySelector('[type=submit]');
+  submit.disabled = true;
+  try {
+    const inc = incidentFromView(await api('/v1/dispatch/incidents', { method: 'POST', body: formBody(form) }) || {});
+    if (!inc) throw new Error('unexpected answer from POST /v1/dispatch/incidents');
+    if (!state.incidents.has(inc.id)) state.incidents.set(inc.id, inc);
+    Object.assign(state.dirty, { incidents: true, calls: true, header: true });
+    announce(`Incident ${inc.id} opened`);
+    selectIncident(inc.id, { focusMap: true, recommend: true });
+  } catch (error) {
+    showProblem(form, error);
+  } finally {
+    submit.disabled = false;
+  }
+}
+
+// One incident: head, assigned units, recommendation and dispatch, close, timeline
+
+const DESK_SECTIONS = { head: deskHead, units: deskUnits, rec: deskRec, close: deskClose, timeline: deskTimeline };
+
+function selectIncident(id, { focusMap = false, recommend: wantAdvice = false } = {}) {
+  const inc = state.incidents.get(id);
+  if (!inc) return;
+  const changed = state.selectedIncident !== id || state.desk.mode !== 'incident';
+  state.selectedIncident = id;
+  state.selectedCall = null;
+  state.recommendation = null;
+  recToken++;
+  purgeClosed();
+  if (changed) {
+    state.routes = [];
+    setDesk('incident', { incidentId: id, rec: null });
+    refreshIncident(id);
+  }
+  state.dirty.calls = true;
+  renderIncidents();
+  if (focusMap) map.flyTo(inc.lat, inc.lon, Math.max(map.view.scale, map.fitScale * 3));
+  map.requestDraw();
+  const idle = !inc.closedAt && !(unitsByIncident().get(id) || []).length;
+  if (wantAdvice || (changed && idle)) recommendIncident(id);
+}
+
+function unselectIncident() {
+  if (state.desk.mode === 'incident') setDesk('idle');
+  state.selectedIncident = null;
+  state.routes = [];
+  purgeClosed();
+  if (map) map.requestDraw();
+}
+
+async function refreshIncident(id) {
+  try { mergeIncidentView(await api(`/v1/dispatch/incidents/${encodeURIComponent(id)}`)); } catch { /* the board and stream hold it */ }
+}
+
+function renderIncidentDesk() {
+  const inc = state.incidents.get(state.desk.incidentId);
+  if (!inc) { setDesk('idle'); return; }
+  $('rec-body').innerHTML = Object.keys(DESK_SECTIONS).map((s) => `<section class="desk-sec" data-sec="${s}"></section>`).join('');
+  for (const s of Object.keys(DESK_SECTIONS)) renderDeskSection(s);
+}
+
+function renderDeskSection(name) {
+  const el = $('rec-body').querySelector(`[data-sec="${name}"]`);
+  const inc = state.incidents.get(state.desk.incidentId);
+  if (!el || !inc || state.desk.mode !== 'incident') return;
+  replaceKeepingFocus(el, DESK_SECTIONS[name](inc));
+  const problem = state.desk.problems[name];
+  if (problem) showProblem(el, problem, false);
+}
+
+function deskHead(inc) {
+  const type = state.dispatch.typeByCode.get(inc.typeCode);
+  const dup = inc.duplicates.length ? `<p class="note">Possible duplicate of ${inc.duplicates.map((d) => `<button type="button" class="linkish" data-action="select-incident" data-id="${esc(d)}">${esc(d)}</button>`).join(', ')}</p>` : '';
+  return `<div class="head"><span class="prio p${inc.priority}">P${inc.priority}</span><b>${esc(typeName(inc.typeCode))}</b><span class="muted">${esc(inc.id)} · opened ${clock(inc.openedAt)}</span></div>
+    ${inc.closedAt ? `<p class="closed-note">Closed at ${clock(inc.closedAt)}: ${esc(inc.disposition)}</p>` : ''}
+    ${inc.summary ? `<p>${esc(inc.summary)}</p>` : ''}
+    <p class="muted small">${inc.address ? `${esc(inc.address)} · ` : ''}${inc.lat.toFixed(5)}, ${inc.lon.toFixed(5)}${inc.callID ? ` · call ${esc(inc.callID)}` : ''}${type && type.runCard.length ? ` · run card: ${esc(type.runCard.join(', '))}` : ''}</p>${dup}`;
+}
+
+function deskUnits(inc) {
+  if (!inc.assignedUnits.length) return `<h3>Units</h3><p class="muted small">${inc.closedAt ? 'None was sent.' : 'None assigned yet.'}</p>`;
+  const rows = inc.assignedUnits.map((id) => {
+    const u = state.units.get(id);
+    const here = !!u && u.incidentID === inc.id;
+    const a = inc.assignments.get(id);
+    return `<li data-unit="${esc(id)}"><div class="au-head"><span class="dotc ${u ? u.agency : 'other'}"></span><b title="${esc(id)}">${esc(shortUnit(id))}</b>${u && u.status ? statusChip(u.status) : ''}${here ? '' : '<span class="muted small">released</span>'}${a && a.eta !== null ? `<span class="muted small">ETA ${duration(a.eta)}</span>` : ''}</div>${here ? statusControls(u) : ''}</li>`;
+  }).join('');
+  return `<h3>Units <span class="hint"><kbd>e</kbd></span></h3><ol class="assigned">${rows}</ol>`;
+}
+
+function deskRec(inc) {
+  if (inc.closedAt) return '';
+  const rec = state.desk.rec;
+  const action = `<button type="button" class="btn tiny" data-action="recommend" data-focus="recommend">${rec ? 'Refresh' : 'Recommend'} <kbd>r</kbd></button>`;
+  const slots = '<p class="field-error" data-error-for="units" role="alert" hidden></p><p class="field-error" data-error-for="" role="alert" hidden></p>';
+  let body = '';
+  if (!rec) body = '<p class="muted small">The run card filled with the available units of lowest live ETA.</p>';
+  else if (rec.status === 'loading') body = '<p class="muted">Computing live ETAs…</p>';
+  else if (rec.status === 'dispatched') body = deskAssignments(rec.assignments);
+  else if (rec.status !== 'error') body = deskRunCard(inc, rec);
+  return `<h3>Recommendation ${action}</h3>${body}${slots}`;
+}
+
+function deskRunCard(inc, rec) {
+  const rows = rec.units.map((r, i) => {
+    const u = state.units.get(r.id);
+    const status = u && u.status && u.status !== 'available' ? statusChip(u.status) : '';
+    return `<tr class="pick${i === 0 ? ' best' : ''}"><td><input type="checkbox" data-pick="${esc(r.id)}" data-focus="pick:${esc(r.id)}" aria-label="Dispatch ${esc(r.id)}"${rec.picks.has(r.id) ? ' checked' : ''}></td><td title="${esc(r.id)}"><i class="swatch" style="background:${ROUTE_COLORS[i % ROUTE_COLORS.length]}"></i>${esc(shortUnit(r.id))} ${status}</td><td>${esc(r.role)}</td><td class="eta">${duration(r.eta)}</td></tr><tr class="why"><td></td><td colspan="3">${esc(r.reason)}</td></tr>`;
+  }).join('');
+  const shortfalls = rec.shortfalls.length ? `<p class="note">Unfilled: ${rec.shortfalls.map(esc).join('; ')}</p>` : '';
+  const listed = new Set(rec.units.map((r) => r.id));
+  const others = [...state.units.values()].filter((u) => u.status === 'available' && !listed.has(u.id))
+    .map((u) => ({ u, d: haversine(u, inc) })).sort((a, b) => a.d - b.d).slice(0, 12);
+  const otherRows = others.map(({ u, d }) => `<li><label><input type="checkbox" data-pick="${esc(u.id)}" data-focus="pick:${esc(u.id)}"${rec.picks.has(u.id) ? ' checked' : ''}> <span class="dotc ${u.agency}"></span> ${esc(shortUnit(u.id))} <span class="muted small">${esc(u.kind)} · ${distanceText(d)} away</span></label></li>`).join('');
+  const n = rec.picks.size;
+  return `${rec.units.length ? `<table class="runcard"><thead><tr><th></th><th>Unit</th><th>Role</th><th>ETA</th></tr></thead><tbody>${rows}</tbody></table>` : '<p class="note">No available unit can reach the incident.</p>'}${shortfalls}
+    <details class="others" data-focus="others"${rec.othersOpen ? ' open' : ''}><summary>Other available units (nearest first)</summary><ul>${otherRows || '<li class="muted small">none</li>'}</ul></details>
+    <div class="actions"><button type="button" class="btn primary" data-action="dispatch" data-focus="dispatch"${rec.status === 'sending' ? ' disabled' : ''}>${rec.status === 'sending' ? 'Dispatching…' : `Dispatch ${n} unit${n === 1 ? '' : 's'}`} <kbd>d</kbd></button></div>
+    <p class="muted small">Advice only: a dispatcher decides. Untick or add units to change it.</p>`;
+}
+
+function deskAssignments(assignments) {
+  const rows = assignments.map((a, i) => `<li><i class="swatch" style="background:${ROUTE_COLORS[i % ROUTE_COLORS.length]}"></i><b title="${esc(a.unitId)}">${esc(shortUnit(a.unitId))}</b> <span class="eta">${a.eta === null ? 'no road route' : `ETA ${duration(a.eta)}`}</span><br><span class="muted small">${esc(a.reason)}</span></li>`).join('');
+  return `<p class="ok-note">Dispatched ${assignments.length} unit${assignments.length === 1 ? '' : 's'}; routes on the map.</p><ol class="assignments">${rows}</ol>`;
+}
+
+function deskClose(inc) {
+  if (inc.closedAt) return '';
+  const options = state.dispatch.dispositions.map((d) => `<option value="${esc(d)}">${esc(d)}</option>`).join('');
+  return `<form class="close-form" data-form="close" novalidate><label for="f-disposition">Close with <kbd>x</kbd></label><select id="f-disposition" name="disposition" data-focus="disposition" aria-describedby="err-disposition"><option value="">— disposition —</option>${options}</select><button type="submit" class="btn" data-focus="close">Close incident</button><p class="field-error" id="err-disposition" data-error-for="disposition" role="alert" hidden></p><p class="field-error" data-error-for="" role="alert" hidden></p></form>`;
+}
+
+function deskTimeline(inc) {
+  const items = inc.timeline.map((e) => `<li><span class="t">${clock(e.at)}</span><span class="actor" title="${esc(e.actor)}">${esc(e.actor)}</span><span class="what">${esc(e.what)}</span></li>`).join('');
+  return `<h3>Timeline <span class="badge">${inc.timeline.length}</span></h3><ol class="timeline" aria-label="Timeline of ${esc(inc.id)}, oldest first">${items}</ol>`;
+}
+
+let deskToken = 0;
+const deskStale = (token, id) => token !== deskToken || state.desk.mode !== 'incident' || state.desk.incidentId !== id;
+
+async function recommendIncident(id = state.selectedIncident) {
+  const inc = id && state.incidents.get(id);
+  if (!inc || inc.closedAt || state.desk.mode !== 'incident') return;
+  const token = ++deskToken;
+  state.desk.rec = { status: 'loading', units: [], shortfalls: [], picks: new Set() };
+  delete state.desk.problems.rec;
+  renderDeskSection('rec');
+  try {
+    const res = await api(`/v1/dispatch/incidents/${encodeURIComponent(id)}/recommendation`);
+    if (deskStale(token, id)) return;
+    const units = objects(isObj(res) ? res.units : null).map((r) => ({
+      id: str(r.unitID, 64), role: str(r.role, 60), kind: str(r.kind, 64), eta: num(r.etaSeconds), reason: str(r.reason, 500),
+    })).filter((r) => r.id);
+    state.desk.rec = { status: 'ready', units, shortfalls: strings(isObj(res) ? res.shortfalls : null, 300), picks: new Set(units.map((r) => r.id)), othersOpen: false };
+    renderDeskSection('rec');
+    const routes = await Promise.all(units.map((r, i) => {
+      const u = state.units.get(r.id);
+      return u ? fetchRoute(u, inc, ROUTE_COLORS[i % ROUTE_COLORS.length]) : null;
+    }));
+    if (deskStale(token, id)) return;
+    showRoutes(routes.filter(Boolean));
+  } catch (error) {
+    if (deskStale(token, id)) return;
+    state.desk.rec = { status: 'error', units: [], shortfalls: [], picks: new Set() };
+    state.desk.problems.rec = error;
+    renderDeskSection('rec');
+  }
+}
+
+function togglePick(unitId, on) {
+  const rec = state.desk.rec;
+  if (!rec || !rec.picks) return;
+  if (on) rec.picks.add(unitId); else rec.picks.delete(unitId);
+  renderDeskSection('rec');
+}
+
+async function dispatchPicked() {
+  const inc = state.desk.mode === 'incident' ? state.incidents.get(state.desk.incidentId) : null;
+  const rec = state.desk.rec;
+  if (!inc || inc.closedAt || (rec && (rec.status === 'sending' || rec.status === 'loading'))) return;
+  const units = rec && rec.picks ? [...rec.picks] : [];
+  delete state.desk.problems.rec;
+  if (!units.length) {
+    state.desk.problems.rec = localProblem('units', 'tick at least one unit to dispatch (r recommends some)');
+    renderDeskSection('rec');
+    return;
+  }
+  const token = ++deskToken;
+  rec.status = 'sending';
+  renderDeskSection('rec');
+  try {
+    const res = await api(`/v1/dispatch/incidents/${encodeURIComponent(inc.id)}/assignments`, { method: 'POST', body: { units } });
+    const assignments = objects(isObj(res) ? res.assignments : null).map((a) => ({
+      unitId: str(a.unitID, 64), eta: num(a.etaSeconds), reason: str(a.reason, 1000), route: routeFromFeature(a.route),
+    })).filter((a) => a.unitId);
+    for (const a of assignments) {
+      if (!inc.assignedUnits.includes(a.unitId)) inc.assignedUnits.push(a.unitId);
+      inc.assignments.set(a.unitId, { eta: a.eta, reason: a.reason });
+    }
+    announce(`Dispatched ${assignments.map((a) => a.unitId).join(', ')} to ${inc.id}`);
+    if (deskStale(token, inc.id)) return;
+    state.desk.rec = { status: 'dispatched', assignments, units: [], shortfalls: [], picks: new Set() };
+    markDesk('rec', 'units');
+    flushDesk();
+    showRoutes(assignments.filter((a) => a.route).map((a, i) => ({ ...a.route, unitId: a.unitId, target: inc, color: ROUTE_COLORS[i % ROUTE_COLORS.length] })));
+  } catch (error) {
+    if (deskStale(token, inc.id)) return;
+    rec.status = 'ready';
+    state.desk.problems.rec = error;
+    renderDeskSection('rec');
+  }
+}
+
+async function closeIncident(form) {
+  const inc = state.incidents.get(state.desk.incidentId);
+  if (!inc) return;
+  delete state.desk.problems.close;
+  clearProblems(form);
+  try {
+    const view = await api(`/v1/dispatch/incidents/${encodeURIComponent(inc.id)}/close`, { method: 'POST', body: { disposition: form.elements.disposition.value } });
+    mergeIncidentView(view);
+    state.desk.rec = null;
+    state.routes = [];
+    announce(`${inc.id} closed: ${inc.disposition}`);
+    map.requestDraw();
+  } catch (error) {
+    state.desk.problems.close = error;
+    showProblem(form, error);
+  }
+}
+
+function focusClose() {
+  const select = $('f-disposition');
+  if (select) select.focus(); else announce('Select an open incident first (i).');
+}
+
+/// One set of listeners for everything the desk, the unit card and the boards render as HTML.
+function installDeskInput() {
+  document.addEventListener('click', (e) => {
+    const status = e.target.closest('.status-ctl button[data-status]');
+    if (status) { changeUnitStatus(status.dataset.unit, status.dataset.status); return; }
+    const el = e.target.closest('[data-action]');
+    if (!el) return;
+    switch (el.dataset.action) {
+      case 'select-incident': selectIncident(el.dataset.id, { focusMap: true }); break;
+      case 'unselect-unit': state.selectedUnit = null; state.dirty.units = state.dirty.unitDetail = true; map.requestDraw(); break;
+      case 'recommend': recommendIncident(); break;
+      case 'dispatch': dispatchPicked(); break;
+      case 'cancel-form': cancelForm(); break;
+      case 'map-centre': { const c = map.toLatLon(map.width / 2, map.height / 2); setPick(c.lat, c.lon); break; }
+      default: break;
+    }
+  });
+  const body = $('rec-body');
+  body.addEventListener('change', (e) => { if (e.target.dataset.pick) togglePick(e.target.dataset.pick, e.target.checked); });
+  body.addEventListener('input', (e) => { if (e.target.form && e.target.form.id === 'inc-form' && /^(latitude|longitude)$/.test(e.target.name)) pickFromInputs(e.target.form); });
+  body.addEventListener('toggle', (e) => { if (e.target.matches('details.others') && state.desk.rec) state.desk.rec.othersOpen = e.target.open; }, true);
+  body.addEventListener('submit', (e) => {
+    e.preventDefault();
+    if (e.target.id === 'inc-form') submitIncidentForm(e.target);
+    else if (e.target.dataset.form === 'close') closeIncident(e.target);
+  });
+}
+
+function renderLegend() {
+  const el = $('legend-status');
+  const show = state.dispatch.loaded && map.layers.status;
+  el.hidden = !show;
+  if (show) el.innerHTML = UNIT_STATUSES.map((s) => `<span><i class="sw" style="background:${STATUS_COLOR[s]}"></i>${esc(STATUS_LABEL[s])}</span>`).join('');
+  for (const a of document.querySelectorAll('.legend-agency')) a.classList.toggle('as-ring', show);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -960,8 +1879,10 @@ class MapView {
     this.roadCacheKey = '';
     this.bbox = DEFAULT_BBOX.slice();
     this.setOrigin(this.bbox);
-    this.layers = { roads: true, units: true, sensors: true, calls: true, labels: false };
+    this.layers = { roads: true, units: true, status: true, incidents: true, sensors: true, calls: true, labels: false };
+    this.pickHandler = null;   // while set, a click on the map picks a location instead of an item
     this.needsDraw = true;
+    this.viewMoved = false;  // panned or zoomed by the user: drawn at the next frame, whatever the rate cap
     this.anim = null;
     this.hover = null;
     this.fitted = false;
@@ -986,6 +1907,17 @@ class MapView {
   toWorld(sx, sy) {
     const v = this.view;
     return [(sx - this.width / 2) / v.scale + v.cx, (sy - this.height / 2) / v.scale + v.cy];
+  }
+  toLatLon(sx, sy) {
+    const [x, y] = this.toWorld(sx, sy);
+    return { lat: this.lat0 - y / M_PER_DEG_LAT, lon: this.lon0 + x / this.kx };
+  }
+
+  /// While `handler` is set, clicks call it with the clicked position (the new-incident form).
+  setPicking(handler) {
+    this.pickHandler = handler;
+    this.canvas.classList.toggle('picking', !!handler);
+    this.requestDraw();
   }
 
   resize() {
@@ -1024,7 +1956,7 @@ class MapView {
     this.animateTo({ cx, cy, scale: this.fitScale }, animate);
   }
 
-  fitPoints(points, padding) {
+  fitPoints(points, padding, minMetres = 50) {
     const good = points.filter((p) => p && validLatLon(p.lat, p.lon));
     if (!good.length) return;
     let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
@@ -1032,7 +1964,7 @@ class MapView {
       const x = this.wx(p.lon), y = this.wy(p.lat);
       x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y);
     }
-    const scale = Math.min((this.width - 2 * padding) / Math.max(x1 - x0, 50), (this.height - 2 * padding) / Math.max(y1 - y0, 50));
+    const scale = Math.min((this.width - 2 * padding) / Math.max(x1 - x0, minMetres), (this.height - 2 * padding) / Math.max(y1 - y0, minMetres));
     this.animateTo({ cx: (x0 + x1) / 2, cy: (y0 + y1) / 2, scale: this.clampScale(scale) }, true);
   }
 
@@ -1056,13 +1988,13 @@ class MapView {
     const scale = this.clampScale(this.view.scale * factor);
     // Keep the world point under the cursor where it is.
     this.view = { scale, cx: wx - (sx - this.width / 2) / scale, cy: wy - (sy - this.height / 2) / scale };
-    this.requestDraw();
+    this.viewMoved = true;
   }
 
   panBy(dx, dy) {
     this.anim = null;
     this.view = { ...this.view, cx: this.view.cx - dx / this.view.scale, cy: this.view.cy - dy / this.view.scale };
-    this.requestDraw();
+    this.viewMoved = true;
   }
 
   setRoads(data) {
@@ -1109,10 +2041,12 @@ class MapView {
   frame(t) {
     requestAnimationFrame((n) => this.frame(n));
     const animating = this.anim || this.hasPulses() || this.hasMoving(t);
-    // Up to ~30 fps while something moves; otherwise only when asked.
-    if (!this.needsDraw && !(animating && t - this.lastFrame > 32)) return;
+    // Up to ~30 fps while data changes or something moves; every frame while the view itself moves
+    // (fly-to); otherwise only when asked. A busy stream asks for a draw with every event.
+    const due = t - this.lastFrame > 32;
+    if (!this.anim && !this.viewMoved && !((this.needsDraw || animating) && due)) return;
     this.lastFrame = t;
-    this.needsDraw = false;
+    this.needsDraw = this.viewMoved = false;
     if (this.anim) {
       const k = clamp((t - this.anim.start) / this.anim.ms, 0, 1);
       const e = k < 0.5 ? 2 * k * k : 1 - (-2 * k + 2) ** 2 / 2;
@@ -1198,40 +2132,41 @@ class MapView {
     ctx.drawImage(this.roadCanvas, 0, 0);
     ctx.setTransform(d, 0, 0, d, 0, 0);
     this.items = [];
-    if (state.route) this.drawRoute(ctx);
+    for (let i = state.routes.length - 1; i >= 0; i--) this.drawRoute(ctx, state.routes[i], i === 0);
     if (this.layers.sensors) this.drawSensors(ctx);
+    if (this.layers.units) this.drawStations(ctx);
+    if (this.layers.incidents) this.drawIncidents(ctx);
     if (this.layers.units) this.drawUnits(ctx, t);
     if (this.layers.calls) this.drawCalls(ctx, t);
+    if (this.pickHandler && state.pick) this.drawPick(ctx, state.pick);
     this.drawScale();
     // For tests and tooling: what the last frame drew.
-    const counts = { units: 0, sensors: 0, calls: 0 };
+    const counts = { units: 0, sensors: 0, calls: 0, incidents: 0 };
     for (const it of this.items) counts[`${it.kind}s`]++;
     const ds = this.canvas.dataset;
-    if (ds.units !== String(counts.units)) ds.units = counts.units;
-    if (ds.sensors !== String(counts.sensors)) ds.sensors = counts.sensors;
-    if (ds.calls !== String(counts.calls)) ds.calls = counts.calls;
+    for (const [k, v] of Object.entries(counts)) if (ds[k] !== String(v)) ds[k] = v;
+    const routes = String(state.routes.length);
+    if (ds.routes !== routes) ds.routes = routes;
   }
 
   onScreen(x, y, margin = 30) { return x > -margin && y > -margin && x < this.width + margin && y < this.height + margin; }
 
-  drawRoute(ctx) {
-    const r = state.route;
+  drawRoute(ctx, r, primary) {
     ctx.save();
     ctx.lineJoin = 'round'; ctx.lineCap = 'round';
     ctx.beginPath();
     r.coords.forEach(([lon, lat], i) => { const [x, y] = this.toScreen(lat, lon); if (i) ctx.lineTo(x, y); else ctx.moveTo(x, y); });
-    ctx.strokeStyle = 'rgba(0,0,0,.85)'; ctx.lineWidth = 8; ctx.stroke();
-    ctx.strokeStyle = '#00e5ff'; ctx.lineWidth = 4;
+    ctx.strokeStyle = 'rgba(0,0,0,.85)'; ctx.lineWidth = primary ? 8 : 6.5; ctx.stroke();
+    ctx.strokeStyle = r.color || ROUTE_COLORS[0]; ctx.lineWidth = primary ? 4 : 3;
     if (r.straight) ctx.setLineDash([8, 6]);
     ctx.stroke();
-    // Thin dashed connectors where the route was snapped to the road: unit → start, end → call.
+    // Thin dashed connectors where the route was snapped to the road: unit → start, end → target.
     const unit = state.units.get(r.unitId);
-    const call = state.recommendation && state.calls.get(state.recommendation.callId);
     if (!r.straight) {
-      ctx.setLineDash([3, 4]); ctx.lineWidth = 1.5; ctx.strokeStyle = '#9beeff';
+      ctx.setLineDash([3, 4]); ctx.lineWidth = 1.5; ctx.strokeStyle = r.color || '#9beeff';
       const ends = [];
       if (unit) ends.push([[unit.lat, unit.lon], [r.coords[0][1], r.coords[0][0]]]);
-      if (call && call.lat !== null) { const last = r.coords[r.coords.length - 1]; ends.push([[last[1], last[0]], [call.lat, call.lon]]); }
+      if (r.target && r.target.lat !== null) { const last = r.coords[r.coords.length - 1]; ends.push([[last[1], last[0]], [r.target.lat, r.target.lon]]); }
       for (const [[a1, o1], [a2, o2]] of ends) {
         const [x1, y1] = this.toScreen(a1, o1), [x2, y2] = this.toScreen(a2, o2);
         ctx.beginPath(); ctx.moveTo(x1, y1); ctx.lineTo(x2, y2); ctx.stroke();
@@ -1258,36 +2193,122 @@ class MapView {
     }
   }
 
+  drawStations(ctx) {
+    // Small houses in the agency's colour, under the units.
+    for (const s of state.dispatch.stations.values()) {
+      const [x, y] = this.toScreen(s.lat, s.lon);
+      if (!this.onScreen(x, y)) continue;
+      ctx.beginPath();
+      ctx.moveTo(x, y - 7); ctx.lineTo(x + 6, y - 2); ctx.lineTo(x + 6, y + 5); ctx.lineTo(x - 6, y + 5); ctx.lineTo(x - 6, y - 2); ctx.closePath();
+      ctx.fillStyle = '#0d141b'; ctx.fill();
+      ctx.strokeStyle = AGENCY_COLOR[s.agency] || AGENCY_COLOR.other; ctx.lineWidth = 1.5; ctx.stroke();
+    }
+  }
+
+  drawIncidents(ctx) {
+    // Squares in the priority's colour with the priority number, batched by look; closed ones faded.
+    const r = 7;
+    const looks = new Map();
+    const shown = [];
+    for (const inc of state.incidents.values()) {
+      const [x, y] = this.toScreen(inc.lat, inc.lon);
+      if (!this.onScreen(x, y, 40)) continue;
+      const key = `${inc.priority}|${inc.closedAt ? 1 : 0}`;
+      if (!looks.has(key)) looks.set(key, { color: PRIORITY_COLOR[inc.priority] || PRIORITY_COLOR[5], alpha: inc.closedAt ? 0.45 : 1, ink: inc.priority === 1 ? '#fff' : '#05080b', label: String(inc.priority), at: [] });
+      looks.get(key).at.push(x, y);
+      shown.push([x, y, inc]);
+      this.items.push({ kind: 'incident', id: inc.id, x, y, r: 10 });
+    }
+    ctx.font = 'bold 9px system-ui, sans-serif'; ctx.textAlign = 'center'; ctx.textBaseline = 'middle';
+    for (const look of looks.values()) {
+      const at = look.at;
+      ctx.globalAlpha = look.alpha;
+      ctx.beginPath();
+      for (let i = 0; i < at.length; i += 2) ctx.rect(at[i] - r, at[i + 1] - r, 2 * r, 2 * r);
+      ctx.fillStyle = look.color; ctx.fill();
+      ctx.lineWidth = 1.5; ctx.strokeStyle = '#05080b'; ctx.stroke();
+      ctx.fillStyle = look.ink;
+      for (let i = 0; i < at.length; i += 2) ctx.fillText(look.label, at[i], at[i + 1] + 0.5);
+    }
+    ctx.globalAlpha = 1;
+    ctx.textAlign = 'start'; ctx.textBaseline = 'alphabetic';
+    for (const [x, y, inc] of shown) {
+      const selected = inc.id === state.selectedIncident;
+      if (selected) {
+        ctx.lineWidth = 2.5; ctx.strokeStyle = '#ffffff'; ctx.strokeRect(x - r, y - r, 2 * r, 2 * r);
+        ctx.setLineDash([3, 3]); ctx.lineWidth = 1.5;
+        ctx.strokeRect(x - r - 6, y - r - 6, 2 * r + 12, 2 * r + 12); ctx.setLineDash([]);
+      }
+      if (selected || this.layers.labels) this.label(ctx, x + 12, y - 10, `${inc.id} ${inc.typeCode}`);
+    }
+  }
+
+  drawPick(ctx, p) {
+    const [x, y] = this.toScreen(p.lat, p.lon);
+    ctx.save();
+    ctx.strokeStyle = '#ffffff'; ctx.lineWidth = 2;
+    ctx.beginPath(); ctx.arc(x, y, 9, 0, Math.PI * 2); ctx.stroke();
+    ctx.beginPath(); ctx.moveTo(x - 15, y); ctx.lineTo(x - 4, y); ctx.moveTo(x + 4, y); ctx.lineTo(x + 15, y);
+    ctx.moveTo(x, y - 15); ctx.lineTo(x, y - 4); ctx.moveTo(x, y + 4); ctx.lineTo(x, y + 15); ctx.stroke();
+    ctx.restore();
+    this.label(ctx, x + 12, y - 10, 'new incident');
+  }
+
   drawUnits(ctx, t) {
+    // Units are batched by look (fill, ring, staleness): a few dozen fills per frame, not two per unit.
     const now = Date.now();
+    const routed = new Set(state.routes.map((r) => r.unitId));
+    const looks = new Map();
+    const marked = [], labels = [];
     for (const u of state.units.values()) {
       const pos = unitPosition(u, t);
       const [x, y] = this.toScreen(pos.lat, pos.lon);
       if (!this.onScreen(x, y)) continue;
-      const stale = now - u.seenAt > STALE_UNIT_MS;
-      const color = AGENCY_COLOR[u.agency] || AGENCY_COLOR.other;
-      ctx.globalAlpha = stale ? 0.45 : 1;
-      if (u.heading !== null && (u.speed === null || u.speed > 0.5)) {
-        const h = (u.heading * Math.PI) / 180, sx = Math.sin(h), sy = -Math.cos(h);
-        ctx.beginPath();
+      // By status (fill) with the agency as the ring, or by agency alone.
+      const byStatus = !!(this.layers.status && u.status);
+      const agencyColor = AGENCY_COLOR[u.agency] || AGENCY_COLOR.other;
+      const fill = byStatus ? STATUS_COLOR[u.status] : agencyColor;
+      const alpha = now - u.seenAt > STALE_UNIT_MS ? 0.45 : 1;
+      const key = `${fill}|${byStatus ? agencyColor : ''}|${alpha}`;
+      let look = looks.get(key);
+      if (!look) looks.set(key, look = { fill, ring: byStatus ? agencyColor : '#05080b', width: byStatus ? 2.5 : 2, alpha, dots: [], arrows: [] });
+      look.dots.push(x, y);
+      if (u.heading !== null && (u.speed === null || u.speed > 0.5)) look.arrows.push(x, y, (u.heading * Math.PI) / 180);
+      if (state.selectedUnit === u.id || routed.has(u.id)) marked.push(x, y);
+      if (this.layers.labels || state.selectedUnit === u.id) labels.push([x, y, u.id]);
+      this.items.push({ kind: 'unit', id: u.id, x, y, r: 9 });
+    }
+    // Heading arrows under every dot, then the dots.
+    for (const look of looks.values()) {
+      const a = look.arrows;
+      if (!a.length) continue;
+      ctx.globalAlpha = look.alpha;
+      ctx.beginPath();
+      for (let i = 0; i < a.length; i += 3) {
+        const x = a[i], y = a[i + 1], sx = Math.sin(a[i + 2]), sy = -Math.cos(a[i + 2]);
         ctx.moveTo(x + sx * 13, y + sy * 13);
         ctx.lineTo(x + sx * 5 - sy * 4.5, y + sy * 5 + sx * 4.5);
         ctx.lineTo(x + sx * 5 + sy * 4.5, y + sy * 5 - sx * 4.5);
         ctx.closePath();
-        ctx.fillStyle = color; ctx.fill();
-        ctx.strokeStyle = '#05080b'; ctx.lineWidth = 1; ctx.stroke();
       }
-      ctx.beginPath();
-      ctx.arc(x, y, 6, 0, Math.PI * 2);
-      ctx.fillStyle = color; ctx.fill();
-      ctx.lineWidth = 2; ctx.strokeStyle = '#05080b'; ctx.stroke();
-      if (state.selectedUnit === u.id || (state.route && state.route.unitId === u.id)) {
-        ctx.beginPath(); ctx.arc(x, y, 10, 0, Math.PI * 2); ctx.strokeStyle = '#ffffff'; ctx.lineWidth = 2; ctx.stroke();
-      }
-      ctx.globalAlpha = 1;
-      if (this.layers.labels || state.selectedUnit === u.id) this.label(ctx, x + 10, y - 8, shortUnit(u.id));
-      this.items.push({ kind: 'unit', id: u.id, x, y, r: 9 });
+      ctx.fillStyle = look.fill; ctx.fill();
+      ctx.strokeStyle = '#05080b'; ctx.lineWidth = 1; ctx.stroke();
     }
+    for (const look of looks.values()) {
+      const d = look.dots;
+      ctx.globalAlpha = look.alpha;
+      ctx.beginPath();
+      for (let i = 0; i < d.length; i += 2) { ctx.moveTo(d[i] + 6, d[i + 1]); ctx.arc(d[i], d[i + 1], 6, 0, Math.PI * 2); }
+      ctx.fillStyle = look.fill; ctx.fill();
+      ctx.lineWidth = look.width; ctx.strokeStyle = look.ring; ctx.stroke();
+    }
+    ctx.globalAlpha = 1;
+    if (marked.length) {
+      ctx.beginPath();
+      for (let i = 0; i < marked.length; i += 2) { ctx.moveTo(marked[i] + 10, marked[i + 1]); ctx.arc(marked[i], marked[i + 1], 10, 0, Math.PI * 2); }
+      ctx.strokeStyle = '#ffffff'; ctx.lineWidth = 2; ctx.stroke();
+    }
+    for (const [x, y, id] of labels) this.label(ctx, x + 10, y - 8, shortUnit(id));
   }
 
   drawCalls(ctx, t) {
@@ -1345,7 +2366,7 @@ class MapView {
 
   hit(sx, sy) {
     if (!this.items) return null;
-    const rank = { call: 0, unit: 1, sensor: 2 };
+    const rank = { incident: 0, call: 0, unit: 1, sensor: 2 };
     let best = null, bestScore = Infinity;
     for (const it of this.items) {
       const dist = Math.hypot(it.x - sx, it.y - sy);
@@ -1388,7 +2409,9 @@ class MapView {
       cv.classList.remove('dragging');
       if (wasClick && e.type === 'pointerup') {
         const rect = cv.getBoundingClientRect();
-        const it = this.hit(e.clientX - rect.left, e.clientY - rect.top);
+        const sx = e.clientX - rect.left, sy = e.clientY - rect.top;
+        if (this.pickHandler) { const p = this.toLatLon(sx, sy); this.pickHandler(p.lat, p.lon); return; }
+        const it = this.hit(sx, sy);
         if (it) this.activate(it);
       }
     };
@@ -1414,7 +2437,8 @@ class MapView {
   }
 
   activate(it) {
-    if (it.kind === 'call') { selectCall(it.id, { focusMap: false }); focusCallButton(it.id); }
+    if (it.kind === 'incident') { selectIncident(it.id, { focusMap: false }); focusIncidentButton(it.id); }
+    else if (it.kind === 'call') { selectCall(it.id, { focusMap: false }); focusCallButton(it.id); }
     else if (it.kind === 'unit') { selectUnit(it.id, false); scrollBoardTo('units-groups', it.id); }
     else if (it.kind === 'sensor') { selectSensor(it.id, false); scrollBoardTo('sensors-list', it.id); }
   }
@@ -1432,12 +2456,18 @@ function showTip(it, x, y) {
   if (it.kind === 'unit') {
     const u = state.units.get(it.id);
     if (!u) return hideTip();
-    html = `<h4><span class="dotc ${u.agency}"></span> ${esc(u.id)}</h4><dl><dt>Agency</dt><dd>${esc(AGENCY_LABEL[u.agency] || u.agency)}</dd><dt>Kind</dt><dd>${esc(u.kind || '—')}</dd><dt>Speed</dt><dd>${u.speed === null ? '—' : `${Math.round(u.speed)} km/h`}</dd><dt>Heading</dt><dd>${u.heading === null ? '—' : `${Math.round(u.heading)}°`}</dd><dt>Seen</dt><dd>${ago(u.seenAt)} ago (${clock(u.seenAt)})</dd><dt>Position</dt><dd>${u.lat.toFixed(5)}, ${u.lon.toFixed(5)}</dd></dl>`;
+    const status = u.status ? `<dt>Status</dt><dd>${esc(STATUS_LABEL[u.status])}${u.incidentID ? ` · ${esc(u.incidentID)}` : ''} (${ago(u.statusSince)})</dd>` : '';
+    html = `<h4><span class="dotc ${u.agency}"></span> ${esc(u.id)}</h4><dl><dt>Agency</dt><dd>${esc(AGENCY_LABEL[u.agency] || u.agency)}</dd><dt>Kind</dt><dd>${esc(u.kind || '—')}</dd>${status}<dt>Speed</dt><dd>${u.speed === null ? '—' : `${Math.round(u.speed)} km/h`}</dd><dt>Heading</dt><dd>${u.heading === null ? '—' : `${Math.round(u.heading)}°`}</dd><dt>Seen</dt><dd>${u.seenAt ? `${ago(u.seenAt)} ago (${clock(u.seenAt)})` : 'no position report yet'}</dd><dt>Position</dt><dd>${u.lat.toFixed(5)}, ${u.lon.toFixed(5)}</dd></dl>`;
   } else if (it.kind === 'sensor') {
     const s = state.sensors.get(it.id);
     if (!s) return hideTip();
     const b = band(s.quantity, s.value);
     html = `<h4><span class="sq" style="background:${sensorColor(s)}"></span> ${esc(s.id)}</h4><dl><dt>Quantity</dt><dd>${esc(QUANTITY_LABEL[s.quantity] || s.quantity)}</dd><dt>Value</dt><dd>${s.value === null ? '—' : `${esc(formatValue(s.value))} ${esc(s.unit)}`}</dd>${b ? `<dt>Category</dt><dd>${esc(b.name)}</dd>` : ''}<dt>Readings</dt><dd>${s.series.length} kept</dd><dt>Seen</dt><dd>${ago(s.seenAt)} ago (${clock(s.seenAt)})</dd></dl>`;
+  } else if (it.kind === 'incident') {
+    const i = state.incidents.get(it.id);
+    if (!i) return hideTip();
+    const units = unitsByIncident().get(i.id) || [];
+    html = `<h4><span class="prio p${i.priority}">P${i.priority}</span> ${esc(typeName(i.typeCode))} · ${esc(i.id)}</h4>${i.summary ? `<p style="margin:0 0 4px">${esc(i.summary)}</p>` : ''}<dl><dt>Opened</dt><dd>${clock(i.openedAt)} (${ago(i.openedAt)} ago)</dd><dt>Units</dt><dd>${units.length ? units.map((u) => `${esc(shortUnit(u.id))} ${esc(STATUS_LABEL[u.status])}`).join('<br>') : 'none'}</dd>${i.closedAt ? `<dt>Closed</dt><dd>${esc(i.disposition)}</dd>` : ''}</dl><p class="muted small" style="margin:4px 0 0">Click to open on the desk</p>`;
   } else {
     const c = state.calls.get(it.id);
     if (!c) return hideTip();
@@ -1455,11 +2485,14 @@ function hideTip() { $('map-tip').hidden = true; }
 // ---------------------------------------------------------------------------------------------
 // Scheduling board updates (bounded work per frame, independent of the event rate)
 
-let lastBoards = 0;
+let lastBoards = 0, lastIncidents = 0;
 function flushBoards(force = false) {
   const now = performance.now();
   try {
     if (state.dirty.calls) { state.dirty.calls = false; renderCalls(); if (state.recommendation && state.recommendation.status === 'ready' && !state.calls.has(state.recommendation.callId)) clearRecommendation(); }
+    if (state.dirty.incidents && (force || now - lastIncidents > 250)) { state.dirty.incidents = false; lastIncidents = now; renderIncidents(); }
+    if (state.dirty.unitDetail) { state.dirty.unitDetail = false; renderUnitDetail(); }
+    flushDesk();
     if (force || now - lastBoards > 700) {
       lastBoards = now;
       if (state.dirty.units) { state.dirty.units = false; renderUnits(); }
@@ -1480,7 +2513,7 @@ function boardLoop() {
 setInterval(() => flushBoards(), 1000);
 
 // Ages tick even when nothing arrives.
-setInterval(() => { state.dirty.calls = state.dirty.units = state.dirty.sensors = state.dirty.header = true; if (map) map.requestDraw(); }, 5000);
+setInterval(() => { Object.assign(state.dirty, { calls: true, units: true, sensors: true, header: true, incidents: true }); if (map) map.requestDraw(); }, 5000);
 
 // ---------------------------------------------------------------------------------------------
 // Sign-in, discovery, start
@@ -1542,6 +2575,7 @@ async function signIn(key) {
   paintActivity(activity);
   discoverRole();
   loadRoads();
+  loadDispatch();          // marks itself loading at once: stream events wait for the board
   startStream();
   return true;
 }
@@ -1561,8 +2595,7 @@ function paintActivity(body) {
       if (!isObj(s)) continue;
       const loc = locOf(s);
       if (source.startsWith('unit:') && loc && state.units.size < CAP.units) {
-        const id = source.slice(5);
-        state.units.set(id, { id, lat: loc.lat, lon: loc.lon, fromLat: loc.lat, fromLon: loc.lon, animStart: 0, agency: agencyOf('', id), kind: '', speed: null, heading: null, seenAt: timeOf(s.occurredAt) });
+        newUnit(source.slice(5), loc.lat, loc.lon).seenAt = timeOf(s.occurredAt);
       } else if (source.startsWith('sensor:') && state.sensors.size < CAP.sensors) {
         const id = source.slice(7);
         const quantity = (/^(pm25|no2|noise|traffic-count)-/.exec(id) || [])[1] || 'unknown';
@@ -1654,9 +2687,12 @@ function startStream() {
 // ---------------------------------------------------------------------------------------------
 // Keyboard
 
+/// Whether a key goes into a field (text inputs, selects) rather than to the shortcuts; checkboxes and buttons do not count.
 function typing(e) {
   const t = e.target;
-  return t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable);
+  if (!t) return false;
+  if (t.tagName === 'INPUT') return !['checkbox', 'radio', 'button', 'submit', 'reset'].includes(t.type);
+  return t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable;
 }
 
 function openHelp() {
@@ -1670,14 +2706,31 @@ function onKey(e) {
     if (!$('help').hidden) { $('help').hidden = true; e.preventDefault(); return; }
     if (!$('login').hidden) return;
     hideTip();
-    if (state.route || state.recommendation) clearRecommendation();
-    else { state.selectedCall = state.selectedUnit = state.selectedSensor = null; Object.assign(state.dirty, { calls: true, units: true, sensors: true }); map.requestDraw(); }
+    if (state.desk.mode === 'form') cancelForm();
+    else if (state.routes.length || state.recommendation) clearRecommendation();
+    else {
+      state.selectedCall = state.selectedUnit = state.selectedSensor = null;
+      unselectIncident();
+      Object.assign(state.dirty, { calls: true, units: true, sensors: true, unitDetail: true });
+      map.requestDraw();
+    }
     return;
   }
   if (typing(e) || !$('login').hidden) return;
   if (!$('help').hidden && e.key !== '?') return;
   const focusFirst = (sel) => { const el = document.querySelector(sel); if (el) { el.focus(); el.scrollIntoView({ block: 'nearest' }); } };
+  const form = state.desk.mode === 'form';
   switch (e.key) {
+    case 't': e.preventDefault(); if (form) $('f-typeCode').focus(); else takeCall(); break;
+    case 'i': {
+      e.preventDefault();
+      const id = state.selectedIncident && state.incidents.has(state.selectedIncident) ? state.selectedIncident : state.incidentOrder[0];
+      if (id) { if (!form) selectIncident(id, { focusMap: false }); focusIncidentButton(id); }
+      break;
+    }
+    case 'd': e.preventDefault(); if (!form) dispatchPicked(); break;
+    case 'e': e.preventDefault(); focusStatusControls(); break;
+    case 'x': e.preventDefault(); if (!form) focusClose(); break;
     case '?': e.preventDefault(); if ($('help').hidden) openHelp(); else $('help').hidden = true; break;
     case 'c': {
       e.preventDefault();
@@ -1692,7 +2745,7 @@ function onKey(e) {
     case 'f': e.preventDefault(); map.fit(true); break;
     case '+': case '=': e.preventDefault(); map.zoomBy(1.5); break;
     case '-': case '_': e.preventDefault(); map.zoomBy(1 / 1.5); break;
-    case 'r': e.preventDefault(); recommend(); break;
+    case 'r': e.preventDefault(); if (state.desk.mode === 'incident') recommendIncident(); else if (!form) recommend(); break;
     case 'p': e.preventDefault(); toggleTicker(); break;
     case 'l': e.preventDefault(); { const box = $('layer-labels'); box.checked = !box.checked; map.layers.labels = box.checked; map.requestDraw(); } break;
     default: break;
@@ -1730,9 +2783,12 @@ function boot() {
   $('zoom-in').addEventListener('click', () => map.zoomBy(1.5));
   $('zoom-out').addEventListener('click', () => map.zoomBy(1 / 1.5));
   $('zoom-fit').addEventListener('click', () => map.fit(true));
-  for (const layer of ['roads', 'units', 'sensors', 'calls', 'labels']) {
-    $(`layer-${layer}`).addEventListener('change', (e) => { map.layers[layer] = e.target.checked; map.roadCacheKey = ''; map.requestDraw(); });
+  for (const layer of ['roads', 'units', 'status', 'incidents', 'sensors', 'calls', 'labels']) {
+    $(`layer-${layer}`).addEventListener('change', (e) => { map.layers[layer] = e.target.checked; map.roadCacheKey = ''; renderLegend(); map.requestDraw(); });
   }
+  $('take-btn').addEventListener('click', () => takeCall());
+  installDeskInput();
+  renderDesk();
   $('help-btn').addEventListener('click', openHelp);
   $('help-close').addEventListener('click', () => { $('help').hidden = true; });
   $('help').addEventListener('click', (e) => { if (e.target.id === 'help') $('help').hidden = true; });
@@ -1761,5 +2817,19 @@ boot();
 window.safecityDebug = () => ({
   live: liveState.state, head: state.head, lastApplied: state.lastApplied, gaps: state.gaps, malformed: state.malformed,
   units: state.units.size, sensors: state.sensors.size, calls: state.calls.size, role: state.role,
-  roads: map && map.roads ? map.roads.reduce((n, s) => n + s.count, 0) : 0, route: state.route ? { unit: state.route.unitId, straight: state.route.straight, points: state.route.coords.length } : null,
+  roads: map && map.roads ? map.roads.reduce((n, s) => n + s.count, 0) : 0,
+  route: state.routes[0] ? { unit: state.routes[0].unitId, straight: state.routes[0].straight, points: state.routes[0].coords.length } : null,
+  routes: state.routes.map((r) => ({ unit: r.unitId, straight: r.straight, points: r.coords.length })),
+  dispatch: { loaded: state.dispatch.loaded, message: state.dispatch.message, incidents: state.incidents.size, stations: state.dispatch.stations.size },
+  desk: { mode: state.desk.mode, incident: state.desk.incidentId || null },
 });
+
+// For the browser test: the page's own ingest path (records as the stream delivers them, without
+// sequence numbers so they never disturb resumption), a synchronous render, and read-outs.
+window.safecityTest = {
+  ingest(records) { for (const r of records) ingest(r, isObj(r) ? r.type : ''); return records.length; },
+  render() { flushBoards(true); map.draw(performance.now()); },
+  units() { return [...state.units.values()].map((u) => ({ id: u.id, lat: u.lat, lon: u.lon, agency: u.agency, kind: u.kind, status: u.status, incidentID: u.incidentID })); },
+  incidents() { return [...state.incidents.values()].map((i) => ({ id: i.id, priority: i.priority, typeCode: i.typeCode, closed: !!i.closedAt, assignedUnits: [...i.assignedUnits], timeline: i.timeline.length })); },
+  toScreen(lat, lon) { const [x, y] = map.toScreen(lat, lon); return { x, y, width: map.width, height: map.height }; },
+};
