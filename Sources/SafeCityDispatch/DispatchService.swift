@@ -59,6 +59,18 @@ public actor DispatchService {
         return incident
     }
 
+    /// The units committed to an incident with their live ETA from where they are now (nil on scene or unroutable),
+    /// so that ETAs follow AVL positions and traffic.
+    public func responders(incidentID: String) async throws -> [Responder] {
+        let board = try await board()
+        guard let incident = board.incidents[incidentID] else { throw DispatchError.notFound(kind: "incident", id: incidentID) }
+        let units = board.units.values.filter { $0.incidentID == incidentID }.sorted { $0.id < $1.id }
+        let moving = units.filter { $0.status == .dispatched || $0.status == .enRoute }
+        let times = routing?.travelTimes(from: moving.map(\.position), to: incident.location) ?? moving.map { _ in nil }
+        let eta = Dictionary(uniqueKeysWithValues: zip(moving.map(\.id), times))
+        return units.map { Responder(unitID: $0.id, kind: $0.kind, status: $0.status, etaSeconds: eta[$0.id] ?? nil, positionAt: $0.positionAt) }
+    }
+
     /// The run card of an open incident filled with the available units of lowest live ETA.
     public func recommend(incidentID: String) async throws -> RecommendationResult {
         let board = try await board()

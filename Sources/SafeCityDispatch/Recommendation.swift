@@ -1,3 +1,4 @@
+import SafeCityCore
 /// One unit proposed for an incident, with the reason it was chosen.
 public struct Recommendation: Codable, Sendable, Equatable {
     public var unitID: String
@@ -18,4 +19,14 @@ public struct RecommendationResult: Codable, Sendable, Equatable {
     public var units: [Recommendation]
     /// Roles left unfilled, e.g. `ladder: no available unit can reach the incident`.
     public var shortfalls: [String]
+}
+
+/// A unit committed to an incident and, while it is on its way, its live road ETA.
+public struct Responder: Codable, Sendable, Equatable {
+    public var unitID: String
+    public var kind: String
+    public var status: UnitStatus
+    public var etaSeconds: Double?
+    /// When its position was last reported.
+    public var positionAt: Timestamp?
 }

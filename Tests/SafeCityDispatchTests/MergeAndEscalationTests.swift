@@ -68,3 +68,27 @@ import Testing
         #expect(board.incidents[urgent.id]?.timeline.last?.what == "escalated: no unit acknowledged within 90 s (waited 91 s)")
     }
 }
+
+@Suite struct RespondersTests {
+    @Test func etasFollowTheUnitsPositions() async throws {
+        let fixture = try await DispatchFixture()
+        defer { fixture.close() }
+        let incident = try await fixture.service.openIncident(DispatchFixture.call(node: 600), actor: "test")
+        _ = try await fixture.service.assign(incidentID: incident.id, unitIDs: ["p1", "p2"], actor: "test")
+        _ = try await fixture.service.changeStatus(unitID: "p2", to: .onScene, actor: "p2")
+        let before = try await fixture.service.responders(incidentID: incident.id)
+        #expect(before.map(\.unitID) == ["p1", "p2"])
+        #expect(before[1].etaSeconds == nil, "a unit on scene has no ETA")
+        let initial = try #require(before[0].etaSeconds)
+
+        // p1 reports a position next to the incident: its ETA drops to what the road says from there.
+        let near = DispatchFixture.node(600)
+        _ = try await fixture.log.append([NewEvent(type: DispatchEvents.unitPosition, source: "unit:p1", actor: "p1", occurredAt: fixture.clock.now(),
+                                                   location: near, payload: try EventPayload(encoding: ["unitID": "p1"]))])
+        let after = try await fixture.service.responders(incidentID: incident.id)
+        let expected = monacoRouting.travelTimes(from: [near], to: incident.location)?.first ?? nil
+        #expect(after[0].etaSeconds == expected)
+        #expect(try #require(after[0].etaSeconds) < initial)
+        #expect(after[0].positionAt == fixture.clock.now())
+    }
+}

@@ -95,7 +95,9 @@ enum DispatchRoutes {
 
         catalog.secured(.get, "/v1/dispatch/incidents/{id}", action: .dispatchRead) { _, context in
             let id = try context.parameters.require("id")
-            return try .json(encoding: IncidentView(try await mapped { try await service.incident(id) }))
+            var view = IncidentView(try await mapped { try await service.incident(id) })
+            view.responders = try await mapped { try await service.responders(incidentID: id) }
+            return try .json(encoding: view)
         }
 
         catalog.secured(.get, "/v1/dispatch/incidents/{id}/caller", action: .callerRead) { _, context in
@@ -228,6 +230,8 @@ struct IncidentView: Encodable {
     var mergedInto: String?, escalatedAt: Timestamp?
     var assignedUnits: [String]
     var timeline: [DispatchState.TimelineEntry]
+    /// Units on the incident now with live ETAs (only on the single-incident view).
+    var responders: [Responder]?
 
     init(_ incident: DispatchState.Incident) {
         id = incident.id
