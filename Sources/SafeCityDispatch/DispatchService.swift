@@ -47,6 +47,14 @@ public actor DispatchService {
         return state
     }
 
+    /// The current board and the last log sequence folded into it.
+    public func boardWithSequence() async throws -> (DispatchState, Int64) {
+        await acquire()
+        defer { release() }
+        try await catchUp()
+        return (state, sequence)
+    }
+
     /// The caller details of an incident, decrypted (for roles allowed to see them).
     public func callerDetails(incidentID: String) async throws -> String? {
         let incident = try await incident(incidentID)

@@ -7,6 +7,7 @@ public enum Action: String, CaseIterable, Sendable {
     case streamRead = "stream.read"
     case activityRead = "activity.read"
     case eventTypesRead = "event-types.read"
+    case identityRead = "identity.read"
     case keysManage = "keys.manage"
     case auditVerify = "audit.verify"
     case metricsRead = "metrics.read"
@@ -33,7 +34,7 @@ public enum PermissionTable {
         case .eventsAppend: [.admin, .dispatcher, .fieldUnit, .sensor]
         case .eventsRead: [.admin, .dispatcher, .analyst]
         case .streamRead, .activityRead: staff
-        case .eventTypesRead: Set(Role.allCases)
+        case .eventTypesRead, .identityRead: Set(Role.allCases)
         case .keysManage, .auditVerify: [.admin]
         case .metricsRead: [.admin, .analyst]
         case .routingRead: staff

@@ -32,7 +32,7 @@ const CATEGORY_AGENCY = { fire: 'fire', medical: 'ems', police: 'police', traffi
 const PRIORITY_COLOR = { 1: '#ff4747', 2: '#ff9a1f', 3: '#ffd23f', 4: '#5aa9ff', 5: '#9aa5b1' };
 
 // Dispatch desk. Unit statuses in duty-cycle order, and the moves a person may make by hand. This
-// mirrors UnitStatus.transitions on the server (no route publishes the table); `dispatched` is
+// replaced at sign-in by the table GET /v1/dispatch/incident-types publishes; `dispatched` is
 // reached only by an assignment, so it is never offered as a button. The server stays the judge:
 // a refused move comes back as a 409 and is shown beside the buttons.
 const UNIT_STATUSES = ['available', 'dispatched', 'en-route', 'on-scene', 'transporting', 'at-hospital', 'out-of-service'];
@@ -236,10 +236,6 @@ async function api(path, { method = 'GET', body, signal, accept = 'application/j
   try { data = type.includes('json') ? await res.json() : await res.text(); } catch { data = null; }
   if (!res.ok) throw new ApiError(res.status, data, path);
   return data;
-}
-
-async function probe(path) {
-  try { await api(path, { accept: '*/*' }); return 200; } catch (e) { return e instanceof ApiError ? e.status : 0; }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1114,6 +1110,11 @@ function paintTypes(body) {
   })).filter((t) => t.code);
   d.typeByCode = new Map(d.types.map((t) => [t.code, t]));
   d.dispositions = strings(isObj(body) ? body.dispositions : null, 40);
+  // The server publishes its transition table; `dispatched` is reached only by an assignment.
+  const table = isObj(body) && isObj(body.unitStatusTransitions) ? body.unitStatusTransitions : null;
+  if (table) {
+    for (const from of UNIT_STATUSES) NEXT_STATUSES[from] = strings(table[from], 40).filter((s) => s !== 'dispatched' && UNIT_STATUSES.includes(s));
+  }
 }
 
 function paintBoard(body) {
@@ -2607,26 +2608,14 @@ function paintActivity(body) {
 }
 
 async function discoverRole() {
-  // No "who am I" route yet: infer the role from what the key may do (403 = not allowed).
-  const [keys, metrics, events] = await Promise.all([probe('/v1/keys'), probe('/metrics'), probe('/v1/events?after=0&limit=1')]);
-  state.can = { ...state.can, keys: keys === 200, metrics: metrics === 200, events: events === 200 };
-  if (keys === 200) state.role = 'admin';
-  else if (events === 200 && metrics === 200) state.role = 'analyst';
-  else if (events === 200) state.role = 'dispatcher';
-  else state.role = state.role || 'staff';
-  $('verify-btn').hidden = keys !== 200;
   try {
-    if (keys === 200 && state.keyID) {
-      const list = await api('/v1/keys');
-      const mine = isObj(list) && Array.isArray(list.keys) ? list.keys.find((k) => isObj(k) && k.id === state.keyID) : null;
-      if (mine) { state.name = str(mine.name, 80); state.role = str(mine.role, 40) || state.role; }
-    } else if (events === 200 && state.keyID) {
-      // Keys are announced in the log as security.key.created.
-      const page = await api('/v1/events?after=0&limit=1000');
-      const hit = isObj(page) && Array.isArray(page.events) ? page.events.find((e) => isObj(e) && e.type === 'security.key.created' && isObj(e.payload) && e.payload.keyID === state.keyID) : null;
-      if (hit) { state.name = str(hit.payload.name, 80) || state.name; state.role = str(hit.payload.role, 40) || state.role; }
-    }
-  } catch { /* best effort */ }
+    const me = await api('/v1/whoami');
+    const actions = new Set(strings(isObj(me) ? me.actions : null, 60));
+    state.can = { ...state.can, keys: actions.has('keys.manage'), metrics: actions.has('metrics.read'), events: actions.has('events.read') };
+    state.role = str(me.role, 40) || 'staff';
+    state.name = str(me.name, 80) || state.name;
+  } catch { state.role = state.role || 'staff'; }
+  $('verify-btn').hidden = !state.can.keys;
   renderWho();
 }
 

@@ -32,12 +32,17 @@ enum DispatchRoutes {
                 "source": .string("names after APCO/NENA ANS 2.103.2 Common Incident Types; codes are SafeCity's"),
                 "types": try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(IncidentType.all)),
                 "dispositions": JSONValue.array(DispatchEvents.dispositions.sorted().map(JSONValue.string)),
+                "unitStatusTransitions": .object(Dictionary(uniqueKeysWithValues: UnitStatus.transitions.map { from, to in
+                    (from.rawValue, JSONValue.array(to.map(\.rawValue).sorted().map(JSONValue.string)))
+                })),
             ] as [String: JSONValue])
         }
 
         catalog.secured(.get, "/v1/dispatch/board", action: .dispatchRead) { _, _ in
-            let board = try await mapped { try await service.board() }
-            return try .json(encoding: BoardView(board))
+            let (board, sequence) = try await mapped { try await service.boardWithSequence() }
+            var view = BoardView(board)
+            view.sequence = sequence
+            return try .json(encoding: view)
         }
 
         catalog.secured(.post, "/v1/dispatch/stations", action: .dispatchRegistry) { request, context in
@@ -279,6 +284,8 @@ struct BoardView: Encodable {
     var stations: [DispatchState.Station]
     var hospitals: [DispatchState.Hospital]
     var openIncidents: [IncidentView]
+    /// The last log sequence folded into this board, to line it up with `/v1/stream`.
+    var sequence: Int64?
 
     init(_ board: DispatchState) {
         units = board.units.values.sorted { $0.id < $1.id }

@@ -2,7 +2,7 @@ import Hummingbird
 import SafeCityCore
 import Security
 
-/// `/v1/keys`: admins create, list and revoke API keys.
+/// `/v1/keys`: admins create, list and revoke API keys; `/v1/whoami`: any key learns its own identity and permissions.
 enum KeyRoutes {
     struct CreateKey: Decodable {
         var name: String
@@ -10,6 +10,15 @@ enum KeyRoutes {
     }
 
     static func register(in catalog: RouteCatalog, platform: Platform) {
+        catalog.secured(.get, "/v1/whoami", action: .identityRead) { _, context in
+            let identity = try context.requireIdentity()
+            let actions = Action.allCases.filter { PermissionTable.allows(identity.role, $0) }.map { JSONValue.string($0.rawValue) }
+            return .json(JSONValue.object([
+                "keyID": .string(identity.keyID), "name": .string(identity.name), "role": .string(identity.role.rawValue),
+                "actor": .string(identity.actorName), "actions": .array(actions),
+            ]).canonicalBytes)
+        }
+
         catalog.secured(.post, "/v1/keys", action: .keysManage) { request, context in
             var request = request
             let identity = try context.requireIdentity()
