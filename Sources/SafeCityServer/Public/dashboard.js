@@ -1113,7 +1113,11 @@ function paintTypes(body) {
   // The server publishes its transition table; `dispatched` is reached only by an assignment.
   const table = isObj(body) && isObj(body.unitStatusTransitions) ? body.unitStatusTransitions : null;
   if (table) {
-    for (const from of UNIT_STATUSES) NEXT_STATUSES[from] = strings(table[from], 40).filter((s) => s !== 'dispatched' && UNIT_STATUSES.includes(s));
+    // Forward moves first in duty-cycle order, "available" (release) last.
+    const rank = (s) => (s === 'available' ? UNIT_STATUSES.length : UNIT_STATUSES.indexOf(s));
+    for (const from of UNIT_STATUSES) {
+      NEXT_STATUSES[from] = strings(table[from], 40).filter((s) => s !== 'dispatched' && UNIT_STATUSES.includes(s)).sort((a, b) => rank(a) - rank(b));
+    }
   }
 }
 
