@@ -254,7 +254,7 @@ public struct CitySimulation: Sendable {
     // MARK: - Helpers
 
     private mutating func event(_ type: EventType, source: String, at time: Timestamp, location: GeoPoint, payload: some Encodable) -> NewEvent {
-        NewEvent(id: EventID.random(using: &rng), type: type, source: source, actor: Self.actor, occurredAt: time,
+        NewEvent(id: EventID.timeOrdered(at: time, using: &rng), type: type, source: source, actor: Self.actor, occurredAt: time,
                  location: location, payload: (try? EventPayload(encoding: payload)) ?? EventPayload(.null))
     }
 

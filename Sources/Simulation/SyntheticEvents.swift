@@ -26,9 +26,10 @@ public struct SyntheticEvents: Sendable {
             "value": .number(value), "unit": .string("ug/m3"),
         ])
         let location = GeoPoint(latitude: 43.72 + Double(sensor % 50) * 0.0008, longitude: 7.40 + Double(sensor / 50) * 0.005)
+        let occurredAt = start.adding(milliseconds: Int64(index) * 100)
         return NewEvent(
-            id: EventID.random(using: &rng), type: CityEventTypes.sensorObservation, source: "sensor:pm25-\(sensor)",
-            actor: "system:bench", occurredAt: start.adding(milliseconds: Int64(index) * 100), location: location,
+            id: EventID.timeOrdered(at: occurredAt, using: &rng), type: CityEventTypes.sensorObservation, source: "sensor:pm25-\(sensor)",
+            actor: "system:bench", occurredAt: occurredAt, location: location,
             payload: EventPayload(payload))
     }
 }

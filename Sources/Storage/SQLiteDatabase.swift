@@ -19,6 +19,8 @@ public final class SQLiteDatabase: Sendable {
         var configuration = Configuration()
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            // 64 MiB of page cache per connection keeps the log's indexes in memory while it grows.
+            try db.execute(sql: "PRAGMA cache_size = -65536")
         }
         configuration.busyMode = .timeout(10)
         do {
