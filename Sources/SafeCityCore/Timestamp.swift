@@ -42,10 +42,39 @@ extension Timestamp: CustomStringConvertible {
         var tmValue = tm()
         var time = time_t(seconds)
         gmtime_r(&time, &tmValue)
-        return String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
-            Int(tmValue.tm_year) + 1900, Int(tmValue.tm_mon) + 1, Int(tmValue.tm_mday),
-            Int(tmValue.tm_hour), Int(tmValue.tm_min), Int(tmValue.tm_sec), Int(millis))
+        let year = Int(tmValue.tm_year) + 1900
+        guard (0...9999).contains(year) else {
+            return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", year, Int(tmValue.tm_mon) + 1, Int(tmValue.tm_mday),
+                          Int(tmValue.tm_hour), Int(tmValue.tm_min), Int(tmValue.tm_sec), Int(millis))
+        }
+        // Written digit by digit: this runs for every event the API and the stream serve.
+        var out = [UInt8]()
+        out.reserveCapacity(24)
+        func digits(_ value: Int, _ width: Int) {
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
+            var rest = value
+            while divisor > 0 {
+                out.append(UInt8(ascii: "0") + UInt8(rest / divisor % 10))
+                rest %= divisor
+                divisor /= 10
+            }
+        }
+        digits(year, 4)
+        out.append(UInt8(ascii: "-"))
+        digits(Int(tmValue.tm_mon) + 1, 2)
+        out.append(UInt8(ascii: "-"))
+        digits(Int(tmValue.tm_mday), 2)
+        out.append(UInt8(ascii: "T"))
+        digits(Int(tmValue.tm_hour), 2)
+        out.append(UInt8(ascii: ":"))
+        digits(Int(tmValue.tm_min), 2)
+        out.append(UInt8(ascii: ":"))
+        digits(Int(tmValue.tm_sec), 2)
+        out.append(UInt8(ascii: "."))
+        digits(Int(millis), 3)
+        out.append(UInt8(ascii: "Z"))
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Parses ISO 8601 (`Z` or ±hh:mm offset, optional fractional seconds); nil when malformed.

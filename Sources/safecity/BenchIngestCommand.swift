@@ -1,3 +1,4 @@
+import Synchronization
 import ArgumentParser
 import Foundation
 import Hummingbird
@@ -12,6 +13,9 @@ import Storage
 /// plain SQLite INSERT loop measured in the same run; or, with `--crash-test`, the
 /// kill-and-reopen durability test.
 struct BenchIngestCommand: AsyncParsableCommand {
+    /// Concurrent producers in the HTTP measurements.
+    static let httpConnections = 4
+
     static let configuration = CommandConfiguration(
         commandName: "ingest", abstract: "Event-log append throughput, or the SIGKILL durability test.")
 
@@ -64,7 +68,8 @@ struct BenchIngestCommand: AsyncParsableCommand {
             progress.message("HTTP on 127.0.0.1, batches of \(batch)")
             let seconds = try await measureHTTP(batch: batch, count: count, sample: sample,
                                                 path: scratch.appendingPathComponent("http-\(batch).sqlite").path, progress: progress)
-            report(mode: "http", batch: batch, count: count, seconds: seconds, baseline: baselineRate)
+            report(mode: "http", batch: batch, count: count, seconds: seconds, baseline: baselineRate,
+                   extra: ["connections": .number(Double(Self.httpConnections))])
         }
     }
 
@@ -101,37 +106,46 @@ struct BenchIngestCommand: AsyncParsableCommand {
             }
             var ports = portStream.makeAsyncIterator()
             guard let port = await ports.next() else { throw CLIError("the server did not start") }
-            let client = try await LoopbackHTTPClient.connect(host: "127.0.0.1", port: port)
+            // Several producers at once, as a city's sensors are: one request's parsing overlaps another's commit.
+            var clients: [LoopbackHTTPClient] = []
+            for _ in 0..<Self.httpConnections { clients.append(try await LoopbackHTTPClient.connect(host: "127.0.0.1", port: port)) }
             let headers = [("Authorization", "Bearer \(key.token)"), ("Content-Type", "application/json")]
+            let sent = SharedCounter()
             let start = ContinuousClock.now
-            var sent = 0
-            for body in bodies {
-                let response = try await client.send(method: .POST, path: "/v1/events", headers: headers, body: body)
-                guard response.status == 201 else {
-                    throw CLIError("append failed with HTTP \(response.status): \(String(buffer: response.body))")
+            try await withThrowingTaskGroup(of: Void.self) { senders in
+                for (index, client) in clients.enumerated() {
+                    let share = stride(from: index, to: bodies.count, by: clients.count).map { bodies[$0] }
+                    senders.addTask {
+                        for body in share {
+                            let response = try await client.send(method: .POST, path: "/v1/events", headers: headers, body: body)
+                            guard response.status == 201 else {
+                                throw CLIError("append failed with HTTP \(response.status): \(String(buffer: response.body))")
+                            }
+                            progress.update(done: Int64(min(sent.add(batch), count)), total: Int64(count))
+                        }
+                    }
                 }
-                sent += batch
-                progress.update(done: Int64(min(sent, count)), total: Int64(count))
+                try await senders.waitForAll()
             }
             let seconds = (ContinuousClock.now - start).seconds
             progress.finish()
-            await client.close()
+            for client in clients { await client.close() }
             group.cancelAll()
             await platform.shutdown()
             return seconds
         }!
     }
 
-    private func report(mode: String, batch: Int, count: Int, seconds: Double, baseline: Double) {
+    private func report(mode: String, batch: Int, count: Int, seconds: Double, baseline: Double, extra: [String: JSONValue] = [:]) {
         let rate = Double(count) / seconds
-        let line = JSONValue.object([
+        let line = JSONValue.object(extra.merging([
             "bench": .string("ingest"), "mode": .string(mode), "batch": .number(Double(batch)),
             "events": .number(Double(count)), "seconds": .number((seconds * 1000).rounded() / 1000),
             "eventsPerSecond": .number(rate.rounded()),
             "baseline": .string("sqlite plain INSERT loop, one transaction, no hashing"),
             "baselineEventsPerSecond": .number(baseline.rounded()),
             "ratio": .number((rate / baseline * 1000).rounded() / 1000),
-        ])
+        ]) { _, own in own })
         printNow(String(decoding: line.canonicalBytes, as: UTF8.self))
     }
 }
@@ -141,4 +155,12 @@ extension Duration {
         let (s, attoseconds) = components
         return Double(s) + Double(attoseconds) / 1e18
     }
+}
+
+/// A count shared by the HTTP producers, for the progress bar.
+private final class SharedCounter: Sendable {
+    private let value = Mutex(0)
+
+    /// Adds `amount` and returns the new total.
+    func add(_ amount: Int) -> Int { value.withLock { $0 += amount; return $0 } }
 }

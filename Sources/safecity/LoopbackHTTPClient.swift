@@ -4,7 +4,10 @@ import NIOPosix
 
 /// A minimal keep-alive HTTP/1.1 client for load generation against our own server:
 /// one connection, one request at a time, no redirects, no TLS.
-final class LoopbackHTTPClient {
+///
+/// - Note: Unchecked `Sendable` so that a load generator can hand each client to its own task;
+///   a client must only ever be used by one task.
+final class LoopbackHTTPClient: @unchecked Sendable {
     struct Response {
         var status: Int
         var body: ByteBuffer
