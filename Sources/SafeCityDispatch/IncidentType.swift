@@ -27,9 +27,13 @@ public struct RunCardSlot: Sendable, Hashable, Codable {
     /// Unit kinds that may fill the slot; the one with the lowest ETA wins.
     public var kinds: [String]
     public var count: Int
+    /// Kinds of other agencies that may stand in when no unit of ``kinds`` is available (mutual aid),
+    /// e.g. a fire engine's EMTs as first responders when every ambulance is out.
+    public var mutualAid: [String]
 
-    public init(role: String, kinds: [String], count: Int = 1) {
+    public init(role: String, kinds: [String], count: Int = 1, mutualAid: [String] = []) {
         self.role = role
+        self.mutualAid = mutualAid
         self.kinds = kinds
         self.count = count
     }
@@ -49,13 +53,14 @@ extension IncidentType {
             RunCardSlot(role: "engine", kinds: ["engine"]),
         ]),
         IncidentType(code: "MED-CARDIAC", name: "Cardiac or respiratory arrest", category: "medical", runCard: [
-            RunCardSlot(role: "advanced life support", kinds: ["als-ambulance"]), RunCardSlot(role: "first responder", kinds: ["engine"]),
+            RunCardSlot(role: "advanced life support", kinds: ["als-ambulance"], mutualAid: ["bls-ambulance"]),
+            RunCardSlot(role: "first responder", kinds: ["engine"], mutualAid: ["patrol"]),
         ]),
         IncidentType(code: "MED-INJURY", name: "Injured person", category: "medical", runCard: [
-            RunCardSlot(role: "ambulance", kinds: ["bls-ambulance", "als-ambulance"]),
+            RunCardSlot(role: "ambulance", kinds: ["bls-ambulance", "als-ambulance"], mutualAid: ["engine"]),
         ]),
         IncidentType(code: "MED-SICK", name: "Sick person", category: "medical", runCard: [
-            RunCardSlot(role: "ambulance", kinds: ["bls-ambulance", "als-ambulance"]),
+            RunCardSlot(role: "ambulance", kinds: ["bls-ambulance", "als-ambulance"], mutualAid: ["engine"]),
         ]),
         IncidentType(code: "LAW-ASSAULT", name: "Assault", category: "police", runCard: [
             RunCardSlot(role: "patrol", kinds: ["patrol"], count: 2),

@@ -24,24 +24,32 @@ public enum UnitRecommender {
         return fill(type, with: candidates)
     }
 
-    /// Fills the run card slot by slot, each with the fastest remaining units of an allowed kind (ties by unit id).
+    /// Fills the run card slot by slot, each with the fastest remaining units of an allowed kind (ties by unit id);
+    /// a seat no such unit can take goes to the fastest unit of a mutual-aid kind, and only then is it short.
     public static func fill(_ type: IncidentType, with candidates: [Candidate]) -> RecommendationResult {
         var remaining = candidates.sorted { ($0.etaSeconds, $0.unit.id) < ($1.etaSeconds, $1.unit.id) }
         var chosen: [Recommendation] = []
         var shortfalls: [String] = []
         for slot in type.runCard {
             for _ in 0..<slot.count {
-                guard let index = remaining.firstIndex(where: { slot.kinds.contains($0.unit.kind) }) else {
+                let own = remaining.firstIndex { slot.kinds.contains($0.unit.kind) }
+                guard let index = own ?? remaining.firstIndex(where: { slot.mutualAid.contains($0.unit.kind) }) else {
                     shortfalls.append("\(slot.role): no available \(slot.kinds.joined(separator: " or ")) can reach the incident")
                     continue
                 }
                 let pick = remaining.remove(at: index)
-                let runnerUp = remaining.first { slot.kinds.contains($0.unit.kind) }
-                let beat = runnerUp.map { "; next fastest \($0.unit.id) at \(duration($0.etaSeconds))" } ?? "; no other available \(slot.role)"
+                let reason: String
+                if own != nil {
+                    let runnerUp = remaining.first { slot.kinds.contains($0.unit.kind) }
+                    let beat = runnerUp.map { "; next fastest \($0.unit.id) at \(duration($0.etaSeconds))" } ?? "; no other available \(slot.role)"
+                    reason = "fastest available \(pick.unit.kind) for \(slot.role): ETA \(duration(pick.etaSeconds)) by road\(beat)"
+                } else {
+                    reason = "mutual aid: no available \(slot.kinds.joined(separator: " or ")), so the fastest \(pick.unit.kind) "
+                        + "(\(pick.unit.agency)) covers \(slot.role): ETA \(duration(pick.etaSeconds)) by road"
+                }
                 chosen.append(Recommendation(
                     unitID: pick.unit.id, agency: pick.unit.agency, kind: pick.unit.kind, stationID: pick.unit.stationID,
-                    role: slot.role, etaSeconds: pick.etaSeconds,
-                    reason: "fastest available \(pick.unit.kind) for \(slot.role): ETA \(duration(pick.etaSeconds)) by road\(beat)"))
+                    role: slot.role, etaSeconds: pick.etaSeconds, reason: reason))
             }
         }
         return RecommendationResult(typeCode: type.code, units: chosen, shortfalls: shortfalls)
