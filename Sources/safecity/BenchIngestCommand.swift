@@ -13,8 +13,6 @@ import Storage
 /// plain SQLite INSERT loop measured in the same run; or, with `--crash-test`, the
 /// kill-and-reopen durability test.
 struct BenchIngestCommand: AsyncParsableCommand {
-    /// Concurrent producers in the HTTP measurements.
-    static let httpConnections = 4
 
     static let configuration = CommandConfiguration(
         commandName: "ingest", abstract: "Event-log append throughput, or the SIGKILL durability test.")
@@ -25,10 +23,13 @@ struct BenchIngestCommand: AsyncParsableCommand {
     @Flag(help: "Run the crash test instead: append from a child, SIGKILL it, check what was acknowledged.")
     var crashTest = false
     @Option(help: "Crash-test rounds.") var rounds: Int = 20
+    @Option(help: "Concurrent producers (keep-alive connections) in the HTTP measurements.") var connections: Int = 1
     @Flag(help: "Skip the HTTP measurements.") var noHttp = false
 
     func run() async throws {
-        guard events > 0, singleEvents > 0, rounds > 0 else { throw CLIError("--events, --single-events and --rounds must be positive") }
+        guard events > 0, singleEvents > 0, rounds > 0, (1...64).contains(connections) else {
+            throw CLIError("--events, --single-events and --rounds must be positive, --connections within 1…64")
+        }
         if crashTest {
             try await CrashTest(rounds: rounds, seed: seed).run()
             return
@@ -69,7 +70,7 @@ struct BenchIngestCommand: AsyncParsableCommand {
             let seconds = try await measureHTTP(batch: batch, count: count, sample: sample,
                                                 path: scratch.appendingPathComponent("http-\(batch).sqlite").path, progress: progress)
             report(mode: "http", batch: batch, count: count, seconds: seconds, baseline: baselineRate,
-                   extra: ["connections": .number(Double(Self.httpConnections))])
+                   extra: ["connections": .number(Double(connections))])
         }
     }
 
@@ -108,7 +109,7 @@ struct BenchIngestCommand: AsyncParsableCommand {
             guard let port = await ports.next() else { throw CLIError("the server did not start") }
             // Several producers at once, as a city's sensors are: one request's parsing overlaps another's commit.
             var clients: [LoopbackHTTPClient] = []
-            for _ in 0..<Self.httpConnections { clients.append(try await LoopbackHTTPClient.connect(host: "127.0.0.1", port: port)) }
+            for _ in 0..<connections { clients.append(try await LoopbackHTTPClient.connect(host: "127.0.0.1", port: port)) }
             let headers = [("Authorization", "Bearer \(key.token)"), ("Content-Type", "application/json")]
             let sent = SharedCounter()
             let start = ContinuousClock.now
