@@ -200,7 +200,7 @@ const state = {
   selectedIncident: null,
   dispatch: {
     loaded: false, loading: false, pending: [], baseSeq: 0, message: '',
-    types: [], typeByCode: new Map(), dispositions: [], stations: new Map(),
+    types: [], typeByCode: new Map(), dispositions: [], stations: new Map(), hospitals: new Map(), coverage: null,
   },
   desk: { mode: 'idle', problems: {} }, // mode: idle | call (advice for a call) | form (new incident) | incident
   deskDirty: new Set(),    // desk sections to redraw at the next flush
@@ -1128,6 +1128,11 @@ function paintBoard(body) {
     const id = str(s.id, 64), loc = pointOf(s.location);
     if (id && loc) state.dispatch.stations.set(id, { id, agency: agencyOf(s.agency, id), lat: loc.lat, lon: loc.lon });
   }
+  state.dispatch.hospitals.clear();
+  for (const h of objects(body.hospitals)) {
+    const id = str(h.id, 64), loc = pointOf(h.location);
+    if (id && loc) state.dispatch.hospitals.set(id, { id, name: str(h.name, 120), diversion: h.diversion === true, lat: loc.lat, lon: loc.lon });
+  }
   for (const u of objects(body.units)) applyUnitView(u);
   state.incidents.clear();
   for (const v of objects(body.openIncidents)) {
@@ -1884,7 +1889,7 @@ class MapView {
     this.roadCacheKey = '';
     this.bbox = DEFAULT_BBOX.slice();
     this.setOrigin(this.bbox);
-    this.layers = { roads: true, units: true, status: true, incidents: true, sensors: true, calls: true, labels: false };
+    this.layers = { roads: true, units: true, status: true, incidents: true, sensors: true, calls: true, labels: false, coverage: false };
     this.pickHandler = null;   // while set, a click on the map picks a location instead of an item
     this.needsDraw = true;
     this.viewMoved = false;  // panned or zoomed by the user: drawn at the next frame, whatever the rate cap
@@ -2139,7 +2144,9 @@ class MapView {
     this.items = [];
     for (let i = state.routes.length - 1; i >= 0; i--) this.drawRoute(ctx, state.routes[i], i === 0);
     if (this.layers.sensors) this.drawSensors(ctx);
+    if (this.layers.coverage) this.drawCoverage(ctx);
     if (this.layers.units) this.drawStations(ctx);
+    if (this.layers.units) this.drawHospitals(ctx);
     if (this.layers.incidents) this.drawIncidents(ctx);
     if (this.layers.units) this.drawUnits(ctx, t);
     if (this.layers.calls) this.drawCalls(ctx, t);
@@ -2207,6 +2214,30 @@ class MapView {
       ctx.moveTo(x, y - 7); ctx.lineTo(x + 6, y - 2); ctx.lineTo(x + 6, y + 5); ctx.lineTo(x - 6, y + 5); ctx.lineTo(x - 6, y - 2); ctx.closePath();
       ctx.fillStyle = '#0d141b'; ctx.fill();
       ctx.strokeStyle = AGENCY_COLOR[s.agency] || AGENCY_COLOR.other; ctx.lineWidth = 1.5; ctx.stroke();
+    }
+  }
+
+  drawHospitals(ctx) {
+    // A white cross on red (grey when on diversion).
+    for (const h of state.dispatch.hospitals.values()) {
+      const [x, y] = this.toScreen(h.lat, h.lon);
+      if (!this.onScreen(x, y)) continue;
+      ctx.fillStyle = h.diversion ? '#6b7280' : '#d62828';
+      ctx.fillRect(x - 7, y - 7, 14, 14);
+      ctx.fillStyle = '#ffffff';
+      ctx.fillRect(x - 1.5, y - 5, 3, 10); ctx.fillRect(x - 5, y - 1.5, 10, 3);
+      if (this.layers.labels) this.label(ctx, x + 10, y + 3, h.name);
+    }
+  }
+
+  drawCoverage(ctx) {
+    // Road nodes the plan covers and the units, where they are now, do not reach in time.
+    const cov = state.dispatch.coverage;
+    if (!cov) return;
+    ctx.fillStyle = 'rgba(239, 68, 68, 0.55)';
+    for (const [lon, lat] of cov.uncovered) {
+      const [x, y] = this.toScreen(lat, lon);
+      if (this.onScreen(x, y)) ctx.fillRect(x - 2, y - 2, 4, 4);
     }
   }
 
@@ -2623,6 +2654,24 @@ async function discoverRole() {
   renderWho();
 }
 
+// EMS coverage within a response standard: what the units reach now, what dispatches took away, the best move-up.
+const COVERAGE_AGENCY = 'ems', COVERAGE_MINUTES = 3;
+async function refreshCoverage() {
+  const status = $('coverage-status');
+  try {
+    const cov = await api(`/v1/dispatch/coverage?agency=${COVERAGE_AGENCY}&minutes=${COVERAGE_MINUTES}`);
+    const points = isObj(cov) && isObj(cov.uncovered) && Array.isArray(cov.uncovered.coordinates) ? cov.uncovered.coordinates : [];
+    state.dispatch.coverage = { uncovered: points.filter((p) => Array.isArray(p) && validLatLon(num(p[1]), num(p[0]))) };
+    const pct = (v) => `${Math.round((num(v) ?? 0) * 1000) / 10} %`;
+    const move = isObj(cov.moveUp) ? ` · move-up: ${str(cov.moveUp.reason, 200)}` : '';
+    status.textContent = `EMS ${COVERAGE_MINUTES}-min coverage ${pct(cov.coveredShare)} of roads (planned ${pct(cov.plannedShare)})${move}`;
+  } catch (error) {
+    state.dispatch.coverage = null;
+    status.textContent = `Coverage unavailable: ${error.message}`;
+  }
+  map.requestDraw();
+}
+
 let roadsRetry = null;
 async function loadRoads() {
   clearTimeout(roadsRetry);
@@ -2776,9 +2825,11 @@ function boot() {
   $('zoom-in').addEventListener('click', () => map.zoomBy(1.5));
   $('zoom-out').addEventListener('click', () => map.zoomBy(1 / 1.5));
   $('zoom-fit').addEventListener('click', () => map.fit(true));
-  for (const layer of ['roads', 'units', 'status', 'incidents', 'sensors', 'calls', 'labels']) {
+  for (const layer of ['roads', 'units', 'status', 'incidents', 'sensors', 'calls', 'labels', 'coverage']) {
     $(`layer-${layer}`).addEventListener('change', (e) => { map.layers[layer] = e.target.checked; map.roadCacheKey = ''; renderLegend(); map.requestDraw(); });
   }
+  $('layer-coverage').addEventListener('change', (e) => { if (e.target.checked) refreshCoverage(); else $('coverage-status').textContent = ''; });
+  setInterval(() => { if (map.layers.coverage) refreshCoverage(); }, 15_000);
   $('take-btn').addEventListener('click', () => takeCall());
   installDeskInput();
   renderDesk();
