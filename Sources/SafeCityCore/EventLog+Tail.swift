@@ -3,6 +3,9 @@ public enum TailItem: Sendable {
     case record(EventRecord)
     /// Nothing new within the idle interval; lets stream writers send keep-alives.
     case idle
+    /// A tail filtered by type has looked through the log up to this sequence number (there may have
+    /// been no record of its types), so its reader can tell how current it is.
+    case progress(Int64)
 }
 
 extension EventLog {
@@ -13,20 +16,29 @@ extension EventLog {
     ///   - pageSize: records read per query while catching up.
     ///   - idleInterval: how long without records before an ``TailItem/idle`` is yielded;
     ///     also bounds how late a record written by another process is seen.
-    public func tail(after sequence: Int64, pageSize: Int = 500, idleInterval: Duration = .seconds(15))
-        -> AsyncThrowingStream<TailItem, Error>
+    ///   - types: when given, only records of these types, with ``TailItem/progress(_:)`` after each page.
+    public func tail(after sequence: Int64, pageSize: Int = 500, idleInterval: Duration = .seconds(15),
+                     types: Set<EventType>? = nil) -> AsyncThrowingStream<TailItem, Error>
     {
         let (stream, continuation) = AsyncThrowingStream<TailItem, Error>.makeStream(bufferingPolicy: .bufferingOldest(pageSize))
         let task = Task {
             var cursor = sequence
             do {
                 while !Task.isCancelled {
-                    let page = try await read(after: cursor, limit: pageSize)
-                    for record in page {
+                    let page = if let types {
+                        try await read(after: cursor, limit: pageSize, types: types)
+                    } else {
+                        EventPage(records: try await read(after: cursor, limit: pageSize), scannedThrough: cursor)
+                    }
+                    for record in page.records {
                         await Self.deliver(.record(record), to: continuation)
                         cursor = record.sequence
                     }
-                    if page.count == pageSize { continue }
+                    if types != nil, page.scannedThrough > cursor {
+                        cursor = page.scannedThrough
+                        await Self.deliver(.progress(cursor), to: continuation)
+                    }
+                    if page.records.count == pageSize { continue }
                     if await headSignal.isClosed { break }
                     let before = await headSignal.current
                     if before > cursor { continue }

@@ -9,11 +9,35 @@ public protocol EventLog: Sendable {
     /// Up to `limit` records with a sequence number greater than `sequence`, in order.
     func read(after sequence: Int64, limit: Int) async throws -> [EventRecord]
 
+    /// Up to `limit` records of the given types after `sequence`, in order, and how far the read looked,
+    /// so that a reader interested in a few types skips the rest without decoding it.
+    func read(after sequence: Int64, limit: Int, types: Set<EventType>) async throws -> EventPage
+
     /// The last committed sequence number, 0 when the log is empty.
     func lastSequence() async throws -> Int64
 
     /// Wakes tail readers when new records are committed.
     var headSignal: HeadSignal { get }
+}
+
+/// Records of some types from a stretch of the log.
+public struct EventPage: Sendable {
+    public var records: [EventRecord]
+    /// The last sequence number the read covered, matching or not: the next read starts after it.
+    public var scannedThrough: Int64
+
+    public init(records: [EventRecord], scannedThrough: Int64) {
+        self.records = records
+        self.scannedThrough = scannedThrough
+    }
+}
+
+extension EventLog {
+    /// Filters one unfiltered page; logs that can filter where they store records do better.
+    public func read(after sequence: Int64, limit: Int, types: Set<EventType>) async throws -> EventPage {
+        let page = try await read(after: sequence, limit: limit)
+        return EventPage(records: page.filter { types.contains($0.event.type) }, scannedThrough: page.last?.sequence ?? sequence)
+    }
 }
 
 /// Errors the log reports to its callers.

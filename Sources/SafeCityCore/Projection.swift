@@ -13,6 +13,12 @@ public protocol Projection: Sendable {
     static func initialState() -> State
     /// Folds one record into the state.
     static func apply(_ record: EventRecord, to state: inout State)
+    /// The event types `apply` looks at, so that the others are skipped unread; nil for every type.
+    static var eventTypes: Set<EventType>? { get }
+}
+
+extension Projection {
+    public static var eventTypes: Set<EventType>? { nil }
 }
 
 /// A projection's saved state and the last sequence number folded into it.

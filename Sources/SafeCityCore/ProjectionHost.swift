@@ -34,19 +34,27 @@ public actor ProjectionHost<P: Projection> {
             startMode = "checkpoint"
         }
         while true {
-            let page = try await log.read(after: sequence, limit: 2_000)
-            if page.isEmpty { break }
-            fold(page)
+            if let types = P.eventTypes {
+                let page = try await log.read(after: sequence, limit: 2_000, types: types)
+                fold(page.records)
+                advance(to: page.scannedThrough)
+                if page.records.count < 2_000 { break }
+            } else {
+                let page = try await log.read(after: sequence, limit: 2_000)
+                if page.isEmpty { break }
+                fold(page)
+            }
         }
         try await saveCheckpoint()
         let from = sequence
         let log = self.log
         follower = Task { [weak self] in
             do {
-                for try await item in log.tail(after: from, idleInterval: .seconds(5)) {
+                for try await item in log.tail(after: from, idleInterval: .seconds(5), types: P.eventTypes) {
                     guard let self else { return }
                     switch item {
                     case let .record(record): await self.fold([record])
+                    case let .progress(sequence): await self.advance(to: sequence)
                     case .idle: try? await self.saveCheckpoint()
                     }
                 }
@@ -92,6 +100,13 @@ public actor ProjectionHost<P: Projection> {
 
     private func releaseWaiters(reachedBy sequence: Int64) {
         for (id, waiter) in waiters where waiter.target <= sequence { releaseWaiter(id) }
+    }
+
+    /// Records that the log has been read up to `scanned` with nothing more for this projection.
+    private func advance(to scanned: Int64) {
+        guard scanned > sequence else { return }
+        sequence = scanned
+        if !waiters.isEmpty { releaseWaiters(reachedBy: sequence) }
     }
 
     private func fold(_ records: [EventRecord]) {

@@ -10,6 +10,9 @@ public enum DispatchProjection: Projection {
 
     public static func initialState() -> DispatchState { DispatchState() }
 
+    /// Dispatch's own events and AVL positions; sensor readings and the rest are never read.
+    public static let eventTypes: Set<EventType>? = Set(DispatchEvents.registry.types).union([DispatchEvents.unitPosition])
+
     public static func apply(_ record: EventRecord, to state: inout DispatchState) {
         let event = record.event
         switch event.type {

@@ -385,13 +385,15 @@ public actor DispatchService {
     }
 
     private func catchUp() async throws {
+        let types = DispatchProjection.eventTypes ?? []
         while true {
-            let page = try await log.read(after: sequence, limit: 2_000)
-            guard !page.isEmpty else { return }
-            for record in page where record.sequence > sequence {
+            let page = try await log.read(after: sequence, limit: 2_000, types: types)
+            for record in page.records where record.sequence > sequence {
                 DispatchProjection.apply(record, to: &state)
                 sequence = record.sequence
             }
+            sequence = max(sequence, page.scannedThrough)
+            if page.records.count < 2_000 { return }
         }
     }
 

@@ -78,13 +78,38 @@ public final class SQLiteEventLog: EventLog {
         }
     }
 
-    /// Reads synchronously (for the CLI and verification of a database opened read-only).
-    static func fetch(_ db: Database, after sequence: Int64, limit: Int) throws -> [EventRecord] {
+    public func read(after sequence: Int64, limit: Int, types: Set<EventType>) async throws -> EventPage {
+        do {
+            return try await database.pool.read { db in
+                let records = try Self.fetch(db, after: sequence, limit: limit, types: types)
+                // A short page covered everything committed when this read transaction began.
+                let through = records.count == limit
+                    ? records[records.count - 1].sequence
+                    : max(sequence, try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM events") ?? 0)
+                return EventPage(records: records, scannedThrough: through)
+            }
+        } catch {
+            throw EventLogError.storage("\(error)")
+        }
+    }
+
+    /// Reads synchronously (for the CLI and verification of a database opened read-only); `types` filters by event type.
+    static func fetch(_ db: Database, after sequence: Int64, limit: Int, types: Set<EventType>? = nil) throws -> [EventRecord] {
+        var arguments: StatementArguments = [sequence]
+        var filter = ""
+        if let types, types.isEmpty {
+            filter = " AND 0"
+        } else if let types {
+            let names = types.map(\.name).sorted()
+            filter = " AND type IN (\(Array(repeating: "?", count: names.count).joined(separator: ",")))"
+            arguments += StatementArguments(names)
+        }
+        arguments += [limit]
         let rows = try Row.fetchCursor(db, sql: """
             SELECT seq, id, type, source, actor, occurred_at, recorded_at, latitude, longitude,
                    schema_version, payload, prev_hash, hash
-            FROM events WHERE seq > ? ORDER BY seq LIMIT ?
-            """, arguments: [sequence, limit])
+            FROM events WHERE seq > ?\(filter) ORDER BY seq LIMIT ?
+            """, arguments: arguments)
         var records: [EventRecord] = []
         while let row = try rows.next() {
             let latitude: Double? = row[7]

@@ -43,6 +43,8 @@ enum StreamRoutes {
                             try await writer.write(ByteBuffer(bytes: frame))
                         case .idle:
                             try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
+                        case .progress:
+                            continue
                         }
                     }
                     } onGracefulShutdown: {
