@@ -48,8 +48,26 @@ public struct EventID: Hashable, Sendable, Codable, CustomStringConvertible {
         return EventID(bytes: bytes)
     }
 
-    /// Lower-case canonical UUID text.
-    public var description: String { uuid.uuidString.lowercased() }
+    /// Lower-case canonical UUID text (8-4-4-4-12 hex digits).
+    public var description: String {
+        // Written by hand: Foundation's formatting goes through printf, and this runs for every event hashed or served.
+        let hex: [UInt8] = Array("0123456789abcdef".utf8)
+        return withUnsafeBytes(of: uuid.uuid) { bytes in
+            String(unsafeUninitializedCapacity: 36) { out in
+                var at = 0
+                for (index, byte) in bytes.enumerated() {
+                    if index == 4 || index == 6 || index == 8 || index == 10 {
+                        out[at] = UInt8(ascii: "-")
+                        at += 1
+                    }
+                    out[at] = hex[Int(byte >> 4)]
+                    out[at + 1] = hex[Int(byte & 0x0F)]
+                    at += 2
+                }
+                return at
+            }
+        }
+    }
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()

@@ -13,10 +13,10 @@ public enum HashChain {
         var header: [UInt8] = []
         header.reserveCapacity(160)
         append(sequence, to: &header)
-        append(Array(event.id.description.utf8), to: &header)
-        append(Array(event.type.name.utf8), to: &header)
-        append(Array(event.source.utf8), to: &header)
-        append(Array(event.actor.utf8), to: &header)
+        append(event.id.description, to: &header)
+        append(event.type.name, to: &header)
+        append(event.source, to: &header)
+        append(event.actor, to: &header)
         append(event.occurredAt.millisecondsSince1970, to: &header)
         append(recordedAt.millisecondsSince1970, to: &header)
         if let location = event.location {
@@ -37,8 +37,10 @@ public enum HashChain {
         withUnsafeBytes(of: value.bigEndian) { out.append(contentsOf: $0) }
     }
 
-    private static func append(_ bytes: [UInt8], to out: inout [UInt8]) {
-        append(Int64(bytes.count), to: &out)
-        out.append(contentsOf: bytes)
+    /// A length-prefixed UTF-8 string, written without an intermediate array (this runs for every append).
+    private static func append(_ text: String, to out: inout [UInt8]) {
+        let utf8 = text.utf8
+        append(Int64(utf8.count), to: &out)
+        out.append(contentsOf: utf8)
     }
 }

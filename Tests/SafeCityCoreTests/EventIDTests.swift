@@ -16,5 +16,10 @@ import Testing
         // The first 48 bits are the Unix milliseconds.
         #expect(ids[0].description.hasPrefix(String(format: "%08x-%04x", (1_795_000_000_000 >> 16), 1_795_000_000_000 & 0xFFFF)))
         #expect(EventID().description != EventID().description)
+        for _ in 0..<100 {
+            let id = EventID()
+            #expect(id.description == id.uuid.uuidString.lowercased())
+            #expect(EventID(id.description) == id)
+        }
     }
 }
