@@ -60,11 +60,14 @@ enum AlertRoutes {
             return try await view(entry, service: service)
         }
 
-        catalog.publicRoute(.get, "/alerts.atom") { _, _ in
-            let feed = AtomFeedWriter.write(
-                await service.published(), title: "SafeCity public alerts", feedID: "urn:safecity:alerts", selfURL: "/alerts.atom",
-                capURL: { "/alerts/\($0).xml" })
-            return xml(feed, contentType: "application/atom+xml")
+        // The public Atom index of issued CAP, as alert aggregators read it; `/alerts.atom` is the older alias.
+        for path in ["/v1/alerts/feed", "/alerts.atom"] {
+            catalog.publicRoute(.get, RouterPath(path)) { _, _ in
+                let feed = AtomFeedWriter.write(
+                    await service.published(), title: "SafeCity public alerts", feedID: "urn:safecity:alerts", selfURL: path,
+                    capURL: { "/alerts/\($0).xml" })
+                return xml(feed, contentType: "application/atom+xml")
+            }
         }
 
         catalog.publicRoute(.get, "/alerts/{file}") { _, context in
@@ -83,16 +86,16 @@ enum AlertRoutes {
         return try .json(encoding: AlertView(alert: entry, chain: chain, capURL: entry.cap.map { "/alerts/\($0.identifier).xml" }), status: status)
     }
 
-    private static func xml(_ text: String, contentType: String) -> Response {
+    static func xml(_ text: String, contentType: String) -> Response {
         Response(status: .ok, headers: [.contentType: contentType], body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
     /// Runs a service call, turning its refusal into a problem.
-    private static func mapped<T>(_ body: () async throws -> T) async throws -> T {
+    static func mapped<T>(_ body: () async throws -> T) async throws -> T {
         do { return try await body() } catch let error as AlertError { throw problem(error) }
     }
 
-    private static func problem(_ error: AlertError) -> SafeCityError {
+    static func problem(_ error: AlertError) -> SafeCityError {
         switch error {
         case let .invalid(validation): .invalid(validation)
         case let .notFound(id): SafeCityError(.notFound, title: "Not found", detail: error.description, field: id.isEmpty ? nil : "id")
