@@ -54,7 +54,7 @@ public actor WebhookReceiver {
         }
         let (stream, continuation) = AsyncStream.makeStream(of: Int.self)
         var logger = Logger(label: "safecity.webhook-receiver")
-        logger.logLevel = .warning
+        logger.logLevel = .critical
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)),
                               onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? port); continuation.finish() },
                               logger: logger)
