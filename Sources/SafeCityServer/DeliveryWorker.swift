@@ -41,6 +41,7 @@ public actor DeliveryWorker {
     private let subscriptions: SubscriptionService
     private let log: any EventLog
     private let clock: any WallClock
+    private let append: @Sendable ([NewEvent]) async throws -> [EventRecord]
     private let settings: Settings
     /// Made on ``start()`` and closed on ``stop()``, so a platform that never delivers opens no client.
     private var sender: WebhookSender?
@@ -48,8 +49,11 @@ public actor DeliveryWorker {
     private var random: SplitMix64
     private var task: Task<Void, Never>?
 
+    /// `append` records an `alert.delivery.abandoned` event for each delivery given up.
     public init(log: any EventLog, outbox: any DeliveryOutbox, subscriptions: SubscriptionService, clock: any WallClock,
-                settings: Settings, logger: Logger = Logger(label: "safecity.delivery")) {
+                settings: Settings, append: @escaping @Sendable ([NewEvent]) async throws -> [EventRecord],
+                logger: Logger = Logger(label: "safecity.delivery")) {
+        self.append = append
         self.log = log
         self.outbox = outbox
         self.subscriptions = subscriptions
@@ -85,11 +89,21 @@ public actor DeliveryWorker {
     public func drainOnce() async throws -> Int {
         _ = try await planner.planPending()
         guard let sender else { return 0 }
-        let due = try await outbox.due(at: clock.now(), limit: settings.concurrency * 8)
+        let due = try await outbox.due(at: clock.now(), limit: max(settings.concurrency * 8, 4096))
         guard !due.isEmpty else { return 0 }
-        let outcomes = await send(due, with: sender)
-        try await outbox.update(outcomes)
+        try await send(due, with: sender)
         return due.count
+    }
+
+    /// Stores a chunk of outcomes and audits the deliveries given up.
+    private func store(_ outcomes: [OutboxRecord]) async throws {
+        try await outbox.update(outcomes)
+        let abandoned = try outcomes.filter { $0.state == .abandoned }.map { record in
+            NewEvent(type: AlertEvents.deliveryAbandoned, source: "service:alert-delivery", actor: "service:alert-delivery", occurredAt: clock.now(),
+                     payload: try EventPayload(encoding: AlertEvents.DeliveryAbandoned(
+                        alertID: record.alertID, subscriptionID: record.subscriptionID, attempts: record.attempts, lastError: record.lastError ?? "")))
+        }
+        if !abandoned.isEmpty { _ = try await append(abandoned) }
     }
 
     private func run() async {
@@ -108,44 +122,53 @@ public actor DeliveryWorker {
         }
     }
 
-    /// Sends each delivery, at most `concurrency` at once, and returns each with its new state.
-    private func send(_ due: [OutboxRecord], with sender: WebhookSender) async -> [OutboxRecord] {
+    /// Sends each delivery, at most `concurrency` at once, storing outcomes in chunks as they complete.
+    private func send(_ due: [OutboxRecord], with sender: WebhookSender) async throws {
         var jobs: [(OutboxRecord, WebhookEndpoint?)] = []
         for record in due { jobs.append((record, await subscriptions.endpoint(of: record.subscriptionID))) }
         let clock = self.clock, width = settings.concurrency
-        var results: [(OutboxRecord, String?)] = []
-        await withTaskGroup(of: (OutboxRecord, String?).self) { group in
+        try await withThrowingTaskGroup(of: (OutboxRecord, String?).self) { group in
             var next = 0
             func launch() {
                 let (record, endpoint) = jobs[next]
                 next += 1
                 group.addTask {
-                    guard let endpoint else { return (record, "subscription removed") }
+                    guard let endpoint else { return (record, Self.removed) }
                     let failure = await sender.send(body: record.body, key: record.key, to: endpoint,
                                                     unixSeconds: clock.now().millisecondsSince1970 / 1000)
                     return (record, failure)
                 }
             }
             while next < min(width, jobs.count) { launch() }
-            while let result = await group.next() {
-                results.append(result)
+            var finished: [OutboxRecord] = []
+            while let (record, failure) = try await group.next() {
+                finished.append(outcome(of: record, failure: failure))
                 if next < jobs.count { launch() }
+                if finished.count >= 512 {
+                    try await store(finished)
+                    finished.removeAll(keepingCapacity: true)
+                }
             }
+            try await store(finished)
         }
+    }
+
+    private static let removed = "subscription removed"
+
+    /// The delivery after one attempt: delivered, due again after a backoff, or given up.
+    private func outcome(of record: OutboxRecord, failure: String?) -> OutboxRecord {
         let now = clock.now()
-        return results.map { record, failure in
-            var updated = record
-            updated.attempts += 1
-            updated.lastError = failure
-            if failure == nil {
-                updated.state = .delivered
-                updated.nextAttemptAt = now
-            } else if failure == "subscription removed" || now.millisecondsSince1970 - record.createdAt.millisecondsSince1970 >= settings.backoff.giveUpAfterMilliseconds {
-                updated.state = .abandoned
-            } else {
-                updated.nextAttemptAt = now.adding(milliseconds: settings.backoff.delayMilliseconds(attempt: updated.attempts, using: &random))
-            }
-            return updated
+        var updated = record
+        updated.attempts += 1
+        updated.lastError = failure
+        if failure == nil {
+            updated.state = .delivered
+            updated.nextAttemptAt = now
+        } else if failure == Self.removed || now.millisecondsSince1970 - record.createdAt.millisecondsSince1970 >= settings.backoff.giveUpAfterMilliseconds {
+            updated.state = .abandoned
+        } else {
+            updated.nextAttemptAt = now.adding(milliseconds: settings.backoff.delayMilliseconds(attempt: updated.attempts, using: &random))
         }
+        return updated
     }
 }

@@ -62,7 +62,7 @@ public final class Platform: Sendable {
         try await subscriptions.load()
         outbox = SQLiteDeliveryOutbox(database: database)
         capIngest = CAPIngest(clock: clock, append: append)
-        self.delivery = DeliveryWorker(log: log, outbox: outbox, subscriptions: subscriptions, clock: clock, settings: delivery)
+        self.delivery = DeliveryWorker(log: log, outbox: outbox, subscriptions: subscriptions, clock: clock, settings: delivery, append: append)
         try await activity.start()
         try await alertBook.start()
         metrics.setLogSize(try await log.lastSequence())

@@ -73,6 +73,7 @@ struct BenchAlertingCommand: AsyncParsableCommand {
         line["figure"] = .string(figure)
         line["p50Milliseconds"] = ms(p50)
         line["p99Milliseconds"] = ms(p99)
+        line["minMilliseconds"] = ms(samples.min() ?? 0)
         line["maxMilliseconds"] = ms(samples.max() ?? 0)
         line["baseline"] = .string(baseline)
         line["baselineP50Milliseconds"] = ms(b50)

@@ -97,4 +97,27 @@ import Testing
         await platform.shutdown()
         directory.remove()
     }
+
+    @Test func aDeliveryToARemovedSubscriptionIsGivenUpAndAudited() async throws {
+        let directory = TemporaryDirectory("safecity-delivery")
+        let platform = try await Platform(databasePath: directory.path("server.sqlite"), fieldCipher: .random(), delivery: Self.settings)
+        let created = try await platform.subscriptions.subscribe(
+            SubscriptionRequest(area: SubscriptionArea(point: GeoPoint(latitude: 43.74, longitude: 7.425), radiusMetres: 200),
+                                webhookURL: "http://127.0.0.1:9/hook/gone"), by: "key:resident")
+        let alert = try await Self.issue(platform)
+        #expect(try await platform.delivery.drainOnce() == 0, "planned, but nothing is sent before the worker starts")
+        #expect(try await platform.outbox.deliveries(ofAlert: alert).map(\.state) == [.pending])
+        try await platform.subscriptions.unsubscribe(created.subscription.id, by: "key:resident", anyOwner: false)
+        await platform.delivery.start()
+        let gaveUp = try await Self.eventually {
+            try await platform.outbox.deliveries(ofAlert: alert).map(\.state) == [.abandoned]
+        }
+        #expect(gaveUp)
+        let audited = try await Self.eventually {
+            try await platform.log.read(after: 0, limit: 100).contains { $0.event.type == AlertEvents.deliveryAbandoned }
+        }
+        #expect(audited, "giving up is recorded in the log")
+        await platform.shutdown()
+        directory.remove()
+    }
 }

@@ -105,3 +105,26 @@ import Testing
         await fixture.close()
     }
 }
+
+/// The public live stream of issued alerts over a real socket on 127.0.0.1.
+@Suite(.timeLimit(.minutes(1))) struct AlertStreamTests {
+    @Test func anyoneCanFollowIssuedAlertsAndNothingElse() async throws {
+        let fixture = try await ServerFixture()
+        _ = try await fixture.platform.append(EventRoutesSupport.observations(2))
+        let draft = try await fixture.platform.alerts.draft(
+            .airQualityAdvisory(center: .init(latitude: 43.73, longitude: 7.42), radiusMetres: 500, now: fixture.platform.clock.now()), by: "key:pio")
+        _ = try await fixture.platform.alerts.approve(draft.id, by: "key:admin")
+        let approved = try await fixture.platform.log.read(after: 0, limit: 100).filter { $0.event.type == AlertEvents.approved }.map(\.sequence)
+        try await fixture.app.test(.live) { client in
+            let port = try #require(client.port)
+            nonisolated(unsafe) let socket = try RawHTTPStream(port: port, request: "GET /v1/alerts/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nLast-Event-ID: 0\r\n\r\n")
+            defer { socket.close() }
+            // The blocking read runs on its own thread, so that it never holds one of the few cooperative threads the server needs.
+            let ids = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<[Int64], Error>) in
+                Thread { continuation.resume(with: Result { try socket.readEventIDs(count: 1) }) }.start()
+            }
+            #expect(ids == approved)
+        }
+        await fixture.close()
+    }
+}
