@@ -19,10 +19,10 @@ import Testing
         let subscriptions = SubscriptionService(store: store, cipher: cipher, clock: desk.clock, append: { try await log.append($0) })
         let near = try await subscriptions.subscribe(
             SubscriptionRequest(area: SubscriptionArea(point: GeoPoint(latitude: 43.74, longitude: 7.425), radiusMetres: 200),
-                                languages: ["es-US"], webhookURL: "http://127.0.0.1:9/near"), by: "key:resident-1")
+                                languages: ["es-US"], webhookURL: "http://127.0.0.1:9/near"), by: "key:resident-1", allowPrivateHosts: true)
         let far = try await subscriptions.subscribe(
             SubscriptionRequest(area: SubscriptionArea(point: GeoPoint(latitude: 43.80, longitude: 7.50), radiusMetres: 200),
-                                webhookURL: "http://127.0.0.1:9/far"), by: "key:resident-2")
+                                webhookURL: "http://127.0.0.1:9/far"), by: "key:resident-2", allowPrivateHosts: true)
 
         let stored = try await store.all()
         #expect(stored.count == 2)

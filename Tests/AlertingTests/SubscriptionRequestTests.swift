@@ -41,4 +41,15 @@ import Testing
         #expect(Self.failure(Self.request(SubscriptionArea(point: Self.home, radiusMetres: 5), url: "ftp://x/y"))?.field == "webhookURL")
         #expect(Self.failure(Self.request(SubscriptionArea(point: Self.home, radiusMetres: 5), languages: ["en US"]))?.field == "languages[0]")
     }
+
+    @Test func webhooksOnLoopbackOrPrivateAddressesAreRefusedUnlessAllowed() throws {
+        let area = SubscriptionArea(point: Self.home, radiusMetres: 5)
+        for url in ["http://127.0.0.1:8080/x", "http://localhost/x", "http://10.1.2.3/x", "http://192.168.0.9/x", "http://172.20.0.1/x",
+                    "http://169.254.169.254/latest", "http://[::1]:80/x", "http://0.0.0.0/x"] {
+            #expect(Self.failure(Self.request(area, url: url))?.reason.contains("must not point at") == true, "\(url)")
+            try Self.request(area, url: url).validate(allowPrivateHosts: true)
+        }
+        #expect(Self.failure(Self.request(area, url: "https://172.32.0.1/x")) == nil)
+        #expect(Self.failure(Self.request(area, url: "https://alerts.example.org/x")) == nil)
+    }
 }

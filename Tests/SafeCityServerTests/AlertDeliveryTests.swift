@@ -53,7 +53,8 @@ import Testing
         var ids: [String: String] = [:]
         for (name, area) in areas {
             let created = try await platform.subscriptions.subscribe(
-                SubscriptionRequest(area: area, webhookURL: "http://127.0.0.1:\(port)/hook/\(name)"), by: "key:resident-\(name)")
+                SubscriptionRequest(area: area, webhookURL: "http://127.0.0.1:\(port)/hook/\(name)"), by: "key:resident-\(name)",
+                allowPrivateHosts: true)
             ids[name] = created.subscription.id
             await receiver.register(name, secret: created.secret)
         }
@@ -103,7 +104,7 @@ import Testing
         let platform = try await Platform(databasePath: directory.path("server.sqlite"), fieldCipher: .random(), delivery: Self.settings)
         let created = try await platform.subscriptions.subscribe(
             SubscriptionRequest(area: SubscriptionArea(point: GeoPoint(latitude: 43.74, longitude: 7.425), radiusMetres: 200),
-                                webhookURL: "http://127.0.0.1:9/hook/gone"), by: "key:resident")
+                                webhookURL: "http://127.0.0.1:9/hook/gone"), by: "key:resident", allowPrivateHosts: true)
         let alert = try await Self.issue(platform)
         #expect(try await platform.delivery.drainOnce() == 0, "planned, but nothing is sent before the worker starts")
         #expect(try await platform.outbox.deliveries(ofAlert: alert).map(\.state) == [.pending])

@@ -5,6 +5,7 @@ import Security
 
 /// `/v1/alerts/subscriptions`: residents (public-role keys) and organisations subscribe to alerts for an
 /// area; residents see and remove only their own, admins and public-information officers everyone's.
+/// Only those staff may register webhooks on loopback or private addresses (internal systems).
 enum AlertSubscriptionRoutes {
     /// A new subscription, with the webhook signing secret shown this once.
     struct Created: Encodable {
@@ -20,7 +21,7 @@ enum AlertSubscriptionRoutes {
             var request = request
             let identity = try context.requireIdentity()
             let body = try await request.decodeJSON(SubscriptionRequest.self, context: context)
-            let (subscription, secret) = try await AlertRoutes.mapped { try await service.subscribe(body, by: identity.actorName) }
+            let (subscription, secret) = try await AlertRoutes.mapped { try await service.subscribe(body, by: identity.actorName, allowPrivateHosts: managesAll(identity)) }
             let signature = "\(WebhookSignature.headerName): t=<unix seconds>,v1=<hex HMAC-SHA256 of \"t.\" + body with the secret>; "
                 + "\(WebhookSignature.idempotencyHeaderName): <alert id>:<subscription id>"
             return try .json(encoding: Created(subscription: subscription, secret: secret, signature: signature), status: .created)
