@@ -73,13 +73,13 @@ import Testing
 
     @Test func onlyStaffMayNameAPrivateAddressForTheirWebhook() async throws {
         let fixture = try await ServerFixture()
-        let internal = Self.pointJSON.replacingOccurrences(of: "https://resident.example/hook", with: "http://127.0.0.1:8080/v1/keys")
+        let privateTarget = Self.pointJSON.replacingOccurrences(of: "https://resident.example/hook", with: "http://127.0.0.1:8080/v1/keys")
         try await fixture.app.test(.router) { client in
-            try await client.execute(uri: "/v1/alerts/subscriptions", method: .post, headers: fixture.headers(.public), body: buffer(internal)) { response in
+            try await client.execute(uri: "/v1/alerts/subscriptions", method: .post, headers: fixture.headers(.public), body: buffer(privateTarget)) { response in
                 #expect(response.status == .unprocessableContent)
                 #expect(response.json["field"] as? String == "webhookURL")
             }
-            try await client.execute(uri: "/v1/alerts/subscriptions", method: .post, headers: fixture.headers(.admin), body: buffer(internal)) { response in
+            try await client.execute(uri: "/v1/alerts/subscriptions", method: .post, headers: fixture.headers(.admin), body: buffer(privateTarget)) { response in
                 #expect(response.status == .created)
             }
         }
