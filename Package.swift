@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", exact: "2.4.1"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", exact: "1.37.0"),
     ],
     targets: [
         // core
@@ -51,7 +52,7 @@ let package = Package(
             dependencies: ["SafeCityCore", "Storage", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(name: "SafeCityDispatch", dependencies: ["SafeCityCore", "Geo", "RoadNetwork", "Security"]),
-        .target(name: "Alerting", dependencies: ["SafeCityCore", "Geo", "Storage"]),
+        .target(name: "Alerting", dependencies: ["SafeCityCore", "Geo", "Storage", "Security", .product(name: "Crypto", package: "swift-crypto")]),
         // app
         .target(
             name: "SafeCityServer",
@@ -61,6 +62,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -84,7 +86,7 @@ let package = Package(
         .testTarget(name: "GeoTests", dependencies: ["Geo"]),
         .testTarget(name: "RoadNetworkTests", dependencies: ["RoadNetwork", "SafeCityTesting"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "SafeCityCore", "SafeCityTesting", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "AlertingTests", dependencies: ["Alerting", "SafeCityCore", "Geo", "Storage", "SafeCityTesting"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "AlertingTests", dependencies: ["Alerting", "SafeCityCore", "Geo", "Storage", "Security", "SafeCityTesting"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SecurityTests", dependencies: ["Security", "Storage", "SafeCityTesting"]),
         .testTarget(name: "SafeCityDispatchTests", dependencies: ["SafeCityDispatch", "Simulation", "Storage", "Security", "RoadNetwork", "SafeCityTesting"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "RoadNetwork", "SafeCityCore"]),

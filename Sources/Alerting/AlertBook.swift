@@ -36,6 +36,9 @@ public enum AlertBook: Projection {
 
     public static func initialState() -> State { State() }
 
+    /// Drafts and approvals; nothing else changes the book.
+    public static let eventTypes: Set<EventType>? = [AlertEvents.drafted, AlertEvents.approved]
+
     public static func apply(_ record: EventRecord, to state: inout State) {
         let event = record.event
         switch event.type {

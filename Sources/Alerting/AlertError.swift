@@ -14,7 +14,7 @@ public enum AlertError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .invalid(error): error.description
-        case let .notFound(id): "no alert with id \(id)"
+        case let .notFound(id): id.hasPrefix("sub-") ? "no subscription with id \(id)" : "no alert with id \(id)"
         case let .conflict(reason): reason
         case let .unavailable(reason): "the alert could not be recorded: \(reason)"
         }

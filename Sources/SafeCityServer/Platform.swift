@@ -17,6 +17,14 @@ public final class Platform: Sendable {
     /// The alert desk: drafts, approvals and the public CAP feed.
     public let alerts: AlertService
     private let alertBook: ProjectionHost<AlertBook>
+    /// Alert subscriptions and the spatial index over their areas.
+    public let subscriptions: SubscriptionService
+    /// The durable queue of alert deliveries.
+    public let outbox: SQLiteDeliveryOutbox
+    /// Sends queued alert deliveries as signed webhooks.
+    public let delivery: DeliveryWorker
+    /// Takes in external CAP messages as signals.
+    public let capIngest: CAPIngest
     /// The dispatch desk: units, status, incidents, recommendations and assignments.
     public let dispatch: DispatchService
     private let dispatchBoard: ProjectionHost<DispatchProjection>
@@ -27,8 +35,9 @@ public final class Platform: Sendable {
 
     /// Opens the database at `databasePath` and starts the projections; `roads` enables the routing API.
     /// `fieldCipher` seals caller details; by default from `SAFECITY_FIELD_KEY` or `field.key` beside the database (created if missing).
+    /// `delivery` paces the alert webhook worker; the server starts it with `delivery.start()`.
     public init(databasePath: String, clock: any WallClock = SystemClock(), roads: CityRoads? = nil,
-                fieldCipher: FieldCipher? = nil) async throws {
+                fieldCipher: FieldCipher? = nil, delivery: DeliveryWorker.Settings = .init()) async throws {
         database = try SQLiteDatabase(path: databasePath)
         log = try SQLiteEventLog(database: database, clock: clock)
         keys = KeyService(store: SQLiteAPIKeyStore(database: database), log: log, clock: clock)
@@ -41,12 +50,19 @@ public final class Platform: Sendable {
         dispatchBoard = ProjectionHost(DispatchProjection.self, log: log, checkpoints: SQLiteCheckpointStore(database: database))
         try await dispatchBoard.start()
         let keyFile = URL(fileURLWithPath: databasePath).deletingLastPathComponent().appendingPathComponent("field.key").path
+        let cipher = try fieldCipher ?? FieldCipher.load(keyFile: keyFile, generateIfMissing: true)
         dispatch = DispatchService(
             log: log, routing: roads?.emergency,
-            cipher: try fieldCipher ?? FieldCipher.load(keyFile: keyFile, generateIfMissing: true),
+            cipher: cipher,
             clock: clock, start: await dispatchBoard.snapshot(), append: Self.appender(log: log, metrics: metrics))
         self.clock = clock
         self.roads = roads
+        let append = Self.appender(log: log, metrics: metrics)
+        subscriptions = SubscriptionService(store: SQLiteSubscriptionStore(database: database), cipher: cipher, clock: clock, append: append)
+        try await subscriptions.load()
+        outbox = SQLiteDeliveryOutbox(database: database)
+        capIngest = CAPIngest(clock: clock, append: append)
+        self.delivery = DeliveryWorker(log: log, outbox: outbox, subscriptions: subscriptions, clock: clock, settings: delivery, append: append)
         try await activity.start()
         try await alertBook.start()
         metrics.setLogSize(try await log.lastSequence())
@@ -68,6 +84,7 @@ public final class Platform: Sendable {
 
     /// Stops background work and saves projection checkpoints.
     public func shutdown() async {
+        await delivery.stop()
         await activity.stop()
         await alertBook.stop()
         await dispatchBoard.stop()

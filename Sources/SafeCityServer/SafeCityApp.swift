@@ -21,6 +21,8 @@ public enum SafeCityApp {
         RoutingRoutes.register(in: catalog, platform: platform)
         DispatchRoutes.register(in: catalog, platform: platform)
         AlertRoutes.register(in: catalog, platform: platform)
+        AlertSubscriptionRoutes.register(in: catalog, platform: platform)
+        AlertIngestRoutes.register(in: catalog, platform: platform)
         DashboardRoutes.register(in: catalog)
         return (router, catalog.descriptors)
     }

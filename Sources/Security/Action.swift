@@ -22,6 +22,8 @@ public enum Action: String, CaseIterable, Sendable {
     case alertsDraft = "alerts.draft"
     case alertsApprove = "alerts.approve"
     case alertsRead = "alerts.read"
+    case alertsSubscribe = "alerts.subscribe"
+    case alertsIngest = "alerts.ingest"
 }
 
 /// The one table of which role may do which action.
@@ -47,6 +49,11 @@ public enum PermissionTable {
         case .alertsDraft: [.publicInformationOfficer]
         case .alertsApprove: [.admin]
         case .alertsRead: staff
+        // Residents hold `public` keys: they may subscribe, list and remove their own subscriptions;
+        // admins and public-information officers manage everyone's (organisations' feeds included).
+        case .alertsSubscribe: [.admin, .publicInformationOfficer, .public]
+        // External CAP comes from machine integrations (sensor-role keys) or an admin.
+        case .alertsIngest: [.admin, .sensor]
         }
     }
 

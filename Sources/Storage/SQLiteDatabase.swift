@@ -72,6 +72,35 @@ public final class SQLiteDatabase: Sendable {
                 );
                 """)
         }
+        migrator.registerMigration("v2-alert-delivery") { db in
+            try db.execute(sql: """
+                CREATE TABLE alert_subscriptions (
+                    id TEXT PRIMARY KEY,
+                    definition BLOB NOT NULL,
+                    sealed_endpoint TEXT NOT NULL,
+                    sealed_secret TEXT NOT NULL,
+                    owner TEXT NOT NULL,
+                    created_at INTEGER NOT NULL
+                );
+                CREATE TABLE alert_outbox (
+                    key TEXT PRIMARY KEY,
+                    alert_id TEXT NOT NULL,
+                    subscription_id TEXT NOT NULL,
+                    body BLOB NOT NULL,
+                    state TEXT NOT NULL,
+                    attempts INTEGER NOT NULL,
+                    next_attempt_at INTEGER NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    last_error TEXT
+                );
+                CREATE INDEX alert_outbox_due ON alert_outbox (state, next_attempt_at);
+                CREATE INDEX alert_outbox_alert ON alert_outbox (alert_id);
+                CREATE TABLE alert_outbox_cursor (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    seq INTEGER NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -2,13 +2,13 @@ import Alerting
 import ArgumentParser
 import Foundation
 
-/// `safecity alert …`: work with CAP 1.2 alerts offline.
+/// `safecity cap …` (alias `alert`): work with CAP 1.2 alerts offline.
 struct AlertCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "alert", abstract: "CAP 1.2 public alerts.", subcommands: [AlertValidateCommand.self])
+        commandName: "cap", abstract: "CAP 1.2 public alerts.", subcommands: [AlertValidateCommand.self], aliases: ["alert"])
 }
 
-/// `safecity alert validate FILE…`: schema, content and IPAWS profile checks, one line per file.
+/// `safecity cap validate FILE…` (or `safecity alert validate`): schema, content and IPAWS profile checks, one line per file.
 struct AlertValidateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate", abstract: "Check CAP 1.2 files; exits non-zero naming the first fault of each invalid file.")

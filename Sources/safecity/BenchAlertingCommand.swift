@@ -5,14 +5,19 @@ import Geo
 import SafeCityCore
 
 /// `safecity bench alerting`: CAP write and parse throughput against Foundation's `XMLParser`
-/// walking the same documents without building a model, measured in the same run.
+/// walking the same documents without building a model; targeting over subscriber areas with the
+/// spatial index against a linear scan; approval-to-delivery time of webhooks against plain POSTs.
 struct BenchAlertingCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "alerting", abstract: "CAP 1.2 write and parse throughput, as JSON lines.")
+        commandName: "alerting", abstract: "CAP 1.2 throughput, targeting and delivery times, as JSON lines.")
 
     @Option(help: "Distinct generated alerts.") var alerts: Int = 200
     @Option(help: "Passes over the alerts per measurement.") var rounds: Int = 10
     @Option(help: "Seed of the generated alerts.") var seed: UInt64 = 7
+    @Option(help: "Subscriber areas for the targeting figure (0 skips it).") var areas: Int = 1_000_000
+    @Option(help: "Alert areas targeted, each timed with the index and with the linear scan.") var queries: Int = 50
+    @Option(help: "Webhook subscribers for the delivery figure (0 skips it).") var subscribers: Int = 10_000
+    @Option(help: "Webhooks in flight at once.") var concurrency: Int = 64
 
     func run() async throws {
         guard alerts > 0, rounds > 0 else { throw CLIError("--alerts and --rounds must be positive") }
@@ -54,6 +59,28 @@ struct BenchAlertingCommand: AsyncParsableCommand {
             ])
             printNow(String(decoding: line.canonicalBytes, as: UTF8.self))
         }
+        if areas > 0 { try targeting() }
+        if subscribers > 0 { try await delivery() }
+    }
+
+    /// Prints one figure line: percentiles in milliseconds and ratios against the baseline's.
+    func printLatencies(_ figure: String, samples: [Double], baseline: String, baselineSamples: [Double], extra: [String: JSONValue]) {
+        func ms(_ seconds: Double) -> JSONValue { .number((seconds * 1_000_000).rounded() / 1000) }
+        let p50 = BenchFigure.percentile(samples, 0.5), p99 = BenchFigure.percentile(samples, 0.99)
+        let b50 = BenchFigure.percentile(baselineSamples, 0.5), b99 = BenchFigure.percentile(baselineSamples, 0.99)
+        var line = extra
+        line["bench"] = .string("alerting")
+        line["figure"] = .string(figure)
+        line["p50Milliseconds"] = ms(p50)
+        line["p99Milliseconds"] = ms(p99)
+        line["minMilliseconds"] = ms(samples.min() ?? 0)
+        line["maxMilliseconds"] = ms(samples.max() ?? 0)
+        line["baseline"] = .string(baseline)
+        line["baselineP50Milliseconds"] = ms(b50)
+        line["baselineP99Milliseconds"] = ms(b99)
+        line["ratioP99"] = .number(BenchFigure.round(p99 / max(b99, 1e-9)))
+        line["speedupP50"] = .number(BenchFigure.round(b50 / max(p50, 1e-9)))
+        printNow(String(decoding: JSONValue.object(line).canonicalBytes, as: UTF8.self))
     }
 
     private func measure(_ body: () -> Void) -> Double {

@@ -66,6 +66,7 @@ struct DemoCommand: AsyncParsableCommand {
                 """)
             await driver.start()
         }
+        await platform.delivery.start()
         try await app.runService()
         await driver.stop()
         await platform.shutdown()

@@ -20,6 +20,7 @@ struct ServeCommand: AsyncParsableCommand {
         let app = SafeCityApp.buildApplication(platform: platform, host: settings.host, port: settings.port, logger: logger) { port in
             printNow("SafeCity listening on http://\(settings.host):\(port)/")
         }
+        await platform.delivery.start()
         try await app.runService()
         await platform.shutdown()
     }

@@ -40,7 +40,7 @@ import Testing
     @Test func publicRoutesAreOnlyHealthAndTheDashboard() async throws {
         let fixture = try await ServerFixture()
         let publicPaths = Set(SafeCityApp.buildRouter(platform: fixture.platform).routes.filter { $0.action == nil }.map(\.path))
-        #expect(publicPaths.isSubset(of: ["/healthz", "/readyz", "/", "/dashboard.js", "/dashboard.css", "/alerts.atom", "/alerts/{file}"]))
+        #expect(publicPaths.isSubset(of: ["/healthz", "/readyz", "/", "/dashboard.js", "/dashboard.css", "/alerts.atom", "/v1/alerts/feed", "/v1/alerts/stream", "/alerts/{file}"]))
         await fixture.close()
     }
 

@@ -1,15 +1,24 @@
+import Foundation
 import Alerting
 import Hummingbird
 import SafeCityCore
 
 /// `/v1/alerts`: public-information officers draft, supervisors approve, updates and cancels
-/// reference the original; `/alerts.atom` and `/alerts/{id}.xml` publish issued CAP to everyone.
+/// reference the original; `/v1/alerts/feed` (alias `/alerts.atom`), `/v1/alerts/stream` and
+/// `/alerts/{id}.xml` publish issued CAP to everyone.
 enum AlertRoutes {
     /// An alert with the message chain it belongs to.
     struct AlertView: Encodable {
         var alert: AlertEntry
         var chain: [Link]
         var capURL: String?
+    }
+
+    /// An issued alert on the public live stream.
+    struct PublicAlert: Encodable {
+        var alertID: String
+        var capURL: String
+        var cap: CAPAlert
     }
 
     /// One message of a chain.
@@ -60,11 +69,27 @@ enum AlertRoutes {
             return try await view(entry, service: service)
         }
 
-        catalog.publicRoute(.get, "/alerts.atom") { _, _ in
-            let feed = AtomFeedWriter.write(
-                await service.published(), title: "SafeCity public alerts", feedID: "urn:safecity:alerts", selfURL: "/alerts.atom",
-                capURL: { "/alerts/\($0).xml" })
-            return xml(feed, contentType: "application/atom+xml")
+        // The public Atom index of issued CAP, as alert aggregators read it; `/alerts.atom` is the older alias.
+        for path in ["/v1/alerts/feed", "/alerts.atom"] {
+            catalog.publicRoute(.get, RouterPath(path)) { _, _ in
+                let feed = AtomFeedWriter.write(
+                    await service.published(), title: "SafeCity public alerts", feedID: "urn:safecity:alerts", selfURL: path,
+                    capURL: { "/alerts/\($0).xml" })
+                return xml(feed, contentType: "application/atom+xml")
+            }
+        }
+
+        // The live stream of issued alerts for everyone (residents' apps, sirens, signage): one SSE event per
+        // approved message, with its CAP as JSON; `Last-Event-ID` resumes without loss.
+        catalog.publicRoute(.get, "/v1/alerts/stream") { request, _ in
+            let start = try await StreamRoutes.startSequence(of: request, log: platform.log)
+            return StreamRoutes.eventStream(log: platform.log, metrics: platform.metrics, after: start) { record in
+                guard record.event.type == AlertEvents.approved, let approved = try? record.event.payload.decode(AlertEvents.Approved.self) else { return nil }
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+                guard let data = try? encoder.encode(PublicAlert(alertID: approved.alertID, capURL: "/alerts/\(approved.alertID).xml", cap: approved.cap)) else { return nil }
+                return ("alert", Array(data))
+            }
         }
 
         catalog.publicRoute(.get, "/alerts/{file}") { _, context in
@@ -83,16 +108,16 @@ enum AlertRoutes {
         return try .json(encoding: AlertView(alert: entry, chain: chain, capURL: entry.cap.map { "/alerts/\($0.identifier).xml" }), status: status)
     }
 
-    private static func xml(_ text: String, contentType: String) -> Response {
+    static func xml(_ text: String, contentType: String) -> Response {
         Response(status: .ok, headers: [.contentType: contentType], body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
     /// Runs a service call, turning its refusal into a problem.
-    private static func mapped<T>(_ body: () async throws -> T) async throws -> T {
+    static func mapped<T>(_ body: () async throws -> T) async throws -> T {
         do { return try await body() } catch let error as AlertError { throw problem(error) }
     }
 
-    private static func problem(_ error: AlertError) -> SafeCityError {
+    static func problem(_ error: AlertError) -> SafeCityError {
         switch error {
         case let .invalid(validation): .invalid(validation)
         case let .notFound(id): SafeCityError(.notFound, title: "Not found", detail: error.description, field: id.isEmpty ? nil : "id")

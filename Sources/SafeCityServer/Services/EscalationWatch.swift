@@ -17,6 +17,8 @@ struct EscalationWatch: Service {
                     let escalated = try await dispatch.escalateOverdue(policy: policy)
                     if !escalated.isEmpty { logger.notice("escalated", metadata: ["incidents": "\(escalated.joined(separator: ","))"]) }
                 } catch {
+                    // Cancelled by shutdown: not a failure worth a warning.
+                    if Task.isCancelled { return }
                     logger.warning("escalation check failed", metadata: ["error": "\(error)"])
                 }
                 try await Task.sleep(for: interval)

@@ -1,0 +1,60 @@
+import Foundation
+import SafeCityCore
+
+/// The JSON body of one webhook: the alert in the subscriber's language, its idempotency key and its CAP link.
+public struct WebhookPayload: Codable, Sendable, Equatable {
+    /// The receiver drops a message whose key it has seen: the same alert reaches the same subscription once.
+    public var idempotencyKey: String
+    public var alertID: String
+    public var subscriptionID: String
+    public var msgType: String
+    public var references: String?
+    public var sent: String
+    public var language: String?
+    public var event: String
+    public var urgency: String
+    public var severity: String
+    public var certainty: String
+    public var headline: String?
+    public var description: String?
+    public var instruction: String?
+    public var areaDesc: String
+    public var expires: String?
+    /// Where the full CAP 1.2 document is published.
+    public var capURL: String
+
+    /// The key of a delivery: alert id and subscription id.
+    public static func idempotencyKey(alertID: String, subscriptionID: String) -> String { "\(alertID):\(subscriptionID)" }
+
+    /// The body for one subscriber: the info in the first of its languages the alert has, else the first info.
+    public init(alert: CAPAlert, subscription: Subscription, capURL: String) {
+        let info = subscription.languages.lazy.compactMap { wanted in
+            alert.infos.first { ($0.language ?? "en-US").lowercased() == wanted.lowercased() }
+                ?? alert.infos.first { ($0.language ?? "en-US").lowercased().hasPrefix(wanted.lowercased().prefix(2)) }
+        }.first ?? alert.infos.first
+        idempotencyKey = Self.idempotencyKey(alertID: alert.identifier, subscriptionID: subscription.id)
+        alertID = alert.identifier
+        subscriptionID = subscription.id
+        msgType = alert.msgType.rawValue
+        references = alert.references
+        sent = alert.sent.description
+        language = info?.language ?? "en-US"
+        event = info?.event ?? ""
+        urgency = info?.urgency.rawValue ?? "Unknown"
+        severity = info?.severity.rawValue ?? "Unknown"
+        certainty = info?.certainty.rawValue ?? "Unknown"
+        headline = info?.headline
+        description = info?.description
+        instruction = info?.instruction
+        areaDesc = info?.areas.map(\.areaDesc).joined(separator: "; ") ?? ""
+        expires = info?.expires?.description
+        self.capURL = capURL
+    }
+
+    /// The exact bytes sent (sorted keys).
+    public var bytes: [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return Array((try? encoder.encode(self)) ?? Data())
+    }
+}

@@ -1,0 +1,175 @@
+import Alerting
+import Foundation
+import Logging
+import NIOCore
+import SafeCityCore
+import Storage
+
+/// Drains the alert delivery outbox: plans approvals into deliveries, then POSTs each signed
+/// webhook with bounded concurrency, retrying failures with capped exponential backoff.
+///
+/// - Note: All state that matters is in the durable outbox, so a restarted worker resumes where
+///   the last one stopped; a delivery may then be repeated, and its idempotency key lets the
+///   receiver drop the repeat (at-least-once delivery).
+public actor DeliveryWorker {
+    /// How the worker paces itself.
+    public struct Settings: Sendable {
+        public var backoff: DeliveryBackoff
+        /// Webhooks in flight at once.
+        public var concurrency: Int
+        /// The longest sleep between looks at the outbox when nothing wakes the worker.
+        public var idleMilliseconds: Int64
+        public var requestTimeoutSeconds: Int64
+        /// Prefix of the CAP links in webhook bodies, e.g. `https://alerts.city.example`.
+        public var publicBaseURL: String
+        /// Seed of the backoff jitter.
+        public var seed: UInt64
+
+        public init(backoff: DeliveryBackoff = DeliveryBackoff(), concurrency: Int = 64, idleMilliseconds: Int64 = 500,
+                    requestTimeoutSeconds: Int64 = 10, publicBaseURL: String = "", seed: UInt64 = 0x5AFE) {
+            self.backoff = backoff
+            self.concurrency = max(1, concurrency)
+            self.idleMilliseconds = max(1, idleMilliseconds)
+            self.requestTimeoutSeconds = requestTimeoutSeconds
+            self.publicBaseURL = publicBaseURL
+            self.seed = seed
+        }
+    }
+
+    private let planner: DeliveryPlanner
+    private let outbox: any DeliveryOutbox
+    private let subscriptions: SubscriptionService
+    private let log: any EventLog
+    private let clock: any WallClock
+    private let append: @Sendable ([NewEvent]) async throws -> [EventRecord]
+    private let settings: Settings
+    /// Made on ``start()`` and closed on ``stop()``, so a platform that never delivers opens no client.
+    private var sender: WebhookSender?
+    private let logger: Logger
+    private var random: SplitMix64
+    private var task: Task<Void, Never>?
+
+    /// `append` records an `alert.delivery.abandoned` event for each delivery given up.
+    public init(log: any EventLog, outbox: any DeliveryOutbox, subscriptions: SubscriptionService, clock: any WallClock,
+                settings: Settings, append: @escaping @Sendable ([NewEvent]) async throws -> [EventRecord],
+                logger: Logger = Logger(label: "safecity.delivery")) {
+        self.append = append
+        self.log = log
+        self.outbox = outbox
+        self.subscriptions = subscriptions
+        self.clock = clock
+        self.settings = settings
+        self.logger = logger
+        let base = settings.publicBaseURL
+        planner = DeliveryPlanner(log: log, outbox: outbox, subscriptions: subscriptions, clock: clock,
+                                  capURL: { base + "/alerts/\($0).xml" })
+        random = SplitMix64(seed: settings.seed)
+    }
+
+    /// Starts draining in the background (the server does; one-shot CLI commands do not).
+    public func start() {
+        guard task == nil else { return }
+        if sender == nil {
+            sender = WebhookSender(connectionsPerHost: settings.concurrency, requestTimeoutSeconds: settings.requestTimeoutSeconds)
+        }
+        task = Task { await self.run() }
+    }
+
+    /// Stops after the deliveries in flight and releases the HTTP client.
+    public func stop() async {
+        task?.cancel()
+        await task?.value
+        task = nil
+        await sender?.shutdown()
+        sender = nil
+    }
+
+    /// Plans, then sends everything due now once started; returns how many deliveries were attempted.
+    @discardableResult
+    public func drainOnce() async throws -> Int {
+        _ = try await planner.planPending()
+        guard let sender else { return 0 }
+        let due = try await outbox.due(at: clock.now(), limit: max(settings.concurrency * 8, 4096))
+        guard !due.isEmpty else { return 0 }
+        try await send(due, with: sender)
+        return due.count
+    }
+
+    /// Stores a chunk of outcomes and audits the deliveries given up.
+    private func store(_ outcomes: [OutboxRecord]) async throws {
+        try await outbox.update(outcomes)
+        let abandoned = try outcomes.filter { $0.state == .abandoned }.map { record in
+            NewEvent(type: AlertEvents.deliveryAbandoned, source: "service:alert-delivery", actor: "service:alert-delivery", occurredAt: clock.now(),
+                     payload: try EventPayload(encoding: AlertEvents.DeliveryAbandoned(
+                        alertID: record.alertID, subscriptionID: record.subscriptionID, attempts: record.attempts, lastError: record.lastError ?? "")))
+        }
+        if !abandoned.isEmpty { _ = try await append(abandoned) }
+    }
+
+    private func run() async {
+        var seen = (try? await log.lastSequence()) ?? 0
+        while !Task.isCancelled {
+            do {
+                if try await drainOnce() > 0 { continue }
+            } catch {
+                if Task.isCancelled { return }  // shutdown, not a failure
+                logger.warning("alert delivery pass failed: \(error)")
+            }
+            var wait = settings.idleMilliseconds
+            if let next = try? await outbox.nextDue() {
+                wait = min(wait, max(1, next.millisecondsSince1970 - clock.now().millisecondsSince1970))
+            }
+            seen = await log.headSignal.wait(beyond: seen, timeout: .milliseconds(wait))
+        }
+    }
+
+    /// Sends each delivery, at most `concurrency` at once, storing outcomes in chunks as they complete.
+    private func send(_ due: [OutboxRecord], with sender: WebhookSender) async throws {
+        var jobs: [(OutboxRecord, WebhookEndpoint?)] = []
+        for record in due { jobs.append((record, await subscriptions.endpoint(of: record.subscriptionID))) }
+        let clock = self.clock, width = settings.concurrency
+        try await withThrowingTaskGroup(of: (OutboxRecord, String?).self) { group in
+            var next = 0
+            func launch() {
+                let (record, endpoint) = jobs[next]
+                next += 1
+                group.addTask {
+                    guard let endpoint else { return (record, Self.removed) }
+                    let failure = await sender.send(body: record.body, key: record.key, to: endpoint,
+                                                    unixSeconds: clock.now().millisecondsSince1970 / 1000)
+                    return (record, failure)
+                }
+            }
+            while next < min(width, jobs.count) { launch() }
+            var finished: [OutboxRecord] = []
+            while let (record, failure) = try await group.next() {
+                finished.append(outcome(of: record, failure: failure))
+                if next < jobs.count { launch() }
+                if finished.count >= 512 {
+                    try await store(finished)
+                    finished.removeAll(keepingCapacity: true)
+                }
+            }
+            try await store(finished)
+        }
+    }
+
+    private static let removed = "subscription removed"
+
+    /// The delivery after one attempt: delivered, due again after a backoff, or given up.
+    private func outcome(of record: OutboxRecord, failure: String?) -> OutboxRecord {
+        let now = clock.now()
+        var updated = record
+        updated.attempts += 1
+        updated.lastError = failure
+        if failure == nil {
+            updated.state = .delivered
+            updated.nextAttemptAt = now
+        } else if failure == Self.removed || now.millisecondsSince1970 - record.createdAt.millisecondsSince1970 >= settings.backoff.giveUpAfterMilliseconds {
+            updated.state = .abandoned
+        } else {
+            updated.nextAttemptAt = now.adding(milliseconds: settings.backoff.delayMilliseconds(attempt: updated.attempts, using: &random))
+        }
+        return updated
+    }
+}

@@ -1,0 +1,23 @@
+import SafeCityCore
+
+/// The durable queue of alert deliveries, with the position in the log up to which approvals were planned.
+///
+/// - Note: ``enqueue(_:plannedThrough:)`` is atomic: the items and the new position are stored together,
+///   so a restart neither loses nor repeats the planning of an approval. Keys are unique; enqueueing a key
+///   again changes nothing.
+public protocol DeliveryOutbox: Sendable {
+    /// The log sequence through which approvals have been turned into deliveries.
+    func plannedThrough() async throws -> Int64
+    /// Stores new deliveries and advances the planned position, all or nothing.
+    func enqueue(_ records: [OutboxRecord], plannedThrough sequence: Int64) async throws
+    /// Pending deliveries due at or before `now`, earliest first.
+    func due(at now: Timestamp, limit: Int) async throws -> [OutboxRecord]
+    /// The earliest next attempt among pending deliveries.
+    func nextDue() async throws -> Timestamp?
+    /// Stores attempts' outcomes (state, attempts, next attempt, last error) of the given keys, in one transaction.
+    func update(_ records: [OutboxRecord]) async throws
+    /// Deliveries of an alert (all states).
+    func deliveries(ofAlert alertID: String) async throws -> [OutboxRecord]
+    /// How many deliveries are in each state.
+    func counts() async throws -> [OutboxRecord.State: Int]
+}
