@@ -16,7 +16,8 @@ enum DemoAlert {
         return "/alerts/\(issued.id).xml"
     }
 
-    private static func actor(_ key: KeyService.CreatedKey) -> String {
+    /// The actor name events record for a demo key.
+    static func actor(_ key: KeyService.CreatedKey) -> String {
         Identity(keyID: key.record.id, name: key.record.name, role: key.record.role).actorName
     }
 }

@@ -40,6 +40,7 @@ struct DemoCommand: AsyncParsableCommand {
             await desk.step(after: events)
         }
         try await desk.open(city: driver, hospitals: DemoHospital.monaco)
+        await desk.issueWarnings(with: platform.alerts, draftedBy: DemoAlert.actor(officer), approvedBy: DemoAlert.actor(admin))
         let loadTime = ContinuousClock.now - started
 
         var logger = Logger(label: "safecity")
@@ -50,7 +51,8 @@ struct DemoCommand: AsyncParsableCommand {
                 SafeCity demo — simulated Monaco (roads © OpenStreetMap contributors, ODbL 1.0)
                   roads:      \(roads.nodeCount) nodes, \(roads.edgeCount) directed edges (imported in \(loadTime.formatted(.units(allowed: [.milliseconds]))))
                   city:       \(plan.stations.count) stations, \(plan.units.count) units, \(DemoHospital.monaco.count) hospitals, \(plan.sensors.count) sensors, calls every ~45 s
-                  desk:       calls become incidents; the simulated dispatcher sends the recommended units after 20 s unless you do
+                  desk:       calls become incidents; the simulated dispatcher sends the recommended units after 20 s unless you do;
+                              fires, gas leaks and hazmat incidents issue CAP warnings (officer drafts, admin approves)
                   database:   \(path)
                   dashboard:  \(url)/
                   admin key:  \(admin.token)

@@ -1,3 +1,4 @@
+import Alerting
 import Foundation
 import SafeCityCore
 import SafeCityDispatch
@@ -22,6 +23,7 @@ import Testing
             await desk.step(after: events)
         }
         try await desk.open(city: driver, hospitals: DemoHospital.monaco)
+        await desk.issueWarnings(with: platform.alerts, draftedBy: "key:officer", approvedBy: "key:supervisor")
         let stationed = Set(plan.units.filter { $0.agency != "police" }.map(\.id))
 
         for _ in 0..<(20 * 60) {
@@ -57,6 +59,11 @@ import Testing
         for incident in transports {
             let ambulances = board.units.values.filter { unit in unit.history.contains { $0.incidentID == incident.id && $0.status == .atHospital } }
             #expect(!ambulances.isEmpty, "\(incident.id) was transported but no ambulance reached a hospital")
+        }
+        // Fires, gas leaks and hazmat incidents warned residents with an approved CAP alert about that incident.
+        let alerts = await platform.alerts.all()
+        for incident in board.incidents.values where ["FIRE-STRUCTURE", "GAS-LEAK", "HAZMAT"].contains(incident.typeCode) {
+            #expect(alerts.contains { $0.draft.incidentID == incident.id && $0.status == .approved && $0.approvedBy == "key:supervisor" })
         }
         let refusal = await desk.lastRefusal
         #expect(await desk.refusals == 0, "\(refusal ?? "")")

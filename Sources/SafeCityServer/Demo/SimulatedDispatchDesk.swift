@@ -1,3 +1,4 @@
+import Alerting
 import Geo
 import SafeCityCore
 import SafeCityDispatch
@@ -34,6 +35,8 @@ public actor SimulatedDispatchDesk {
     private let clock: any WallClock
     private let timing: Timing
     private var city: SimulationDriver?
+    /// Who drafts and who approves the warnings the desk issues for dangerous incidents (two different people).
+    private var warnings: (service: AlertService, officer: String, supervisor: String)?
     /// The incident each unit is being driven to (or is taking a patient from), and when it was sent.
     private var drives: [String: (incidentID: String, sentAt: Timestamp)] = [:]
     /// Incidents whose patient an ambulance took to hospital.
@@ -50,6 +53,12 @@ public actor SimulatedDispatchDesk {
         self.streets = streets
         self.clock = clock
         self.timing = timing
+    }
+
+    /// Lets the desk warn residents around fires, gas leaks and hazardous-materials incidents: the officer
+    /// drafts a CAP alert, the supervisor approves it.
+    public func issueWarnings(with service: AlertService, draftedBy officer: String, approvedBy supervisor: String) {
+        warnings = (service, officer, supervisor)
     }
 
     /// Registers the plan's stations and units and the given hospitals that the board does not know yet,
@@ -100,7 +109,21 @@ public actor SimulatedDispatchDesk {
         else { return }
         let form = CallForm(typeCode: type.code, priority: call.priority, latitude: location.latitude, longitude: location.longitude,
                             summary: call.summary, callID: call.callID)
-        _ = await attempt { try await self.dispatch.openIncident(form, actor: Self.actor) }
+        guard let incident = await attempt({ try await self.dispatch.openIncident(form, actor: Self.actor) }) else { return }
+        await warnResidents(about: incident)
+    }
+
+    private func warnResidents(about incident: DispatchState.Incident) async {
+        let hazard: AlertDraft.IncidentHazard? = switch incident.typeCode {
+        case "FIRE-STRUCTURE": .fire
+        case "GAS-LEAK": .gasLeak
+        case "HAZMAT": .hazardousMaterials
+        default: nil
+        }
+        guard let hazard, let warnings else { return }
+        let draft = AlertDraft.incidentWarning(hazard, incidentID: incident.id, at: incident.location, radiusMetres: 400, now: clock.now())
+        guard let drafted = await attempt({ try await warnings.service.draft(draft, by: warnings.officer) }) else { return }
+        _ = await attempt { try await warnings.service.approve(drafted.id, by: warnings.supervisor) }
     }
 
     /// Sends the recommended units to an incident nobody has handled; returns whether it sent any.
