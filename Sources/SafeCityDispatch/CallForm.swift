@@ -10,7 +10,7 @@ public struct CallForm: Codable, Sendable, Equatable {
     public var priority: Int
     public var latitude: Double?
     public var longitude: Double?
-    /// Address-like text; when no coordinates are given it must be `lat,lon` (street names are not in the road graph yet).
+    /// Address-like text: a street name on the map (house numbers are ignored) or `lat,lon`; used when no coordinates are given.
     public var address: String?
     public var summary: String?
     public var callID: String?
@@ -40,7 +40,9 @@ public struct CallForm: Codable, Sendable, Equatable {
     }
 
     /// Checks every field except the location; returns the reported location and the field it came from.
-    public func validated() throws(ValidationError) -> (point: GeoPoint, field: String) {
+    ///
+    /// - Parameter resolve: finds a street named in `address` (nil: only `lat,lon` addresses are understood).
+    public func validated(resolve: ((String) -> GeoPoint?)? = nil) throws(ValidationError) -> (point: GeoPoint, field: String) {
         _ = try incidentType()
         guard (1...5).contains(priority) else { throw ValidationError(field: "priority", reason: "must be within 1…5, got \(priority)") }
         for (name, value, limit) in [("summary", summary, 2000), ("address", address, 300), ("callID", callID, 64),
@@ -55,10 +57,11 @@ public struct CallForm: Codable, Sendable, Equatable {
         }
         guard let address else { throw ValidationError(field: "latitude", reason: "give latitude and longitude, or an address") }
         let parts = address.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
-        guard parts.count == 2, let latitude = parts[0], let longitude = parts[1] else {
-            throw ValidationError(field: "address", reason: "could not be matched to a road: give \"lat,lon\" or latitude and longitude")
+        if parts.count == 2, let latitude = parts[0], let longitude = parts[1] {
+            return (try Self.point(latitude, longitude, field: "address"), "address")
         }
-        return (try Self.point(latitude, longitude, field: "address"), "address")
+        if let point = resolve?(address) { return (point, "address") }
+        throw ValidationError(field: "address", reason: "could not be matched to a road: give a street name on the map, \"lat,lon\", or latitude and longitude")
     }
 
     private static func point(_ latitude: Double, _ longitude: Double, field: String) throws(ValidationError) -> GeoPoint {

@@ -1,4 +1,5 @@
 import Geo
+import RoadNetwork
 import SafeCityCore
 import Security
 
@@ -9,6 +10,7 @@ import Security
 public actor DispatchService {
     private let log: any EventLog
     private let routing: (any RoutingProvider)?
+    private let streets: StreetGazetteer?
     private let cipher: FieldCipher
     private let clock: any WallClock
     private let appendEvents: @Sendable ([NewEvent]) async throws -> [EventRecord]
@@ -23,11 +25,12 @@ public actor DispatchService {
 
     /// A service over a log, resuming from a projection snapshot (or the empty board).
     public init(log: any EventLog, routing: (any RoutingProvider)?, cipher: FieldCipher, clock: any WallClock,
-                start: (state: DispatchState, sequence: Int64) = (DispatchState(), 0),
+                start: (state: DispatchState, sequence: Int64) = (DispatchState(), 0), streets: StreetGazetteer? = nil,
                 duplicateRadiusMetres: Double = 300, duplicateWindowMinutes: Int64 = 30,
                 append: (@Sendable ([NewEvent]) async throws -> [EventRecord])? = nil) {
         self.log = log
         self.routing = routing
+        self.streets = streets
         self.cipher = cipher
         self.clock = clock
         self.appendEvents = append ?? { try await log.append($0) }
@@ -235,7 +238,10 @@ public actor DispatchService {
         await acquire()
         defer { release() }
         try await catchUp()
-        let (reported, field) = try Self.checked { () throws(ValidationError) in try form.validated() }
+        let streets = self.streets
+        let (reported, field) = try Self.checked { () throws(ValidationError) in
+            try form.validated(resolve: streets.map { gazetteer in { gazetteer.matches(for: $0, limit: 1).first?.street.point } })
+        }
         var location = reported
         if let routing {
             guard let snapped = routing.snap(reported) else {

@@ -54,7 +54,7 @@ public final class Platform: Sendable {
         dispatch = DispatchService(
             log: log, routing: roads?.emergency,
             cipher: cipher,
-            clock: clock, start: await dispatchBoard.snapshot(), append: Self.appender(log: log, metrics: metrics))
+            clock: clock, start: await dispatchBoard.snapshot(), streets: roads?.streets, append: Self.appender(log: log, metrics: metrics))
         self.clock = clock
         self.roads = roads
         let append = Self.appender(log: log, metrics: metrics)

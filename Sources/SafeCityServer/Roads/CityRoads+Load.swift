@@ -56,8 +56,8 @@ extension CityRoads {
                 }
                 var highways: [Int64: String] = [:]
                 for way in osm.ways { highways[way.id] = way.tags["highway"] }
-                return CityRoads(carGraph: car, emergencyGraph: emergency, highwayOfWay: highways, source: source,
-                                 progress: progress)
+                return CityRoads(carGraph: car, emergencyGraph: emergency, highwayOfWay: highways, streets: StreetGazetteer(osm: osm),
+                                 source: source, progress: progress)
             }
         } catch let error as OSMError {
             throw RoadLoadError(description: "\(source): \(error)")

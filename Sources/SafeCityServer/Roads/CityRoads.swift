@@ -12,6 +12,8 @@ public final class CityRoads: Sendable {
     public let source: String
     /// The `highway` class of each OSM way, when the source had tags.
     public let highwayOfWay: [Int64: String]
+    /// Street names for address lookup, when the source had them (OSM files do, graph files do not).
+    public let streets: StreetGazetteer?
     /// The compact road drawing served at `GET /v1/map/roads`, built once.
     public let mapJSON: [UInt8]
 
@@ -20,14 +22,15 @@ public final class CityRoads: Sendable {
     /// - Parameters:
     ///   - emergencyGraph: nil to route emergency vehicles on the car graph.
     ///   - highwayOfWay: Way classes for the drawing; ways missing here are classed by their speed.
-    public init(carGraph: RoadGraph, emergencyGraph: RoadGraph?, highwayOfWay: [Int64: String] = [:], source: String,
-                progress: ((String, Double) -> Void)? = nil) {
+    public init(carGraph: RoadGraph, emergencyGraph: RoadGraph?, highwayOfWay: [Int64: String] = [:], streets: StreetGazetteer? = nil,
+                source: String, progress: ((String, Double) -> Void)? = nil) {
         car = RoadRouter(graph: carGraph, profile: .car) { progress?("car hierarchy: \($0)", $1) }
         emergency = emergencyGraph.map { graph in
             RoadRouter(graph: graph, profile: .emergency) { progress?("emergency hierarchy: \($0)", $1) }
         } ?? car
         self.source = source
         self.highwayOfWay = highwayOfWay
+        self.streets = streets
         mapJSON = RoadMap(graph: carGraph, highwayOfWay: highwayOfWay).json()
     }
 

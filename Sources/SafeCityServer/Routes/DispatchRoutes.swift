@@ -134,6 +134,18 @@ enum DispatchRoutes {
             return try .json(encoding: IncidentView(incident))
         }
 
+        catalog.secured(.get, "/v1/dispatch/streets", action: .dispatchRead) { request, _ in
+            let query = request.uri.queryParameters.get("q") ?? ""
+            guard (2...200).contains(query.count) else {
+                throw SafeCityError.invalid(ValidationError(field: "q", reason: "give 2–200 characters of a street name"))
+            }
+            let matches = platform.roads?.streets?.matches(for: query) ?? []
+            return try .json(encoding: ["streets": matches.map { match in
+                ["name": JSONValue.string(match.street.name), "location": geoJSONPoint(match.street.point),
+                 "score": .number((match.score * 1000).rounded() / 1000)]
+            }])
+        }
+
         catalog.secured(.get, "/v1/dispatch/hospitals", action: .dispatchRead) { _, _ in
             let board = try await mapped { try await service.board() }
             return try .json(encoding: ["hospitals": board.hospitals.values.sorted { $0.id < $1.id }])
