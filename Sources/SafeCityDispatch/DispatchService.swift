@@ -17,6 +17,9 @@ public actor DispatchService {
     private var state: DispatchState
     private var sequence: Int64
     private var busy = false
+    /// Where each unit's last position snaps on the road network: positions change every few seconds,
+    /// recommendations may come many times in between.
+    private var unitNodes: [String: (position: GeoPoint, node: NodeID?)] = [:]
     private var waiters: [CheckedContinuation<Void, Never>] = []
     /// Open incidents of the same type within this distance are suggested as duplicates.
     public let duplicateRadiusMetres: Double
@@ -363,7 +366,12 @@ public actor DispatchService {
 
     private func recommendation(_ type: IncidentType, at point: GeoPoint, board: DispatchState, field: String) throws -> RecommendationResult {
         guard let routing else { throw DispatchError.noRoads }
-        guard let result = UnitRecommender.recommend(type, at: point, units: board.units.values, routing: routing) else {
+        guard let result = UnitRecommender.recommend(type, at: point, units: board.units.values, routing: routing, nodeOf: { unit in
+            if let known = self.unitNodes[unit.id], known.position == unit.position { return known.node }
+            let node = routing.nearestNode(unit.position)
+            self.unitNodes[unit.id] = (unit.position, node)
+            return node
+        }) else {
             throw DispatchError.invalid(ValidationError(field: field, reason: "is more than \(Int(EngineRouting.maxSnapMetres)) m from any road"))
         }
         return result

@@ -26,9 +26,18 @@ extension RoutingProvider {
 
     /// Travel times in seconds from many positions to one target in one one-to-many query; nil where off road or cut off.
     public func travelTimes(from sources: [GeoPoint], to target: GeoPoint) -> [Double?]? {
+        travelTimes(fromNodes: sources.map(nearestNode), to: target)
+    }
+
+    /// The road node a position snaps to, or nil when it is off the map; it depends on geometry only, so callers may keep it.
+    public func nearestNode(_ point: GeoPoint) -> NodeID? {
+        withRoutingQuery { engine, _ in engine.snapper.snap(point, maxDistanceMetres: Self.maxSnapMetres)?.nearestNode }
+    }
+
+    /// Travel times in seconds from already snapped nodes (nil: off the map) to one target, on today's weights.
+    public func travelTimes(fromNodes starts: [NodeID?], to target: GeoPoint) -> [Double?]? {
         withRoutingQuery { engine, query -> [Double?]? in
             guard let end = engine.snapper.snap(target, maxDistanceMetres: Self.maxSnapMetres) else { return nil }
-            let starts = sources.map { engine.snapper.snap($0, maxDistanceMetres: Self.maxSnapMetres)?.nearestNode }
             let times = query.travelTimes(from: starts.map { $0 ?? .invalid }, to: end.nearestNode)
             return zip(starts, times).map { start, time in start == nil ? nil : time.map { Double($0) / 10 } }
         }

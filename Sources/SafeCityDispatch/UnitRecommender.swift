@@ -1,4 +1,5 @@
 import Geo
+import RoadNetwork
 
 /// Fills an incident type's run card with the available units that have the lowest live road ETA.
 public enum UnitRecommender {
@@ -15,11 +16,13 @@ public enum UnitRecommender {
 
     /// Recommends units for an incident at `target`: one one-to-many query for every available unit, then ``fill(_:with:)``.
     ///
-    /// Returns nil when `target` is off the map.
+    /// - Parameter nodeOf: where each unit is on the road network, when the caller keeps that (else each is snapped now).
+    /// - Returns: nil when `target` is off the map.
     public static func recommend(_ type: IncidentType, at target: GeoPoint, units: some Collection<DispatchState.Unit>,
-                                 routing: some RoutingProvider) -> RecommendationResult? {
+                                 routing: some RoutingProvider, nodeOf: ((DispatchState.Unit) -> NodeID?)? = nil) -> RecommendationResult? {
         let available = units.filter { $0.status == .available }
-        guard let times = routing.travelTimes(from: available.map(\.position), to: target) else { return nil }
+        let starts = available.map { unit in nodeOf.map { $0(unit) } ?? routing.nearestNode(unit.position) }
+        guard let times = routing.travelTimes(fromNodes: starts, to: target) else { return nil }
         let candidates = zip(available, times).compactMap { unit, time in time.map { Candidate(unit: unit, etaSeconds: $0) } }
         return fill(type, with: candidates)
     }
