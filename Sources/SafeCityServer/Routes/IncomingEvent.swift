@@ -62,7 +62,10 @@ struct EventIntake {
         guard version == Int64(schema.version) else {
             throw ValidationError(field: "schemaVersion", reason: "\(typeName) is at schema version \(schema.version), got \(version)")
         }
-        let source = try string(fields, "source").trimmingCharacters(in: .whitespaces)
+        let given = try string(fields, "source")
+        // Trimming goes through Foundation's bridging; most sources need none.
+        let padded = given.first?.isWhitespace == true || given.last?.isWhitespace == true
+        let source = padded ? given.trimmingCharacters(in: .whitespaces) : given
         guard !source.isEmpty, source.count <= 200 else { throw ValidationError(field: "source", reason: "must be 1–200 characters") }
         let occurredAt = try timestamp(fields, "occurredAt")
         let location = try self.location(fields["location"])
