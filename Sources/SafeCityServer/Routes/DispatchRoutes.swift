@@ -49,9 +49,7 @@ enum DispatchRoutes {
             var request = request
             let identity = try context.requireIdentity()
             let body = try await request.decodeJSON(StationRequest.self, context: context)
-            let point = try RoutingRoutes.validated { () throws(ValidationError) in
-                try GeoPoint(checkingLatitude: body.latitude, longitude: body.longitude, field: "latitude")
-            }
+            let point = try location(latitude: body.latitude, longitude: body.longitude)
             let station = try await mapped {
                 try await service.registerStation(id: body.id, agency: body.agency, location: point, actor: identity.actorName)
             }
@@ -155,9 +153,7 @@ enum DispatchRoutes {
             var request = request
             let identity = try context.requireIdentity()
             let body = try await request.decodeJSON(HospitalRequest.self, context: context)
-            let point = try RoutingRoutes.validated { () throws(ValidationError) in
-                try GeoPoint(checkingLatitude: body.latitude, longitude: body.longitude, field: "latitude")
-            }
+            let point = try location(latitude: body.latitude, longitude: body.longitude)
             let hospital = try await mapped {
                 try await service.registerHospital(id: body.id, name: body.name, location: point, actor: identity.actorName)
             }
@@ -209,6 +205,13 @@ enum DispatchRoutes {
             let body = try await request.decodeJSON(MergeRequest.self, context: context)
             let primary = try await mapped { try await service.merge(id, into: body.into, actor: identity.actorName) }
             return try .json(encoding: IncidentView(primary))
+        }
+    }
+
+    /// Coordinates from a request body, or a 422 problem naming `latitude`.
+    static func location(latitude: Double, longitude: Double) throws -> GeoPoint {
+        try RoutingRoutes.validated { () throws(ValidationError) in
+            try GeoPoint(checkingLatitude: latitude, longitude: longitude, field: "latitude")
         }
     }
 
