@@ -127,8 +127,8 @@ extension RouteQuery {
     /// The edges that drive the same segment and direction as `edge`, each with the node it leaves from;
     /// `tail` is `edge`'s tail or a node equivalent to it.
     ///
-    /// Just `edge` unless its tail has turn-restriction copies (then `tail` is the only candidate), so the common
-    /// case allocates nothing more.
+    /// Just `edge` when `tail` has no turn-restriction copies, since it is then the only node the segment can be
+    /// driven from; so the common case looks nothing up.
     private static func driving(_ edge: EdgeID, from tail: NodeID, graph: RoadGraph) -> [(tail: NodeID, edge: EdgeID)] {
         graph.isSplit(tail) ? graph.segmentEdges(from: tail, to: graph.head(of: edge)) : [(tail, edge)]
     }
