@@ -3,12 +3,16 @@ import Geo
 
 /// Where a coordinate meets the road network: the nearest point on the nearest edge.
 ///
-/// - Note: `tail`, `head` and ``nearestNode`` may be turn-restriction copies (see ``RoadGraph/canonicalNode``);
-///   queries accept them as they are.
+/// - Note: `tail` and `head` are the ends of `edge`, so either may be a turn-restriction copy (see
+///   ``RoadGraph/canonicalNode``). Keep them as they are: a copy carries the turns permitted on leaving the
+///   segment. Node queries from ``nearestNode`` accept copies too.
 public struct SnapResult: Hashable, Sendable {
     /// The directed edge snapped onto.
     public var edge: EdgeID
-    /// The edge in the opposite direction, when the road is two-way.
+    /// An edge driving the same segment in the opposite direction, when the road is two-way.
+    ///
+    /// It runs from `head`'s place to `tail`'s place, but either of its ends may be a different turn-restriction
+    /// copy than `head` and `tail` (see ``RoadGraph/segmentEdges(from:to:)``).
     public var reverseEdge: EdgeID?
     /// The edge's start node.
     public var tail: NodeID
@@ -78,18 +82,23 @@ public struct Snapper: Sendable {
         self.cellSizeMetres = max(requested, (area / Double(Self.maxCells)).squareRoot())
         columns = Int(((x.max() ?? 0) - originX) / self.cellSizeMetres) + 1
         rows = Int(((y.max() ?? 0) - originY) / self.cellSizeMetres) + 1
+        // One edge stands for each segment and direction: the lowest-id one of the segment's edges. Turn-restriction
+        // copies drive the same segments again, and an arrival towards a split via node ends at a copy, so
+        // both the representative and its reverse are matched by canonical endpoints, not by node ids.
         var reverse = [UInt32](repeating: UInt32.max, count: graph.edgeCount)
+        var represents = [Bool](repeating: false, count: graph.edgeCount)
         for edge in 0..<graph.edgeCount {
             let tail = NodeID(tails[edge])
             let head = graph.head(of: EdgeID(edge))
-            if let back = graph.edges(from: head).first(where: { graph.head(of: $0) == tail }) {
-                reverse[edge] = back.rawValue
-            }
+            guard graph.firstSegmentEdge(from: tail, to: head) == EdgeID(edge) else { continue }
+            represents[edge] = true
+            if let back = graph.firstSegmentEdge(from: head, to: tail) { reverse[edge] = back.rawValue }
         }
         self.reverse = reverse
         // Bucket each segment into every cell its bounding box covers (two passes: count, then fill).
         var cells: [(cell: Int, edge: UInt32)] = []
-        for edge in 0..<graph.edgeCount where reverse[edge] == UInt32.max || reverse[edge] > UInt32(edge) {
+        for edge in 0..<graph.edgeCount
+        where represents[edge] && (reverse[edge] == UInt32.max || reverse[edge] > UInt32(edge)) {
             let a = Int(tails[edge]), b = Int(graph.head[edge])
             let c0 = Int((min(x[a], x[b]) - originX) / self.cellSizeMetres)
             let c1 = Int((max(x[a], x[b]) - originX) / self.cellSizeMetres)

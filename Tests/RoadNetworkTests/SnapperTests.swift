@@ -38,7 +38,8 @@ import Testing
             #expect(snapped.tail == NodeID(tails[snapped.edge.index]))
             #expect(snapped.head == graph.head(of: snapped.edge))
             if let back = snapped.reverseEdge {
-                #expect(graph.head(of: back) == snapped.tail)
+                // The reverse edge may end at a turn-restriction copy of the tail.
+                #expect(graph.canonical(graph.head(of: back)) == graph.canonical(snapped.tail))
             }
         }
     }
@@ -71,5 +72,45 @@ extension SnapperTests {
         let result = snapper.snap(GeoPoint(latitude: 0, longitude: 0), maxDistanceMetres: .infinity)
         #expect(result != nil)
         #expect(result?.reverseEdge != nil)
+    }
+}
+
+extension SnapperTests {
+    /// Every segment that can be driven both ways snaps with both directions, even next to a split via node,
+    /// where arrivals end at a copy of the node (docs/routing-vs-osrm.md, defect A).
+    @Test func segmentsAtSplitNodesKeepBothDirections() throws {
+        let graph = RoadGraphTests.monacoCar
+        let tails = graph.tails()
+        var checked = 0
+        for edge in 0..<graph.edgeCount {
+            let tail = NodeID(tails[edge]), head = graph.head(of: EdgeID(edge))
+            guard graph.isSplit(tail) || graph.isSplit(head) else { continue }
+            let a = graph.coordinate(of: tail), b = graph.coordinate(of: head)
+            let middle = GeoPoint(latitude: (a.latitude + b.latitude) / 2, longitude: (a.longitude + b.longitude) / 2)
+            let snapped = try #require(Self.snapper.snap(middle))
+            guard snapped.distanceMetres < 0.01,
+                  Set([graph.canonical(snapped.tail), graph.canonical(snapped.head)]) == Set([graph.canonical(tail), graph.canonical(head)])
+            else { continue } // Another segment runs through the same point.
+            let twoWay = graph.equivalentNodes(of: head).contains { node in
+                graph.edges(from: node).contains { graph.canonical(graph.head(of: $0)) == graph.canonical(tail) }
+            }
+            #expect((snapped.reverseEdge != nil) == twoWay, "edge \(edge)")
+            #expect(graph.segmentEdges(from: snapped.tail, to: snapped.head).first?.edge == snapped.edge,
+                    "a segment is indexed by its lowest-id edge")
+            checked += 1
+        }
+        #expect(checked > 40)
+    }
+
+    @Test(arguments: ["y-first", "v-first"]) func segmentBeforeViaNodeSnapsBothWays(order: String) throws {
+        let graph = try RoadGraph.importOSM(xml: TestData.fixture("restricted-junction-\(order).osm"), profile: .car)
+        let snapped = try #require(Snapper(graph: graph).snap(GeoPoint(latitude: 43.72995, longitude: 7.4190)))
+        let v = try #require(graph.node(osmID: 1)), y = try #require(graph.node(osmID: 2))
+        #expect(Set([graph.canonical(snapped.tail), graph.canonical(snapped.head)]) == Set([v, y]))
+        let back = try #require(snapped.reverseEdge, "both directions of Y–V are drivable")
+        #expect(graph.canonical(graph.head(of: back)) == graph.canonical(snapped.tail))
+        // Whichever direction was snapped, the one towards V ends at V's copy, so V's restriction applies.
+        let towardsV = graph.canonical(snapped.head) == v ? snapped.edge : back
+        #expect(graph.head(of: towardsV) != v && graph.canonical(graph.head(of: towardsV)) == v)
     }
 }
