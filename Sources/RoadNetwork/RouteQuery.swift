@@ -17,6 +17,8 @@ public struct RouteQuery: Sendable {
     private var forwardReached: TimestampFlags
     private var backwardReached: TimestampFlags
     private var path: [UInt32] = []
+    /// Every node's distance to one target, for many-to-one queries with many sources.
+    private var sweep: [UInt32] = []
 
     /// Creates a query; the hierarchy must have been built for `graph` and the metric customized from it.
     public init(graph: RoadGraph, hierarchy: ContractionHierarchy, metric: CHMetric) throws(RoadGraphError) {
@@ -100,17 +102,54 @@ public struct RouteQuery: Sendable {
 
     /// Travel times from many sources to one target (dispatch ETAs), nil where unreachable.
     ///
-    /// One upward search from the target, then one per source: cost grows with the sources, not the city.
+    /// One upward search from the target, then either one upward search per source (few sources) or one
+    /// sweep over the whole hierarchy that gives every node's distance (many sources), whichever is cheaper.
     public mutating func travelTimes(from sources: [NodeID], to target: NodeID) -> [UInt32?] {
         guard graph.contains(target) else { return sources.map { _ in nil } }
         reset()
         searchUp(from: targetRanks(target), forward: false)
+        if sources.count >= Self.sweepThreshold(nodes: hierarchy.upFirstOut.count - 1) {
+            return sweptTravelTimes(from: sources)
+        }
         return sources.map { source in
             guard graph.contains(source) else { return nil }
             forwardReached.resetAll()
             let start = sourceRank(source)
             searchUp(from: [start], forward: true)
             return meet(from: [start])?.distance
+        }
+    }
+
+    /// From how many sources one sweep beats a search per source (a search costs about 1/256 of a sweep here).
+    static func sweepThreshold(nodes: Int) -> Int { max(16, nodes / 256) }
+
+    /// Every node's distance to the target, nodes in falling rank order each taking the best of its own
+    /// backward-search distance and its upward arcs into nodes already done (PHAST, Delling et al. 2011,
+    /// run towards one target); then each source is a look-up.
+    private mutating func sweptTravelTimes(from sources: [NodeID]) -> [UInt32?] {
+        let infinity = RoadGraph.infiniteWeight
+        let count = hierarchy.upFirstOut.count - 1
+        if sweep.count != count { sweep = [UInt32](repeating: infinity, count: count) }
+        hierarchy.upFirstOut.withUnsafeBufferPointer { firstOut in
+            hierarchy.upHead.withUnsafeBufferPointer { head in
+                metric.upward.withUnsafeBufferPointer { weight in
+                    sweep.withUnsafeMutableBufferPointer { distance in
+                        for x in stride(from: count - 1, through: 0, by: -1) {
+                            var best = backwardReached.isSet(x) ? backwardDistance[x] : infinity
+                            for arc in Int(firstOut[x])..<Int(firstOut[x + 1]) {
+                                let via = saturatingSum(weight[arc], distance[Int(head[arc])])
+                                if via < best { best = via }
+                            }
+                            distance[x] = best
+                        }
+                    }
+                }
+            }
+        }
+        return sources.map { source in
+            guard graph.contains(source) else { return nil }
+            let distance = sweep[Int(sourceRank(source))]
+            return distance == infinity ? nil : distance
         }
     }
 

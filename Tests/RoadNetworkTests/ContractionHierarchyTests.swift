@@ -125,6 +125,25 @@ import Testing
         #expect(query.travelTimes(from: [NodeID(0), NodeID.invalid], to: NodeID(1)).last! == nil)
     }
 
+    @Test func manySourcesTakeTheSweepAndStillMatchDijkstra() throws {
+        let graph = RoadGraphTests.monacoCar
+        var query = try Self.query()
+        var dijkstra = DijkstraQuery(graph: graph)
+        var rng = SplitMix64(seed: 78)
+        // Enough sources for the whole-hierarchy sweep, with restriction copies and an invalid node among them.
+        var sources = (0..<400).map { _ in NodeID(Int.random(in: 0..<graph.nodeCount, using: &rng)) }
+        sources += (0..<graph.nodeCount).lazy.map(NodeID.init).filter { graph.isSplit($0) }.prefix(20)
+        sources.append(.invalid)
+        #expect(sources.count >= RouteQuery.sweepThreshold(nodes: graph.nodeCount))
+        for _ in 0..<4 {
+            let target = NodeID(Int.random(in: 0..<graph.nodeCount, using: &rng))
+            let expected = sources.map { $0 == .invalid ? nil : dijkstra.travelTime(from: $0, to: target) }
+            #expect(query.travelTimes(from: sources, to: target) == expected)
+            // The same answer source by source (the per-source searches).
+            #expect(sources.prefix(10).map { query.travelTimes(from: [$0], to: target)[0] } == Array(expected.prefix(10)))
+        }
+    }
+
     @Test func tinyGraphRoutesAndBadInput() throws {
         let graph = RoadGraph.build(from: RoadGraphTests.tinyOSM, profile: .car)
         var query = try Self.query(graph)
