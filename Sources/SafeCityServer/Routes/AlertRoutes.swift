@@ -1,6 +1,7 @@
 import Foundation
 import Alerting
 import Hummingbird
+import SafeCityDispatch
 import SafeCityCore
 
 /// `/v1/alerts`: public-information officers draft, supervisors approve, updates and cancels
@@ -31,6 +32,34 @@ enum AlertRoutes {
         var approvedBy: String?
     }
 
+    /// The body of `POST /v1/alerts/incidents/{id}`: a ready-worded warning around an incident, to edit or approve.
+    struct IncidentWarningRequest: Decodable {
+        /// `fire`, `gasLeak` or `hazardousMaterials`.
+        var hazard: String
+        var radiusMetres: Double?
+        var hours: Int64?
+
+        func draft(for incidentID: String, dispatch: DispatchService, now: Timestamp) async throws -> AlertDraft {
+            guard let kind = AlertDraft.IncidentHazard(rawValue: hazard) else {
+                let known = AlertDraft.IncidentHazard.allCases.map(\.rawValue).joined(separator: ", ")
+                throw SafeCityError.invalid(ValidationError(field: "hazard", reason: "must be one of \(known), got \"\(hazard)\""))
+            }
+            let radius = radiusMetres ?? 400
+            guard radius.isFinite, (50...20_000).contains(radius) else {
+                throw SafeCityError.invalid(ValidationError(field: "radiusMetres", reason: "must be within 50…20000, got \(radius)"))
+            }
+            let validity = hours ?? 2
+            guard (1...48).contains(validity) else {
+                throw SafeCityError.invalid(ValidationError(field: "hours", reason: "must be within 1…48, got \(validity)"))
+            }
+            let incident = try await DispatchRoutes.mapped { try await dispatch.incident(incidentID) }
+            guard incident.isOpen else {
+                throw SafeCityError(.conflict, title: "Incident closed", detail: "incident \(incidentID) is closed; warn about open incidents only")
+            }
+            return AlertDraft.incidentWarning(kind, incidentID: incidentID, at: incident.location, radiusMetres: radius, now: now, hours: validity)
+        }
+    }
+
     static func register(in catalog: RouteCatalog, platform: Platform) {
         let service = platform.alerts
 
@@ -38,6 +67,15 @@ enum AlertRoutes {
             var request = request
             let identity = try context.requireIdentity()
             let draft = try await request.decodeJSON(AlertDraft.self, context: context)
+            return try await view(mapped { try await service.draft(draft, by: identity.actorName) }, service: service, status: .created)
+        }
+
+        catalog.secured(.post, "/v1/alerts/incidents/{id}", action: .alertsDraft) { request, context in
+            var request = request
+            let identity = try context.requireIdentity()
+            let incidentID = try context.parameters.require("id")
+            let body = try await request.decodeJSON(IncidentWarningRequest.self, context: context)
+            let draft = try await body.draft(for: incidentID, dispatch: platform.dispatch, now: platform.clock.now())
             return try await view(mapped { try await service.draft(draft, by: identity.actorName) }, service: service, status: .created)
         }
 
