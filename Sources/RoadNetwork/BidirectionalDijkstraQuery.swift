@@ -25,10 +25,7 @@ public struct BidirectionalDijkstraQuery: Sendable {
 
     /// Creates a query over a graph with other edge weights (live traffic, or lengths in decimetres).
     public init(graph: RoadGraph, weights: [UInt32]) throws(RoadGraphError) {
-        guard weights.count == graph.edgeCount else {
-            throw .weightCountMismatch(expected: graph.edgeCount, actual: weights.count)
-        }
-        self.init(graph: graph, uncheckedWeights: weights)
+        self.init(graph: graph, uncheckedWeights: try graph.checked(weights: weights))
     }
 
     private init(graph: RoadGraph, uncheckedWeights weights: [UInt32]) {

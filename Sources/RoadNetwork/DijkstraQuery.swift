@@ -21,10 +21,7 @@ public struct DijkstraQuery: Sendable {
 
     /// Creates a query over a graph with other edge weights (live traffic, say).
     public init(graph: RoadGraph, weights: [UInt32]) throws(RoadGraphError) {
-        guard weights.count == graph.edgeCount else {
-            throw .weightCountMismatch(expected: graph.edgeCount, actual: weights.count)
-        }
-        self.init(graph: graph, uncheckedWeights: weights)
+        self.init(graph: graph, uncheckedWeights: try graph.checked(weights: weights))
     }
 
     private init(graph: RoadGraph, uncheckedWeights weights: [UInt32]) {

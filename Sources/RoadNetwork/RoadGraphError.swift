@@ -37,3 +37,11 @@ public enum RoadGraphError: Error, Equatable, Sendable, CustomStringConvertible 
         }
     }
 }
+
+extension RoadGraph {
+    /// `weights` when there is one per edge, else the mismatch.
+    func checked(weights: [UInt32]) throws(RoadGraphError) -> [UInt32] {
+        guard weights.count == edgeCount else { throw .weightCountMismatch(expected: edgeCount, actual: weights.count) }
+        return weights
+    }
+}

@@ -48,10 +48,12 @@ public struct EventID: Hashable, Sendable, Codable, CustomStringConvertible {
         return EventID(bytes: bytes)
     }
 
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
     /// Lower-case canonical UUID text (8-4-4-4-12 hex digits).
     public var description: String {
         // Written by hand: Foundation's formatting goes through printf, and this runs for every event hashed or served.
-        let hex: [UInt8] = Array("0123456789abcdef".utf8)
+        let hex = Self.hexDigits
         return withUnsafeBytes(of: uuid.uuid) { bytes in
             String(unsafeUninitializedCapacity: 36) { out in
                 var at = 0

@@ -25,16 +25,12 @@ extension EventLog {
             var cursor = sequence
             do {
                 while !Task.isCancelled {
-                    let page = if let types {
-                        try await read(after: cursor, limit: pageSize, types: types)
-                    } else {
-                        EventPage(records: try await read(after: cursor, limit: pageSize), scannedThrough: cursor)
-                    }
+                    let page = try await page(after: cursor, limit: pageSize, types: types)
                     for record in page.records {
                         await Self.deliver(.record(record), to: continuation)
                         cursor = record.sequence
                     }
-                    if types != nil, page.scannedThrough > cursor {
+                    if types != nil, page.scannedThrough > cursor {  // unfiltered pages end at their last record
                         cursor = page.scannedThrough
                         await Self.deliver(.progress(cursor), to: continuation)
                     }

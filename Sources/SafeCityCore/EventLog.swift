@@ -33,6 +33,15 @@ public struct EventPage: Sendable {
 }
 
 extension EventLog {
+    /// One page of every record (`types` nil) or of some types, with how far it looked either way.
+    public func page(after sequence: Int64, limit: Int, types: Set<EventType>?) async throws -> EventPage {
+        guard let types else {
+            let records = try await read(after: sequence, limit: limit)
+            return EventPage(records: records, scannedThrough: records.last?.sequence ?? sequence)
+        }
+        return try await read(after: sequence, limit: limit, types: types)
+    }
+
     /// Filters one unfiltered page; logs that can filter where they store records do better.
     public func read(after sequence: Int64, limit: Int, types: Set<EventType>) async throws -> EventPage {
         let page = try await read(after: sequence, limit: limit)

@@ -34,16 +34,10 @@ public actor ProjectionHost<P: Projection> {
             startMode = "checkpoint"
         }
         while true {
-            if let types = P.eventTypes {
-                let page = try await log.read(after: sequence, limit: 2_000, types: types)
-                fold(page.records)
-                advance(to: page.scannedThrough)
-                if page.records.count < 2_000 { break }
-            } else {
-                let page = try await log.read(after: sequence, limit: 2_000)
-                if page.isEmpty { break }
-                fold(page)
-            }
+            let page = try await log.page(after: sequence, limit: 2_000, types: P.eventTypes)
+            fold(page.records)
+            advance(to: page.scannedThrough)
+            if page.records.count < 2_000 { break }
         }
         try await saveCheckpoint()
         let from = sequence

@@ -47,10 +47,7 @@ public actor DispatchService {
 
     /// The current board, caught up with the log.
     public func board() async throws -> DispatchState {
-        await acquire()
-        defer { release() }
-        try await catchUp()
-        return state
+        try await boardWithSequence().0
     }
 
     /// The current board and the last log sequence folded into it.

@@ -182,7 +182,7 @@ public actor SimulatedDispatchDesk {
               let firstOnScene = crews.map(\.statusSince).min(), seconds(from: firstOnScene, to: now) >= timing.onSceneSeconds
         else { return }
         let ambulances = crews.filter { $0.kind.hasSuffix("ambulance") }
-        guard !ambulances.isEmpty, let hospital = await destination(for: incident) else {
+        guard !ambulances.isEmpty, let hospital = await destination(for: incident, board: board) else {
             _ = await attempt { try await self.dispatch.closeIncident(incident.id, disposition: "resolved", actor: Self.actor) }
             return
         }
@@ -201,7 +201,7 @@ public actor SimulatedDispatchDesk {
     }
 
     /// The nearest hospital with a free bed of the kind the incident needs.
-    private func destination(for incident: DispatchState.Incident) async -> DispatchState.Hospital? {
+    private func destination(for incident: DispatchState.Incident, board: DispatchState) async -> DispatchState.Hospital? {
         let bed = switch incident.typeCode {
         case "MED-CARDIAC": "cardiac"
         case "TRAFFIC-INJURY": "trauma"
@@ -211,7 +211,7 @@ public actor SimulatedDispatchDesk {
         guard let ranked = await attempt({ try await self.dispatch.destinations(incidentID: incident.id, bedType: bed) }),
               let best = ranked.first(where: \.eligible)
         else { return nil }
-        return try? await dispatch.board().hospitals[best.hospitalID]
+        return board.hospitals[best.hospitalID]
     }
 
     /// Police resume patrolling where they are; other units drive back to their station.
