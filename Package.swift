@@ -39,6 +39,10 @@ let package = Package(
         .target(name: "Sensing", dependencies: ["SafeCityCore", "Geo"]),
         // infra
         .target(
+            name: "MQTT",
+            dependencies: [.product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")]
+        ),
+        .target(
             name: "Storage",
             dependencies: ["SafeCityCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
@@ -85,6 +89,7 @@ let package = Package(
         // tests
         .testTarget(name: "SafeCityCoreTests", dependencies: ["SafeCityCore", "SafeCityTesting"]),
         .testTarget(name: "GeoTests", dependencies: ["Geo"]),
+        .testTarget(name: "MQTTTests", dependencies: ["MQTT", .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(name: "SensingTests", dependencies: ["Sensing", "SafeCityCore", "Geo", "SafeCityTesting"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RoadNetworkTests", dependencies: ["RoadNetwork", "SafeCityTesting"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "SafeCityCore", "SafeCityTesting", .product(name: "GRDB", package: "GRDB.swift")]),

@@ -1,0 +1,128 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A real mosquitto broker on 127.0.0.1 and a free port, started from a temporary config file.
+final class MosquittoBroker {
+    static let executable = "/usr/sbin/mosquitto"
+    static let publisherExecutable = "/usr/bin/mosquitto_pub"
+
+    /// Whether broker tests should run: mosquitto is installed, or SAFECITY_REQUIRE_MQTT=1 demands it (and `start` then fails).
+    static var testsEnabled: Bool {
+        FileManager.default.isExecutableFile(atPath: executable) || ProcessInfo.processInfo.environment["SAFECITY_REQUIRE_MQTT"] == "1"
+    }
+
+    let port: Int
+    private let directory: URL
+    private var process: Process?
+
+    /// Starts a broker; `allowAnonymous: false` (and no password file) makes it refuse every client.
+    init(allowAnonymous: Bool = true) throws {
+        guard FileManager.default.isExecutableFile(atPath: Self.executable) else {
+            throw BrokerError("SAFECITY_REQUIRE_MQTT=1 but \(Self.executable) is missing: apt-get install mosquitto")
+        }
+        port = try Self.freePort()
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("safecity-mosquitto-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let config = """
+        listener \(port) 127.0.0.1
+        allow_anonymous \(allowAnonymous)
+        persistence false
+        log_dest none
+
+        """
+        try config.write(to: configURL, atomically: true, encoding: .utf8)
+        try start()
+    }
+
+    private var configURL: URL { directory.appendingPathComponent("mosquitto.conf") }
+
+    /// Launches mosquitto and waits until the port accepts connections.
+    func start() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.executable)
+        process.arguments = ["-c", configURL.path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        self.process = process
+        for _ in 0..<200 {
+            if Self.accepts(port: port) { return }
+            guard process.isRunning else { throw BrokerError("mosquitto exited with status \(process.terminationStatus)") }
+            usleep(25_000)
+        }
+        throw BrokerError("mosquitto did not accept on 127.0.0.1:\(port)")
+    }
+
+    /// Kills mosquitto and waits for it to exit.
+    ///
+    /// SIGKILL rather than `terminate()`: the child inherits the test runner's blocked-signal mask, in which
+    /// SIGTERM is blocked, and mosquitto never unblocks it.
+    func stop() {
+        guard let process, process.isRunning else { return }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        self.process = nil
+    }
+
+    /// Stops the broker and removes its directory.
+    func shutdown() {
+        stop()
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    deinit { shutdown() }
+
+    /// Publishes with the mosquitto_pub tool, or returns false if it is not installed.
+    func publishWithTool(topic: String, message: String, qos: Int) throws -> Bool {
+        guard FileManager.default.isExecutableFile(atPath: Self.publisherExecutable) else { return false }
+        let tool = Process()
+        tool.executableURL = URL(fileURLWithPath: Self.publisherExecutable)
+        tool.arguments = ["-h", "127.0.0.1", "-p", String(port), "-t", topic, "-m", message, "-q", String(qos)]
+        try tool.run()
+        tool.waitUntilExit()
+        guard tool.terminationStatus == 0 else { throw BrokerError("mosquitto_pub exited with \(tool.terminationStatus)") }
+        return true
+    }
+
+    private static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw BrokerError("socket() failed") }
+        defer { close(fd) }
+        var address = loopback(port: 0)
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0 else { throw BrokerError("bind() failed") }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    private static func accepts(port: Int) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = loopback(port: port)
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        } == 0
+    }
+
+    private static func loopback(port: Int) -> sockaddr_in {
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = UInt16(port).bigEndian
+        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+        return address
+    }
+}
+
+/// A broker set-up failure, with its reason.
+struct BrokerError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
