@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", exact: "1.37.0"),
         .package(url: "https://github.com/jpsim/Yams.git", exact: "5.0.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", exact: "2.8.1"),
     ],
     targets: [
         // core
@@ -50,7 +51,7 @@ let package = Package(
         .target(
             name: "Simulation",
             dependencies: ["SafeCityCore", "Geo", "RoadNetwork"],
-            resources: [.copy("Resources/monaco.osm.pbf")]
+            resources: [.copy("Resources/monaco.osm.pbf"), .copy("Resources/city-rules.json")]
         ),
         // services
         .target(
@@ -63,8 +64,9 @@ let package = Package(
         .target(
             name: "SafeCityServer",
             dependencies: [
-                "SafeCityCore", "Geo", "RoadNetwork", "Storage", "Security", "Simulation", "Alerting", "SafeCityDispatch",
+                "SafeCityCore", "Geo", "RoadNetwork", "Storage", "Security", "Simulation", "Alerting", "SafeCityDispatch", "Sensing", "MQTT",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -78,7 +80,7 @@ let package = Package(
         .executableTarget(
             name: "safecity",
             dependencies: [
-                "SafeCityServer", "SafeCityCore", "Storage", "Security", "Simulation", "RoadNetwork", "Alerting", "SafeCityDispatch",
+                "SafeCityServer", "SafeCityCore", "Storage", "Security", "Simulation", "RoadNetwork", "Alerting", "SafeCityDispatch", "Sensing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -90,7 +92,7 @@ let package = Package(
         // tests
         .testTarget(name: "SafeCityCoreTests", dependencies: ["SafeCityCore", "SafeCityTesting"]),
         .testTarget(name: "GeoTests", dependencies: ["Geo"]),
-        .testTarget(name: "MQTTTests", dependencies: ["MQTT", .product(name: "NIOCore", package: "swift-nio")]),
+        .testTarget(name: "MQTTTests", dependencies: ["MQTT", "SafeCityTesting", .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(name: "SensingTests", dependencies: ["Sensing", "SafeCityCore", "Geo", "SafeCityTesting"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RoadNetworkTests", dependencies: ["RoadNetwork", "SafeCityTesting"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "SafeCityCore", "SafeCityTesting", .product(name: "GRDB", package: "GRDB.swift")]),
@@ -102,8 +104,9 @@ let package = Package(
         .testTarget(
             name: "SafeCityServerTests",
             dependencies: [
-                "SafeCityServer", "SafeCityTesting", "Storage", "Security", "Alerting", "SafeCityDispatch", "Simulation",
+                "SafeCityServer", "SafeCityTesting", "Storage", "Security", "Alerting", "SafeCityDispatch", "Simulation", "Sensing", "MQTT",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
             ]
         ),
     ],

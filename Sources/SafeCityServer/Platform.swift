@@ -1,8 +1,11 @@
 import Alerting
 import Foundation
+import Logging
+import Synchronization
 import SafeCityCore
 import SafeCityDispatch
 import Security
+import Sensing
 import Simulation
 import Storage
 
@@ -28,7 +31,12 @@ public final class Platform: Sendable {
     /// The dispatch desk: units, status, incidents, recommendations and assignments.
     public let dispatch: DispatchService
     private let dispatchBoard: ProjectionHost<DispatchProjection>
+    /// The sensor registry and the intake of observations.
+    public let sensing: SensingService
+    /// Stream rules, sensor health and air quality, worked out from the log.
+    public let sensingDetector: SensingDetector
     public let metrics: ServerMetrics
+    private let mqttIngests = Mutex<[MQTTIngest]>([])
     public let clock: any WallClock
     /// The city's road network for routing, ETAs and the map; nil when the platform runs without roads.
     public let roads: CityRoads?
@@ -37,12 +45,12 @@ public final class Platform: Sendable {
     /// `fieldCipher` seals caller details; by default from `SAFECITY_FIELD_KEY` or `field.key` beside the database (created if missing).
     /// `delivery` paces the alert webhook worker; the server starts it with `delivery.start()`.
     public init(databasePath: String, clock: any WallClock = SystemClock(), roads: CityRoads? = nil,
-                fieldCipher: FieldCipher? = nil, delivery: DeliveryWorker.Settings = .init()) async throws {
+                fieldCipher: FieldCipher? = nil, delivery: DeliveryWorker.Settings = .init(), sensorRules: RuleSet? = nil) async throws {
         database = try SQLiteDatabase(path: databasePath)
         log = try SQLiteEventLog(database: database, clock: clock)
         keys = KeyService(store: SQLiteAPIKeyStore(database: database), log: log, clock: clock)
         eventTypes = SecurityEvents.registry.merging(CityEventTypes.registry).merging(RoadEvents.registry).merging(AlertEvents.registry)
-            .merging(DispatchEvents.registry)
+            .merging(DispatchEvents.registry).merging(SensingEvents.registry)
         activity = ProjectionHost(CityActivity.self, log: log, checkpoints: SQLiteCheckpointStore(database: database))
         alertBook = ProjectionHost(AlertBook.self, log: log, checkpoints: SQLiteCheckpointStore(database: database))
         alerts = AlertService(log: log, book: alertBook, clock: clock)
@@ -63,6 +71,10 @@ public final class Platform: Sendable {
         outbox = SQLiteDeliveryOutbox(database: database)
         capIngest = CAPIngest(clock: clock, append: append)
         self.delivery = DeliveryWorker(log: log, outbox: outbox, subscriptions: subscriptions, clock: clock, settings: delivery, append: append)
+        sensing = SensingService(log: log, clock: clock, append: append)
+        try await sensing.start()
+        sensingDetector = SensingDetector(log: log, clock: clock, rules: try sensorRules ?? RuleSet(rules: []), append: append)
+        try await sensingDetector.start()
         try await activity.start()
         try await alertBook.start()
         metrics.setLogSize(try await log.lastSequence())
@@ -82,9 +94,18 @@ public final class Platform: Sendable {
         }
     }
 
+    /// Takes observations from an MQTT broker until ``shutdown()``.
+    public func startMQTT(_ source: MQTTSource, logger: Logger) async throws {
+        let ingest = MQTTIngest(source: source, sensing: sensing, metrics: metrics, logger: logger)
+        try await ingest.start()
+        mqttIngests.withLock { $0.append(ingest) }
+    }
+
     /// Stops background work and saves projection checkpoints.
     public func shutdown() async {
+        for ingest in mqttIngests.withLock({ $0 }) { await ingest.stop() }
         await delivery.stop()
+        await sensingDetector.stop()
         await activity.stop()
         await alertBook.stop()
         await dispatchBoard.stop()

@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdWebSocket
 import Logging
 import NIOCore
 import SafeCityDispatch
@@ -23,6 +24,10 @@ public enum SafeCityApp {
         AlertRoutes.register(in: catalog, platform: platform)
         AlertSubscriptionRoutes.register(in: catalog, platform: platform)
         AlertIngestRoutes.register(in: catalog, platform: platform)
+        SensorRoutes.register(in: catalog, platform: platform)
+        ObservationRoutes.register(in: catalog, platform: platform)
+        AirQualityRoutes.register(in: catalog, platform: platform)
+        SensorAnalysisRoutes.register(in: catalog, platform: platform)
         DashboardRoutes.register(in: catalog)
         return (router, catalog.descriptors)
     }
@@ -36,6 +41,7 @@ public enum SafeCityApp {
         logger[metadataKey: "component"] = "server"
         return Application(
             router: buildRouter(platform: platform).router,
+            server: .http1WebSocketUpgrade { request, _, _ in await ObservationSocket.shouldUpgrade(request, platform: platform) },
             configuration: .init(address: .hostname(host, port: port), serverName: "SafeCity"),
             services: [EscalationWatch(dispatch: platform.dispatch, policy: EscalationPolicy(), interval: .seconds(5), logger: logger)],
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },

@@ -24,6 +24,9 @@ public enum Action: String, CaseIterable, Sendable {
     case alertsRead = "alerts.read"
     case alertsSubscribe = "alerts.subscribe"
     case alertsIngest = "alerts.ingest"
+    case sensorsRead = "sensors.read"
+    case sensorsManage = "sensors.manage"
+    case observationsWrite = "observations.write"
 }
 
 /// The one table of which role may do which action.
@@ -54,6 +57,10 @@ public enum PermissionTable {
         case .alertsSubscribe: [.admin, .publicInformationOfficer, .public]
         // External CAP comes from machine integrations (sensor-role keys) or an admin.
         case .alertsIngest: [.admin, .sensor]
+        // Every role may see the registry and its readings; only admins change it; devices and admins report.
+        case .sensorsRead: Set(Role.allCases)
+        case .sensorsManage: [.admin]
+        case .observationsWrite: [.admin, .sensor]
         }
     }
 

@@ -5,6 +5,7 @@ public enum ObservationError: Error, Equatable, Sendable, CustomStringConvertibl
     case wrongUnit(quantity: Quantity, unit: String, expected: String)
     case quantityNotMeasured(sensorID: String, quantity: Quantity)
     case malformed(String)
+    case tooLate(maxLatenessSeconds: Int64)
 
     public var description: String {
         switch self {
@@ -13,6 +14,7 @@ public enum ObservationError: Error, Equatable, Sendable, CustomStringConvertibl
         case let .wrongUnit(quantity, unit, expected): "\(quantity) cannot be given in \"\(unit)\"; send \(expected) or a unit that converts to it"
         case let .quantityNotMeasured(sensorID, quantity): "sensor \"\(sensorID)\" is not registered as measuring \(quantity)"
         case let .malformed(reason): reason
+        case let .tooLate(seconds): "observation is more than \(seconds) s older than the newest of its series"
         }
     }
 
@@ -24,6 +26,7 @@ public enum ObservationError: Error, Equatable, Sendable, CustomStringConvertibl
         case .wrongUnit: "wrong_unit"
         case .quantityNotMeasured: "quantity_not_measured"
         case .malformed: "malformed"
+        case .tooLate: "too_late"
         }
     }
 }

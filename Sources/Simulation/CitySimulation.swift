@@ -25,6 +25,14 @@ public struct CitySimulation: Sendable {
         var noise: Double = 0
         var episode: Double = 0
         var nextReport: Timestamp
+        var lastValue: Double?
+    }
+
+    /// Smoke from a fire, raising particle readings downwind for a while.
+    struct SmokePlume: Sendable {
+        var location: GeoPoint
+        var start: Timestamp
+        var peakMicrogramsPerCubicMetre: Double
     }
 
     public let streets: StreetNetwork
@@ -33,6 +41,8 @@ public struct CitySimulation: Sendable {
     private var units: [UnitState]
     private let unitIndex: [String: Int]
     private var sensors: [SensorState]
+    private var plumes: [SmokePlume] = []
+    private let start: Timestamp
     private var now: Timestamp
     private var nextCall: Timestamp
     private var callCount = 0
@@ -46,6 +56,7 @@ public struct CitySimulation: Sendable {
         self.plan = plan
         self.rng = SplitMix64(seed: seed ^ 0x5AFE_C17E)
         self.now = start
+        self.start = start
         self.nextCall = start
         self.units = []
         self.sensors = []
@@ -84,7 +95,7 @@ public struct CitySimulation: Sendable {
                 }
             }
             for index in sensors.indices where sensors[index].nextReport <= now {
-                events.append(observationEvent(sensor: index))
+                if let event = observationEvent(sensor: index) { events.append(event) }
                 sensors[index].nextReport = now.adding(milliseconds: plan.sensors[index].reportEverySeconds * 1000)
             }
             var calls: [NewEvent] = []
@@ -97,6 +108,20 @@ public struct CitySimulation: Sendable {
                 let tickStart = events.firstIndex { $0.occurredAt == now } ?? events.endIndex
                 let merged = (events[tickStart...] + calls).sorted { $0.occurredAt < $1.occurredAt }
                 events.replaceSubrange(tickStart..., with: merged)
+            }
+        }
+        return events
+    }
+
+    /// Moves only the sensors forward to `target`: the city's recent past, so that a demo opens with
+    /// hours of readings behind it (NowCast needs hours, trends need history). Units and calls stand still.
+    public mutating func advanceSensorsOnly(to target: Timestamp, stepMilliseconds: Int64 = 10_000) -> [NewEvent] {
+        var events: [NewEvent] = []
+        while now < target {
+            now = min(target, now.adding(milliseconds: stepMilliseconds))
+            for index in sensors.indices where sensors[index].nextReport <= now {
+                if let event = observationEvent(sensor: index) { events.append(event) }
+                sensors[index].nextReport = now.adding(milliseconds: plan.sensors[index].reportEverySeconds * 1000)
             }
         }
         return events
@@ -204,7 +229,21 @@ public struct CitySimulation: Sendable {
 
     // MARK: - Sensors
 
-    private mutating func observationEvent(sensor index: Int) -> NewEvent {
+    private mutating func observationEvent(sensor index: Int) -> NewEvent? {
+        let sensor = plan.sensors[index]
+        let elapsedSeconds = (now.millisecondsSince1970 - start.millisecondsSince1970) / 1000
+        if case let .silentAfter(seconds)? = sensor.fault, elapsedSeconds >= seconds { return nil }
+        let location = streets.coordinates[Int(sensor.node)]
+        var value = reading(sensor: index, at: location)
+        if case let .stuckAfter(seconds)? = sensor.fault, elapsedSeconds >= seconds, let last = sensors[index].lastValue { value = last }
+        if case let .offset(amount)? = sensor.fault { value += amount }
+        sensors[index].lastValue = value
+        let payload = CityEventTypes.SensorObservation(sensorID: sensor.id, quantity: sensor.quantity, value: value, unit: sensor.unit)
+        return event(CityEventTypes.sensorObservation, source: "sensor:\(sensor.id)", at: now, location: location, payload: payload)
+    }
+
+    /// What a healthy sensor reads now: daily cycles, noise, rare episodes and smoke from fires.
+    private mutating func reading(sensor index: Int, at location: GeoPoint) -> Double {
         let sensor = plan.sensors[index]
         let hour = Self.localHour(now)
         // Morning and evening rush hours, quiet nights.
@@ -218,17 +257,30 @@ public struct CitySimulation: Sendable {
         } else {
             sensors[index].episode = 0
         }
-        let noise = sensors[index].noise
+        let noise = sensors[index].noise, episode = sensors[index].episode
         let value: Double = switch sensor.quantity {
-        case "pm25": max(0, 6 + 8 * rush + 1.5 * noise + sensors[index].episode)
-        case "no2": max(0, 12 + 25 * rush + 3 * noise + sensors[index].episode / 2)
+        case "pm25": max(0, 6 + 8 * rush + 1.5 * noise + episode + smoke(at: location))
+        case "pm10": max(0, 14 + 12 * rush + 2.5 * noise + episode + 1.3 * smoke(at: location))
+        case "no2": max(0, 12 + 25 * rush + 3 * noise + episode / 2)
+        case "o3": max(0, 20 + 25 * daytime - 8 * rush + 2 * noise)
         case "noise": max(30, 50 + 12 * daytime + 6 * rush + 2 * noise)
-        default: Double(Self.poisson(mean: 4 + 30 * daytime + 25 * rush, using: &rng))
+        case "traffic_flow": max(0, (60 + 500 * daytime + 700 * rush) * (1 + 0.08 * noise))
+        case "water_level": 1.2 + 0.15 * sin(Double(now.millisecondsSince1970) / 1000 / 44_712 * 2 * .pi) + 0.02 * noise + episode / 40
+        case "temperature": 9 + 6 * daytime + 0.3 * noise
+        case "gunshot": Double.random(in: 0..<1, using: &rng) < 0.0015 ? Double(Int.random(in: 2...5, using: &rng)) : 0
+        default: max(0, 10 + noise)
         }
-        let payload = CityEventTypes.SensorObservation(
-            sensorID: sensor.id, quantity: sensor.quantity, value: (value * 10).rounded() / 10, unit: sensor.unit)
-        return event(CityEventTypes.sensorObservation, source: "sensor:\(sensor.id)", at: now,
-                     location: streets.coordinates[Int(sensor.node)], payload: payload)
+        return (value * 10).rounded() / 10
+    }
+
+    /// Particles from fires near a point: a 20-minute plume that fades with distance (300 m scale).
+    private func smoke(at location: GeoPoint) -> Double {
+        plumes.reduce(0) { total, plume in
+            let ageSeconds = Double(now.millisecondsSince1970 - plume.start.millisecondsSince1970) / 1000
+            guard ageSeconds >= 0, ageSeconds < 1_200 else { return total }
+            let distance = GreatCircle.distanceMetres(location, plume.location)
+            return total + plume.peakMicrogramsPerCubicMetre * exp(-distance / 300) * sin(ageSeconds / 1_200 * .pi)
+        }
     }
 
     // MARK: - Calls
@@ -245,6 +297,10 @@ public struct CitySimulation: Sendable {
         }
         let nodes = streets.drivableNodes
         let node = nodes.isEmpty ? 0 : nodes[Int.random(in: 0..<nodes.count, using: &rng)]
+        if category == "fire" {
+            plumes.removeAll { time.millisecondsSince1970 - $0.start.millisecondsSince1970 > 1_200_000 }
+            plumes.append(SmokePlume(location: streets.coordinates[Int(node)], start: time, peakMicrogramsPerCubicMetre: 160))
+        }
         let payload = CityEventTypes.CallReceived(
             callID: "call-\(callCount)", category: category, priority: Int.random(in: priority, using: &rng),
             summary: summaries.randomElement(using: &rng)!)
@@ -267,16 +323,5 @@ public struct CitySimulation: Sendable {
     static func localHour(_ time: Timestamp) -> Double {
         let seconds = Double(time.millisecondsSince1970) / 1000 + 3600
         return seconds.truncatingRemainder(dividingBy: 86_400) / 3600
-    }
-
-    static func poisson(mean: Double, using rng: inout SplitMix64) -> Int {
-        let limit = exp(-mean)
-        var product = Double.random(in: 0..<1, using: &rng)
-        var count = 0
-        while product > limit, count < 10_000 {
-            product *= Double.random(in: 0..<1, using: &rng)
-            count += 1
-        }
-        return count
     }
 }

@@ -5,6 +5,7 @@ import Logging
 import SafeCityCore
 import SafeCityServer
 import Security
+import Sensing
 import Simulation
 
 /// `safecity demo`: the whole platform on a fresh database with a simulated Monaco.
@@ -24,7 +25,7 @@ struct DemoCommand: AsyncParsableCommand {
         let started = ContinuousClock.now
         let cityRoads = try CityRoads.monaco()
         let roads = cityRoads.car.graph
-        let platform = try await Platform(databasePath: path, roads: cityRoads)
+        let platform = try await Platform(databasePath: path, roads: cityRoads, sensorRules: try RuleSet.load(json: CityRules.json()))
         let admin = try await platform.keys.create(name: "demo admin", role: .admin, createdBy: "cli:demo")
         let dispatcher = try await platform.keys.create(name: "demo dispatcher", role: .dispatcher, createdBy: "cli:demo")
         let officer = try await platform.keys.create(name: "demo public-information officer", role: .publicInformationOfficer, createdBy: "cli:demo")
@@ -32,6 +33,10 @@ struct DemoCommand: AsyncParsableCommand {
 
         let streets = StreetNetwork(graph: roads)
         let plan = CityPlan.make(on: streets, seed: seed)
+        try await DemoSensors.register(plan, streets: streets, with: platform.sensing, actor: "cli:demo")
+        let backfilled = try await DemoSensors.backfill(plan, streets: streets, seed: seed, hours: 12, until: platform.clock.now()) { events in
+            _ = try await platform.append(events)
+        }
         let simulation = CitySimulation(streets: streets, plan: plan, seed: seed, start: platform.clock.now())
         let desk = SimulatedDispatchDesk(dispatch: platform.dispatch, routing: cityRoads.emergency, plan: plan, streets: streets,
                                          clock: platform.clock)
@@ -50,7 +55,7 @@ struct DemoCommand: AsyncParsableCommand {
             printNow("""
                 SafeCity demo — simulated Monaco (roads © OpenStreetMap contributors, ODbL 1.0)
                   roads:      \(roads.nodeCount) nodes, \(roads.edgeCount) directed edges (imported in \(loadTime.formatted(.units(allowed: [.milliseconds]))))
-                  city:       \(plan.stations.count) stations, \(plan.units.count) units, \(DemoHospital.monaco.count) hospitals, \(plan.sensors.count) sensors, calls every ~45 s
+                  city:       \(plan.stations.count) stations, \(plan.units.count) units, \(DemoHospital.monaco.count) hospitals, \(plan.sensors.count) sensors (\(backfilled) readings of the last 12 h), calls every ~45 s
                   desk:       calls become incidents; the simulated dispatcher sends the recommended units after 20 s unless you do;
                               fires, gas leaks and hazmat incidents issue CAP warnings (officer drafts, admin approves)
                   database:   \(path)
@@ -62,6 +67,7 @@ struct DemoCommand: AsyncParsableCommand {
                 Try:
                   curl \(url)/healthz
                   curl \(url)/alerts.atom
+                  curl \(url)/v1/air-quality
                   curl -H 'Authorization: Bearer \(admin.token)' \(url)/metrics
                   curl -N -H 'Authorization: Bearer \(admin.token)' \(url)/v1/stream
                 Press Ctrl-C to stop.

@@ -13,10 +13,10 @@ final class LoopbackHTTPClient: @unchecked Sendable {
         var body: ByteBuffer
     }
 
-    private let channel: NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>
-    private let host: String
+    let channel: NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>
+    let host: String
     // A NIO inbound stream allows one iterator for its whole life.
-    private var responses: NIOAsyncChannelInboundStream<HTTPClientResponsePart>.AsyncIterator
+    var responses: NIOAsyncChannelInboundStream<HTTPClientResponsePart>.AsyncIterator
 
     private init(channel: NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>, host: String) {
         self.channel = channel
@@ -63,5 +63,35 @@ final class LoopbackHTTPClient: @unchecked Sendable {
 
     func close() async {
         try? await channel.channel.close()
+    }
+}
+
+extension LoopbackHTTPClient {
+    /// Sends a GET and yields the response body as it arrives (Server-Sent Events); the client is spent afterwards.
+    func stream(path: String, headers: [(String, String)]) async throws -> AsyncThrowingStream<ByteBuffer, Error> {
+        var head = HTTPRequestHead(version: .http1_1, method: .GET, uri: path)
+        head.headers.add(name: "Host", value: host)
+        for (name, value) in headers { head.headers.add(name: name, value: value) }
+        try await channel.channel.writeAndFlush(HTTPClientRequestPart.head(head)).get()
+        try await channel.channel.writeAndFlush(HTTPClientRequestPart.end(nil)).get()
+        let (stream, continuation) = AsyncThrowingStream<ByteBuffer, Error>.makeStream()
+        let task = Task {
+            do {
+                while let part = try await responses.next() {
+                    switch part {
+                    case let .head(head) where head.status.code != 200:
+                        throw CLIError("stream answered HTTP \(head.status.code)")
+                    case let .body(buffer): continuation.yield(buffer)
+                    case .end: continuation.finish()
+                    default: break
+                    }
+                }
+                continuation.finish()
+            } catch {
+                continuation.finish(throwing: error)
+            }
+        }
+        continuation.onTermination = { _ in task.cancel() }
+        return stream
     }
 }

@@ -9,11 +9,14 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var options: ServerOptions
     @OptionGroup var roadOptions: RoadOptions
+    @OptionGroup var sensingOptions: SensingOptions
 
     func run() async throws {
         let settings = try options.resolved(defaultDatabase: DataDirectory.path + "/safecity.sqlite")
         let roads = try roadOptions.load()
-        let platform = try await Platform(databasePath: settings.database, roads: roads)
+        let rules = try sensingOptions.ruleSet()
+        let mqtt = try sensingOptions.mqttSource()
+        let platform = try await Platform(databasePath: settings.database, roads: roads, sensorRules: rules)
         let logger = Logger(label: "safecity")
         logger.info("database \(settings.database)")
         logger.info("roads \(roads.source): \(roads.car.graph.nodeCount) nodes, \(roads.car.graph.edgeCount) edges")
@@ -21,6 +24,7 @@ struct ServeCommand: AsyncParsableCommand {
             printNow("SafeCity listening on http://\(settings.host):\(port)/")
         }
         await platform.delivery.start()
+        if let mqtt { try await platform.startMQTT(mqtt, logger: logger) }
         try await app.runService()
         await platform.shutdown()
     }

@@ -1,5 +1,6 @@
 import Foundation
 import MQTT
+import SafeCityTesting
 import Testing
 
 /// Gathers `count` messages, failing (instead of hanging) if they do not come within a generous guard interval.

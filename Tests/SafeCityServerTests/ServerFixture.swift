@@ -6,6 +6,7 @@ import NIOCore
 import SafeCityCore
 import SafeCityServer
 import SafeCityTesting
+import Sensing
 
 /// A platform on a fresh database with one key per role.
 struct ServerFixture {
@@ -13,8 +14,8 @@ struct ServerFixture {
     let platform: Platform
     let keys: [Role: String]
 
-    init(roads: CityRoads? = nil) async throws {
-        platform = try await Platform(databasePath: directory.path("server.sqlite"), roads: roads)
+    init(roads: CityRoads? = nil, sensorRules: RuleSet? = nil) async throws {
+        platform = try await Platform(databasePath: directory.path("server.sqlite"), roads: roads, sensorRules: sensorRules)
         var keys: [Role: String] = [:]
         for role in Role.allCases {
             keys[role] = try await platform.keys.create(name: "test \(role.rawValue)", role: role, createdBy: "test").token

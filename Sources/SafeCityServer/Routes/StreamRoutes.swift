@@ -12,7 +12,7 @@ enum StreamRoutes {
         catalog.secured(.get, "/v1/stream", action: .streamRead) { request, _ in
             let start = try await startSequence(of: request, log: platform.log)
             let types = request.uri.queryParameters.get("types").map { Set($0.split(separator: ",").map(String.init)) }
-            return eventStream(log: platform.log, metrics: platform.metrics, after: start) { record in
+            return eventStream(log: platform.log, metrics: platform.metrics, after: start, types: types.map { Set($0.map { EventType($0) }) }) { record in
                 if let types, !types.contains(record.event.type.name) { return nil }
                 var data: [UInt8] = []
                 record.writeJSON(into: &data)
@@ -35,7 +35,7 @@ enum StreamRoutes {
     }
 
     /// A Server-Sent Events tail of the log after `start`; `frame` names and renders a record, or skips it with nil.
-    static func eventStream(log: any EventLog, metrics: ServerMetrics, after start: Int64,
+    static func eventStream(log: any EventLog, metrics: ServerMetrics, after start: Int64, types: Set<EventType>? = nil,
                             frame: @escaping @Sendable (EventRecord) -> (event: String, data: [UInt8])?) -> Response {
         Response(
             status: .ok,
@@ -46,7 +46,7 @@ enum StreamRoutes {
                 try await writer.write(ByteBuffer(string: "retry: 2000\n: stream from sequence \(start)\n\n"))
                 // Open streams must not hold up a graceful shutdown.
                 try await withGracefulShutdownHandler {
-                    for try await item in log.tail(after: start) {
+                    for try await item in log.tail(after: start, types: types) {
                         switch item {
                         case let .record(record):
                             guard let (event, data) = frame(record) else { continue }

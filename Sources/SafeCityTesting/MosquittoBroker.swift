@@ -4,21 +4,21 @@ import Glibc
 #endif
 
 /// A real mosquitto broker on 127.0.0.1 and a free port, started from a temporary config file.
-final class MosquittoBroker {
-    static let executable = "/usr/sbin/mosquitto"
-    static let publisherExecutable = "/usr/bin/mosquitto_pub"
+public final class MosquittoBroker {
+    public static let executable = "/usr/sbin/mosquitto"
+    public static let publisherExecutable = "/usr/bin/mosquitto_pub"
 
     /// Whether broker tests should run: mosquitto is installed, or SAFECITY_REQUIRE_MQTT=1 demands it (and `start` then fails).
-    static var testsEnabled: Bool {
+    public static var testsEnabled: Bool {
         FileManager.default.isExecutableFile(atPath: executable) || ProcessInfo.processInfo.environment["SAFECITY_REQUIRE_MQTT"] == "1"
     }
 
-    let port: Int
+    public let port: Int
     private let directory: URL
     private var process: Process?
 
     /// Starts a broker; `allowAnonymous: false` (and no password file) makes it refuse every client.
-    init(allowAnonymous: Bool = true) throws {
+    public init(allowAnonymous: Bool = true) throws {
         guard FileManager.default.isExecutableFile(atPath: Self.executable) else {
             throw BrokerError("SAFECITY_REQUIRE_MQTT=1 but \(Self.executable) is missing: apt-get install mosquitto")
         }
@@ -39,7 +39,7 @@ final class MosquittoBroker {
     private var configURL: URL { directory.appendingPathComponent("mosquitto.conf") }
 
     /// Launches mosquitto and waits until the port accepts connections.
-    func start() throws {
+    public func start() throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.executable)
         process.arguments = ["-c", configURL.path]
@@ -59,7 +59,7 @@ final class MosquittoBroker {
     ///
     /// SIGKILL rather than `terminate()`: the child inherits the test runner's blocked-signal mask, in which
     /// SIGTERM is blocked, and mosquitto never unblocks it.
-    func stop() {
+    public func stop() {
         guard let process, process.isRunning else { return }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
@@ -67,7 +67,7 @@ final class MosquittoBroker {
     }
 
     /// Stops the broker and removes its directory.
-    func shutdown() {
+    public func shutdown() {
         stop()
         try? FileManager.default.removeItem(at: directory)
     }
@@ -75,7 +75,7 @@ final class MosquittoBroker {
     deinit { shutdown() }
 
     /// Publishes with the mosquitto_pub tool, or returns false if it is not installed.
-    func publishWithTool(topic: String, message: String, qos: Int) throws -> Bool {
+    public func publishWithTool(topic: String, message: String, qos: Int) throws -> Bool {
         guard FileManager.default.isExecutableFile(atPath: Self.publisherExecutable) else { return false }
         let tool = Process()
         tool.executableURL = URL(fileURLWithPath: Self.publisherExecutable)
@@ -122,7 +122,7 @@ final class MosquittoBroker {
 }
 
 /// A broker set-up failure, with its reason.
-struct BrokerError: Error, CustomStringConvertible {
-    let description: String
+public struct BrokerError: Error, CustomStringConvertible {
+    public let description: String
     init(_ description: String) { self.description = description }
 }

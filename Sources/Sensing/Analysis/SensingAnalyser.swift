@@ -1,0 +1,121 @@
+import Geo
+import SafeCityCore
+
+/// Folds the log's sensor records into live state — latest readings, history, rule firings, sensor
+/// health and air quality — and says which signals to raise.
+///
+/// - Note: Pure and deterministic: the same records and the same `advance(to:)` instants give the
+///   same signals, which is what lets ``SensingDetector`` rebuild it from the log after a restart.
+public struct SensingAnalyser: Sendable {
+    public private(set) var registry: [String: Sensor] = [:]
+    public let rules: RuleSet
+    private var engine: RuleEngine
+    private var health: SensorHealthMonitor
+    private var latest: [String: [Quantity: SensorStatus.Reading]] = [:]
+    private var history: [SeriesKey: SeriesHistory] = [:]
+    /// Observations folded in, for progress and metrics.
+    public private(set) var observationsSeen = 0
+
+    struct SeriesKey: Hashable, Sendable {
+        var sensorID: String
+        var quantity: Quantity
+    }
+
+    public init(rules: RuleSet) {
+        self.rules = rules
+        self.engine = RuleEngine(rules: rules, sensors: [])
+        self.health = SensorHealthMonitor()
+    }
+
+    /// Folds one record; returns the signals it raises (none for records of other types).
+    public mutating func apply(_ record: EventRecord) -> [SensingSignal] {
+        switch record.event.type {
+        case SensingEvents.registered, SensingEvents.retired:
+            SensorRegistry.apply(record, to: &registry)
+            if record.event.type == SensingEvents.registered, let sensor = try? record.event.payload.decode(Sensor.self) {
+                engine.update(sensor: sensor)
+            }
+            health.replaceSensors(Array(registry.values))
+            return []
+        case SensingEvents.observation:
+            guard let observation = Observation(record: record), registry[observation.sensorID] != nil else { return [] }
+            return observe(observation)
+        default:
+            return []
+        }
+    }
+
+    /// Folds one observation already in canonical units.
+    public mutating func observe(_ observation: Observation) -> [SensingSignal] {
+        observationsSeen += 1
+        let key = SeriesKey(sensorID: observation.sensorID, quantity: observation.quantity)
+        history[key, default: SeriesHistory()].add(observation.value, at: observation.time)
+        if latest[observation.sensorID]?[observation.quantity].map({ $0.time <= observation.time }) ?? true {
+            latest[observation.sensorID, default: [:]][observation.quantity] = SensorStatus.Reading(
+                quantity: observation.quantity, value: observation.value, unit: observation.quantity.canonicalUnit ?? "", time: observation.time)
+        }
+        let changes = health.record(observation)
+        let firings = engine.ingest(observation)
+        return changes.map(SensingSignal.health) + firings.map(SensingSignal.rule)
+    }
+
+    /// Moves the clock on: absence rules and staleness are judged against `now`.
+    public mutating func advance(to now: Timestamp) -> [SensingSignal] {
+        health.advance(to: now).map(SensingSignal.health) + engine.advance(to: now).map(SensingSignal.rule)
+    }
+
+    /// Sensors currently unhealthy, left out of area figures.
+    public var unhealthySensors: Set<String> { health.unhealthySensors }
+
+    /// A sensor's latest readings, air quality and health.
+    public func status(of sensorID: String, now: Timestamp) -> SensorStatus? {
+        guard registry[sensorID] != nil else { return nil }
+        let readings = (latest[sensorID] ?? [:]).values.sorted { $0.quantity.name < $1.quantity.name }
+        return SensorStatus(sensorID: sensorID, readings: readings, airQuality: airQuality(of: sensorID, now: now), health: health.status(of: sensorID))
+    }
+
+    /// A series' minute and hour means, for trends, baselines and correlations.
+    public func history(of sensorID: String, quantity: Quantity) -> SeriesHistory? {
+        history[SeriesKey(sensorID: sensorID, quantity: quantity)]
+    }
+
+    // MARK: - Air quality
+
+    /// The pollutants with a NowCast, the quantity that feeds each, and the factor from canonical unit to the table's unit.
+    static let nowCastPollutants: [(pollutant: AQIPollutant, quantity: Quantity, factor: Double)] = [
+        (.pm25, .pm25, 1), (.pm10, .pm10, 1), (.o3EightHour, .ozone, 0.001),
+    ]
+
+    func airQuality(of sensorID: String, now: Timestamp) -> [SensorStatus.PollutantAQI] {
+        Self.nowCastPollutants.compactMap { entry in
+            guard let series = history[SeriesKey(sensorID: sensorID, quantity: entry.quantity)] else { return nil }
+            let hours = (try? NowCast.windowHours(entry.pollutant)) ?? 12
+            let hourly = series.hourlyMostRecentFirst(count: hours, endingAt: now).map { $0.map { $0 * entry.factor } }
+            if let nowcast = try? NowCast.compute(entry.pollutant, hourlyMostRecentFirst: hourly), let aqi = nowcast.aqi {
+                return view(aqi, concentration: nowcast.concentration, method: "nowcast")
+            }
+            guard let current = hourly.first ?? nil, let aqi = try? AQICalculator.aqi(entry.pollutant, current) else { return nil }
+            return view(aqi, concentration: current, method: "provisional")
+        }
+    }
+
+    private func view(_ result: AQIResult, concentration: Double, method: String) -> SensorStatus.PollutantAQI {
+        SensorStatus.PollutantAQI(pollutant: result.pollutant.rawValue, aqi: result.aqi, category: result.category.name,
+                                  colour: result.category.colourHex, concentration: concentration, unit: result.pollutant.unit, method: method)
+    }
+
+    /// Every air sensor's worst pollutant AQI for area figures, counting only the pollutants whose
+    /// readings are healthy (a sensor with a stuck PM10 channel still counts for PM2.5).
+    public func sensorAQIs(now: Timestamp) -> [SensorAQI] {
+        registry.values.sorted { $0.id < $1.id }.compactMap { sensor in
+            let healthy = airQuality(of: sensor.id, now: now).filter { entry in
+                let quantity = Self.nowCastPollutants.first { $0.pollutant.rawValue == entry.pollutant }?.quantity
+                return quantity.map { !health.unhealthySensors(for: $0).contains(sensor.id) } ?? true
+            }
+            guard let worst = healthy.max(by: { $0.aqi < $1.aqi }) else { return nil }
+            let observedAt = latest[sensor.id]?.values.map(\.time).max() ?? now
+            return SensorAQI(sensorID: sensor.id, location: sensor.location, aqi: worst.aqi, pollutant: AQIPollutant(rawValue: worst.pollutant),
+                             observedAt: observedAt)
+        }
+    }
+}

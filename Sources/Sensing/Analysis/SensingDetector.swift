@@ -1,0 +1,172 @@
+import Geo
+import SafeCityCore
+
+/// Runs the ``SensingAnalyser`` over the log as it grows and appends the signals it raises.
+///
+/// It reads `sensor.*` records from the log whatever wrote them, so observations that came by HTTP,
+/// WebSocket, MQTT, the events API or another node are judged alike. On start it replays the log
+/// and skips every signal already recorded, so a restart raises nothing twice and misses nothing.
+public actor SensingDetector {
+    public typealias Append = @Sendable ([NewEvent]) async throws -> [EventRecord]
+
+    private let log: any EventLog
+    private let clock: any WallClock
+    private let append: Append
+    private var analyser: SensingAnalyser
+    private var recorded: Set<String> = []
+    private var task: Task<Void, Never>?
+    private var ticker: Task<Void, Never>?
+    /// The last sequence number folded in.
+    public private(set) var sequence: Int64 = 0
+    public private(set) var signalsRaised = 0
+    /// Why the last append of signals failed, if one did.
+    public private(set) var lastFailure: String?
+    private var waiters: [(target: Int64, continuation: CheckedContinuation<Void, Never>)] = []
+
+    static let types: Set<EventType> = [SensingEvents.observation, SensingEvents.registered, SensingEvents.retired]
+
+    public init(log: any EventLog, clock: any WallClock, rules: RuleSet, append: @escaping Append) {
+        self.log = log
+        self.clock = clock
+        self.append = append
+        self.analyser = SensingAnalyser(rules: rules)
+    }
+
+    /// Reads the signals already recorded, then follows the log; `tickInterval` paces absence and staleness checks.
+    public func start(tickInterval: Duration = .seconds(5)) async throws {
+        guard task == nil else { return }
+        var cursor: Int64 = 0
+        while true {
+            let page = try await log.read(after: cursor, limit: 1_000, types: [SensingEvents.ruleSignal, SensingEvents.healthSignal])
+            for record in page.records {
+                if let key = try? record.event.payload.decode(SignalKey.self).key { recorded.insert(key) }
+            }
+            if page.scannedThrough <= cursor { break }
+            cursor = page.scannedThrough
+        }
+        let stream = log.tail(after: 0, pageSize: 2_000, idleInterval: .seconds(1), types: Self.types)
+        task = Task { [weak self] in
+            do {
+                for try await item in stream {
+                    guard let self else { return }
+                    await self.handle(item)
+                }
+            } catch {
+                await self?.noteFailure(error)
+            }
+        }
+        ticker = Task { [weak self] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: tickInterval)
+                await self?.tick()
+            }
+        }
+    }
+
+    public func stop() {
+        task?.cancel()
+        ticker?.cancel()
+        task = nil
+        ticker = nil
+        for waiter in waiters { waiter.continuation.resume() }
+        waiters.removeAll()
+    }
+
+    private func handle(_ item: TailItem) async {
+        switch item {
+        case let .record(record):
+            let signals = analyser.apply(record)
+            sequence = record.sequence
+            if !signals.isEmpty { await raise(signals, basis: record.sequence) }
+        case let .progress(through):
+            sequence = max(sequence, through)
+        case .idle:
+            break
+        }
+        resumeWaiters()
+    }
+
+    /// Judges absence and staleness against the clock.
+    public func tick() async {
+        let signals = analyser.advance(to: clock.now())
+        if !signals.isEmpty { await raise(signals, basis: sequence) }
+    }
+
+    private func raise(_ signals: [SensingSignal], basis: Int64) async {
+        let fresh = signals.filter { !recorded.contains($0.key) }
+        guard !fresh.isEmpty else { return }
+        let events = fresh.map { event(for: $0, basis: basis) }
+        do {
+            _ = try await append(events)
+            for signal in fresh { recorded.insert(signal.key) }
+            signalsRaised += fresh.count
+        } catch {
+            lastFailure = String(describing: error)
+        }
+    }
+
+    private func noteFailure(_ error: Error) { lastFailure = String(describing: error) }
+
+    /// Waits until records up to `target` are folded in (read-your-writes for the API).
+    public func caughtUp(to target: Int64, timeout: Duration = .seconds(5)) async {
+        if sequence >= target || task == nil { return }
+        await withCheckedContinuation { continuation in
+            waiters.append((target, continuation))
+            Task { [weak self] in
+                try? await Task.sleep(for: timeout)
+                await self?.releaseAll(below: target)
+            }
+        }
+    }
+
+    private func resumeWaiters() {
+        guard !waiters.isEmpty else { return }
+        var kept: [(target: Int64, continuation: CheckedContinuation<Void, Never>)] = []
+        for waiter in waiters {
+            if waiter.target <= sequence { waiter.continuation.resume() } else { kept.append(waiter) }
+        }
+        waiters = kept
+    }
+
+    private func releaseAll(below target: Int64) {
+        let (due, kept) = (waiters.filter { $0.target <= target }, waiters.filter { $0.target > target })
+        for waiter in due { waiter.continuation.resume() }
+        waiters = kept
+    }
+
+    // MARK: - Reading the state
+
+    public func status(of sensorID: String) -> SensorStatus? { analyser.status(of: sensorID, now: clock.now()) }
+
+    public func sensorAQIs() -> [SensorAQI] { analyser.sensorAQIs(now: clock.now()) }
+
+    public func history(of sensorID: String, quantity: Quantity) -> SeriesHistory? { analyser.history(of: sensorID, quantity: quantity) }
+
+    public var rules: RuleSet { analyser.rules }
+
+    public var unhealthySensors: Set<String> { analyser.unhealthySensors }
+
+    public var observationsSeen: Int { analyser.observationsSeen }
+
+    // MARK: - Events
+
+    private func event(for signal: SensingSignal, basis: Int64) -> NewEvent {
+        switch signal {
+        case let .rule(firing):
+            let location = firing.evidence.first.flatMap { analyser.registry[$0.sensorID]?.location }
+                ?? analyser.registry[firing.subject]?.location
+            let payload = RuleSignalPayload(firing: firing, basisSequence: basis, key: signal.key)
+            return NewEvent(type: SensingEvents.ruleSignal, source: "sensing:rules", actor: "system:sensing", occurredAt: firing.time,
+                            location: location, payload: (try? EventPayload(encoding: payload)) ?? EventPayload(.null))
+        case let .health(change):
+            let payload = HealthSignalPayload(change: change, basisSequence: basis, key: signal.key)
+            return NewEvent(type: SensingEvents.healthSignal, source: "sensing:health", actor: "system:sensing", occurredAt: change.time,
+                            location: analyser.registry[change.sensorID]?.location,
+                            payload: (try? EventPayload(encoding: payload)) ?? EventPayload(.null))
+        }
+    }
+
+    struct SignalKey: Decodable {
+        var key: String
+    }
+}

@@ -1,0 +1,150 @@
+import Geo
+import SafeCityCore
+
+/// The sensor desk: the registry of sensors and the intake of their observations.
+///
+/// Observations are checked against the registry, converted to their quantity's canonical unit,
+/// stripped of duplicates and appended to the log as `sensor.observation` events. Rules, health and
+/// air quality are worked out from the log by ``SensingDetector``, so that observations that arrive
+/// any other way (the events API, another node) are judged the same.
+public actor SensingService {
+    public typealias Append = @Sendable ([NewEvent]) async throws -> [EventRecord]
+
+    /// Settings of the intake.
+    public struct Settings: Sendable {
+        /// How far behind a series' newest observation a late one is still taken.
+        public var maxLatenessSeconds: Int64 = 6 * 3_600
+        /// How far ahead of the clock an observation may be stamped (sensor clocks drift).
+        public var maxFutureSeconds: Int64 = 300
+        public init() {}
+    }
+
+    private let log: any EventLog
+    private let clock: any WallClock
+    private let append: Append
+    private let settings: Settings
+    private var registry: [String: Sensor] = [:]
+    private var deduplicator: ObservationDeduplicator
+    /// Refusals by reason, for `/metrics`.
+    public private(set) var rejectedByReason: [String: Int] = [:]
+    public private(set) var acceptedTotal = 0
+    public private(set) var duplicatesTotal = 0
+
+    public init(log: any EventLog, clock: any WallClock, settings: Settings = Settings(), append: @escaping Append) {
+        self.log = log
+        self.clock = clock
+        self.settings = settings
+        self.append = append
+        self.deduplicator = ObservationDeduplicator(windowMilliseconds: settings.maxLatenessSeconds * 1_000)
+    }
+
+    /// Reads the registry from the log.
+    public func start() async throws {
+        var cursor: Int64 = 0
+        while true {
+            let page = try await log.read(after: cursor, limit: 1_000, types: [SensingEvents.registered, SensingEvents.retired])
+            for record in page.records { SensorRegistry.apply(record, to: &registry) }
+            if page.scannedThrough <= cursor { break }
+            cursor = page.scannedThrough
+        }
+    }
+
+    /// Registers a sensor, or replaces the registration of one with the same id.
+    @discardableResult
+    public func register(_ sensor: Sensor, actor: String) async throws -> EventRecord {
+        let sensor = try sensor.validated()
+        let event = NewEvent(type: SensingEvents.registered, source: "sensing", actor: actor, occurredAt: clock.now(),
+                             location: sensor.location, payload: try EventPayload(encoding: sensor))
+        let record = try await append([event])[0]
+        registry[sensor.id] = sensor
+        return record
+    }
+
+    /// Takes a sensor out of service; its later observations are refused.
+    public func retire(sensorID: String, actor: String) async throws -> EventRecord? {
+        guard registry[sensorID] != nil else { return nil }
+        let event = NewEvent(type: SensingEvents.retired, source: "sensing", actor: actor, occurredAt: clock.now(),
+                             payload: try EventPayload(encoding: SensingEvents.Retired(sensorID: sensorID)))
+        let record = try await append([event])[0]
+        registry[sensorID] = nil
+        return record
+    }
+
+    /// Every registered sensor, by id.
+    public func sensors() -> [Sensor] { registry.values.sorted { $0.id < $1.id } }
+
+    public func sensor(id: String) -> Sensor? { registry[id] }
+
+    /// Checks, converts, de-duplicates and records a batch; one bad item refuses only itself.
+    public func ingest(_ batch: ObservationBatch, actor: String) async throws -> IngestReport {
+        var report = IngestReport()
+        var events: [NewEvent] = []
+        var keys: [ObservationKey] = []
+        events.reserveCapacity(batch.items.count)
+        let now = clock.now().millisecondsSince1970
+        for (index, item) in batch.items.enumerated() {
+            let checked = item.flatMap { input in check(input, now: now).map { (input, $0) } }
+            switch checked {
+            case let .failure(error):
+                report.rejected.append(.init(index: index, error: error))
+                rejectedByReason[error.reasonLabel, default: 0] += 1
+            case let .success((input, observation)):
+                guard deduplicator.insert(observation.key) else {
+                    report.duplicates += 1
+                    continue
+                }
+                keys.append(observation.key)
+                events.append(event(for: observation, unit: input.quantity.canonicalUnit ?? input.unit, actor: actor))
+            }
+        }
+        if !events.isEmpty {
+            do {
+                let records = try await appendSkippingRecorded(events)
+                report.accepted = records.count
+                report.duplicates += events.count - records.count
+                report.lastSequence = records.last?.sequence
+            } catch {
+                for key in keys { deduplicator.remove(key) }
+                throw error
+            }
+        }
+        acceptedTotal += report.accepted
+        duplicatesTotal += report.duplicates
+        return report
+    }
+
+    private func check(_ input: ObservationInput, now: Int64) -> Result<Observation, ObservationError> {
+        guard let sensor = registry[input.sensorID] else { return .failure(.unknownSensor(input.sensorID)) }
+        guard sensor.measures(input.quantity) else { return .failure(.quantityNotMeasured(sensorID: input.sensorID, quantity: input.quantity)) }
+        let value: Double
+        do { value = try UnitConversion.normalise(input.value, unit: input.unit, quantity: input.quantity) } catch { return .failure(error) }
+        let observation = Observation(sensorID: input.sensorID, time: input.time, quantity: input.quantity, value: value)
+        guard input.time.millisecondsSince1970 <= now + settings.maxFutureSeconds * 1_000 else {
+            return .failure(.malformed("time \(input.time) is more than \(settings.maxFutureSeconds) s ahead of the server clock"))
+        }
+        guard !deduplicator.isTooOld(observation.key) else { return .failure(.tooLate(maxLatenessSeconds: settings.maxLatenessSeconds)) }
+        return .success(observation)
+    }
+
+    private func event(for observation: Observation, unit: String, actor: String) -> NewEvent {
+        let payload = JSONValue.object([
+            "sensorID": .string(observation.sensorID), "quantity": .string(observation.quantity.name),
+            "value": .number(observation.value), "unit": .string(unit),
+        ])
+        return NewEvent(id: observation.eventID, type: SensingEvents.observation, source: "sensor:\(observation.sensorID)", actor: actor,
+                        occurredAt: observation.time, location: registry[observation.sensorID]?.location, payload: EventPayload(payload))
+    }
+
+    /// Appends, dropping events whose id the log already holds (recorded before a restart or by another node).
+    private func appendSkippingRecorded(_ events: [NewEvent]) async throws -> [EventRecord] {
+        var events = events
+        while true {
+            do {
+                return try await append(events)
+            } catch let EventLogError.duplicateEventID(id, _) {
+                events.removeAll { $0.id == id }
+                if events.isEmpty { return [] }
+            }
+        }
+    }
+}
