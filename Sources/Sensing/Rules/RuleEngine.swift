@@ -25,8 +25,8 @@ import SafeCityCore
 ///   after one more than the allowed lateness younger than it), the *net* transitions emitted — every
 ///   `fired`/`cleared` firing minus those later withdrawn by a retraction — are exactly those of the
 ///   same input sorted by event time, keyed by (rule, subject, state, time), when both end with the
-///   same `advance(to:)`. In-order input is evaluated at once and never retracts anything it emitted
-///   except provisional transitions found by `advance(to:)` (below).
+///   same `advance(to:)`. Input in event-time order (ties within a cell in sensor registration order)
+///   never retracts anything except provisional transitions found by `advance(to:)` (below).
 ///
 ///   How: per series the engine keeps the transitions it emitted; after each evaluation it compares
 ///   them, from the replay's start on, with what the replayed state yields. A new transition is
