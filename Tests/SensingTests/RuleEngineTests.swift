@@ -196,10 +196,11 @@ import Testing
         #expect(Self.brief(Self.feed(&engine, "s1", .pm25, [(400, 99)])) == ["fired@400", "cleared@1000"])  // exactly 600 s behind
         _ = engine.ingest(Observation(sensorID: "nobody", time: Self.at(1000), quantity: .pm25, value: 1))
         _ = engine.ingest(Observation(sensorID: "s1", time: Self.at(1000), quantity: .noise, value: 1))
+        _ = engine.ingest(Observation(sensorID: "s1", time: Self.at(1100), quantity: .pm25, value: .nan))
         #expect(engine.counters.evaluated == 3)
         #expect(engine.counters.lateDropped == 2)
         #expect(engine.counters.duplicates == 1)
-        #expect(engine.counters.ignored == 2)
+        #expect(engine.counters.ignored == 3)
     }
 
     @Test func aLateObservationThatBreaksAHoldRetractsTheFiring() throws {

@@ -25,8 +25,8 @@ import SafeCityCore
 ///   after one more than the allowed lateness younger than it), the *net* transitions emitted — every
 ///   `fired`/`cleared` firing minus those later withdrawn by a retraction — are exactly those of the
 ///   same input sorted by event time, keyed by (rule, subject, state, time), when both end with the
-///   same `advance(to:)`. In-order input is evaluated at once and never retracts anything it emitted
-///   except provisional transitions found by `advance(to:)` (below).
+///   same `advance(to:)`. Input in event-time order (ties within a cell in sensor registration order)
+///   never retracts anything except provisional transitions found by `advance(to:)` (below).
 ///
 ///   How: per series the engine keeps the transitions it emitted; after each evaluation it compares
 ///   them, from the replay's start on, with what the replayed state yields. A new transition is
@@ -98,6 +98,7 @@ public struct RuleEngine: Sendable {
     /// Registers a new sensor or applies a changed one (location, report interval, quantities).
     ///
     /// A moved sensor's later observations feed its new cell; what it already reported stays in the old one.
+    /// A quantity the sensor no longer lists keeps being evaluated if it still arrives.
     public mutating func update(sensor: Sensor) {
         let index: Int32
         if let known = sensorIndex[sensor.id] {
@@ -160,8 +161,11 @@ public struct RuleEngine: Sendable {
     }
 
     /// Evaluates one observation and returns the transitions it causes, usually none.
+    ///
+    /// An observation of a sensor or quantity no rule watches, or with a value that is not finite, is
+    /// counted in ``RuleEngineCounters/ignored``.
     public mutating func ingest(_ observation: Observation) -> [RuleFiring] {
-        guard let index = seriesIndex[SeriesKey(sensorID: observation.sensorID, quantity: observation.quantity)] else {
+        guard observation.value.isFinite, let index = seriesIndex[SeriesKey(sensorID: observation.sensorID, quantity: observation.quantity)] else {
             counters.ignored += 1
             return []
         }
@@ -211,7 +215,8 @@ public struct RuleEngine: Sendable {
 
     /// Replays series `s` from buffer index `q` and emits the difference with what it emitted before.
     private mutating func apply(series s: Int, from q: Int, into out: inout [RuleFiring]) {
-        pending.removeAll(keepingCapacity: true)
+        // Only when needed: clearing an empty array is not free on this path.
+        if !pending.isEmpty { pending.removeAll(keepingCapacity: true) }
         series[s].evaluate(from: q, rules: rules, nowMs: nowMs, pending: &pending, scratch: &scratch)
         let fromMs = q > series[s].start ? series[s].times[q - 1] : Int64.min
         reconcile(series: s, fromMs: fromMs, into: &out)

@@ -6,7 +6,7 @@ public struct RuleEngineCounters: Sendable, Hashable {
     public var lateDropped = 0
     /// Observations whose ``ObservationKey`` had been seen, ignored.
     public var duplicates = 0
-    /// Observations of a sensor or quantity no rule watches.
+    /// Observations of a sensor or quantity no rule watches, or with a value that is not finite.
     public var ignored = 0
 
     public init() {}

@@ -21,7 +21,8 @@ public struct RuleFiring: Sendable, Hashable {
     public var evidence: [Observation]
     /// For a composite, the two constituent `fired` transitions.
     public var constituents: [RuleFiring]
-    /// True when this withdraws an earlier emitted transition instead of reporting a new one.
+    /// True when this withdraws an earlier emitted transition instead of reporting a new one; a
+    /// retraction repeats the withdrawn transition's rule, subject, state, time and value, without evidence.
     public var isRetraction: Bool
 
     /// At most this many observations are kept as evidence.

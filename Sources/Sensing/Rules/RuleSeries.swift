@@ -122,7 +122,8 @@ struct RuleSeries: Sendable {
         guard x > start else { return }
         let keepFrom = lowerBound(times[x] - lookBackMs + 1, in: start, x + 1)
         if keepFrom > start { start = keepFrom }
-        guard start >= 512, start * 2 >= n else { return }
+        // Compact once half the buffer is forgotten: amortised O(1), and the buffer stays within twice what is live.
+        guard start >= 32, start * 2 >= n else { return }
         let k = slots.count
         times.removeFirst(start)
         values.removeFirst(start)
@@ -312,13 +313,14 @@ struct RuleSeries: Sendable {
         let reference = p > start ? times[p - 1] : (startTimeMs < t ? startTimeMs : Int64.min)
         guard reference != Int64.min else { return }
         let gap = absenceGapMs(rule)
-        guard t - reference > gap else { return }
+        guard gap > 0, t - reference > gap else { return }
         let before = p > start ? p - 1 : -1
         add(PendingTransition(slot: s, timeMs: reference + gap, fired: true, value: Double(gap) / 1000, evidenceEnd: before, evidenceFromMs: reference),
             &pending, first)
         add(PendingTransition(slot: s, timeMs: t, fired: false, value: Double(t - reference) / 1000, evidenceEnd: p, evidenceFromMs: t), &pending, first)
     }
 
+    /// The silence that fires an absence rule; 0 (never fires) for a sensor with no report interval.
     func absenceGapMs(_ rule: CompiledRule) -> Int64 { Int64((rule.intervals * Double(reportIntervalMs)).rounded()) }
 
     /// Transitions between the newest observation and `nowMs`: windows emptying and silences.
@@ -334,7 +336,7 @@ struct RuleSeries: Sendable {
             let reference = n > start ? times[n - 1] : startTimeMs
             guard reference != Int64.min else { return }
             let gap = absenceGapMs(rule)
-            guard nowMs - reference > gap else { return }
+            guard gap > 0, nowMs - reference > gap else { return }
             add(PendingTransition(slot: s, timeMs: reference + gap, fired: true, value: Double(gap) / 1000,
                                   evidenceEnd: n > start ? n - 1 : -1, evidenceFromMs: reference), &pending, first)
         case .threshold, .rate:
