@@ -35,6 +35,8 @@ public final class Platform: Sendable {
     public let sensing: SensingService
     /// Stream rules, sensor health and air quality, worked out from the log.
     public let sensingDetector: SensingDetector
+    /// Open signals and their acknowledgements.
+    public let signalBoard: ProjectionHost<SignalBoard>
     public let metrics: ServerMetrics
     private let mqttIngests = Mutex<[MQTTIngest]>([])
     public let clock: any WallClock
@@ -50,7 +52,7 @@ public final class Platform: Sendable {
         log = try SQLiteEventLog(database: database, clock: clock)
         keys = KeyService(store: SQLiteAPIKeyStore(database: database), log: log, clock: clock)
         eventTypes = SecurityEvents.registry.merging(CityEventTypes.registry).merging(RoadEvents.registry).merging(AlertEvents.registry)
-            .merging(DispatchEvents.registry).merging(SensingEvents.registry)
+            .merging(DispatchEvents.registry).merging(SensingEvents.registry).merging(SignalBoard.registry)
         activity = ProjectionHost(CityActivity.self, log: log, checkpoints: SQLiteCheckpointStore(database: database))
         alertBook = ProjectionHost(AlertBook.self, log: log, checkpoints: SQLiteCheckpointStore(database: database))
         alerts = AlertService(log: log, book: alertBook, clock: clock)
@@ -75,6 +77,8 @@ public final class Platform: Sendable {
         try await sensing.start()
         sensingDetector = SensingDetector(log: log, clock: clock, rules: try sensorRules ?? RuleSet(rules: []), append: append)
         try await sensingDetector.start()
+        signalBoard = ProjectionHost(SignalBoard.self, log: log, checkpoints: SQLiteCheckpointStore(database: database))
+        try await signalBoard.start()
         try await activity.start()
         try await alertBook.start()
         metrics.setLogSize(try await log.lastSequence())
@@ -106,6 +110,7 @@ public final class Platform: Sendable {
         for ingest in mqttIngests.withLock({ $0 }) { await ingest.stop() }
         await delivery.stop()
         await sensingDetector.stop()
+        await signalBoard.stop()
         await activity.stop()
         await alertBook.stop()
         await dispatchBoard.stop()

@@ -28,6 +28,7 @@ public enum SafeCityApp {
         ObservationRoutes.register(in: catalog, platform: platform)
         AirQualityRoutes.register(in: catalog, platform: platform)
         SensorAnalysisRoutes.register(in: catalog, platform: platform)
+        SignalRoutes.register(in: catalog, platform: platform)
         DashboardRoutes.register(in: catalog)
         return (router, catalog.descriptors)
     }

@@ -27,6 +27,8 @@ public enum Action: String, CaseIterable, Sendable {
     case sensorsRead = "sensors.read"
     case sensorsManage = "sensors.manage"
     case observationsWrite = "observations.write"
+    case signalsRead = "signals.read"
+    case signalsAcknowledge = "signals.acknowledge"
 }
 
 /// The one table of which role may do which action.
@@ -61,6 +63,8 @@ public enum PermissionTable {
         case .sensorsRead: Set(Role.allCases)
         case .sensorsManage: [.admin]
         case .observationsWrite: [.admin, .sensor]
+        case .signalsRead: staff
+        case .signalsAcknowledge: [.admin, .dispatcher, .analyst, .healthOfficer]
         }
     }
 

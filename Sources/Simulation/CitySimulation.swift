@@ -270,7 +270,9 @@ public struct CitySimulation: Sendable {
         case "gunshot": Double.random(in: 0..<1, using: &rng) < 0.0015 ? Double(Int.random(in: 2...5, using: &rng)) : 0
         default: max(0, 10 + noise)
         }
-        return (value * 10).rounded() / 10
+        // Gauges read to the millimetre; the others to a tenth, as such sensors report.
+        let resolution = sensor.quantity == "water_level" ? 1_000.0 : 10
+        return (value * resolution).rounded() / resolution
     }
 
     /// Particles from fires near a point: a 20-minute plume that fades with distance (300 m scale).

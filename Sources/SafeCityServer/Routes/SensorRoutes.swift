@@ -32,7 +32,10 @@ enum SensorRoutes {
             let rules = await platform.sensingDetector.rules
             return try .json(encoding: RulesView(
                 allowedLatenessSeconds: rules.allowedLatenessSeconds, cellMetres: rules.cellMetres,
-                rules: rules.rules.map { RulesView.Item(id: $0.id, quantity: $0.quantity?.name, summary: $0.summary) }))
+                rules: rules.rules.map {
+                    RulesView.Item(id: $0.id, quantity: $0.quantity?.name, summary: $0.summary, side: $0.valueLimit?.side.rawValue,
+                                   limit: $0.valueLimit?.limit, clearAt: $0.valueLimit?.clearAt)
+                }))
         }
 
         catalog.secured(.delete, "/v1/sensors/{id}", action: .sensorsManage) { _, context in
@@ -61,6 +64,10 @@ enum SensorRoutes {
             var id: String
             var quantity: String?
             var summary: String
+            /// For threshold and aggregate rules: `above` or `below`, the limit and where it clears.
+            var side: String?
+            var limit: Double?
+            var clearAt: Double?
         }
     }
 

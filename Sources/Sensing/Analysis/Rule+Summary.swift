@@ -34,3 +34,14 @@ extension Rule {
         value.rounded() == value && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
 }
+
+extension Rule {
+    /// The limit a threshold or aggregate rule compares with (not a rate's, which is per minute), for drawing it on a chart.
+    public var valueLimit: RuleCondition? {
+        switch kind {
+        case let .threshold(_, condition, _): condition
+        case let .aggregate(_, _, _, condition, _): condition
+        case .rateOfChange, .absence, .composite: nil
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import Alerting
+import Foundation
+import SafeCityCore
+import Sensing
+
+/// The signals an operator still has to look at: rules that fired and have not cleared, sensors that
+/// are unhealthy, and recent external CAP alerts, each with whether someone acknowledged it.
+public enum SignalBoard: Projection {
+    public static let name = "signal-board"
+    public static let version = 1
+    /// Only the newest CAP signals stay on the board.
+    static let capSignalsKept = 20
+
+    public static let acknowledged: EventType = "signal.acknowledged"
+    static let capSignal = AlertEvents.ingested
+
+    public static var eventTypes: Set<EventType>? { [SensingEvents.ruleSignal, SensingEvents.healthSignal, capSignal, acknowledged] }
+
+    /// One open signal.
+    public struct Entry: Codable, Sendable, Equatable {
+        /// The sequence of the event that opened it; acknowledgements name it.
+        public var sequence: Int64
+        public var type: String
+        /// What it is about: a sensor, a grid cell, or a CAP sender.
+        public var subject: String
+        public var summary: String
+        public var since: Timestamp
+        public var latitude: Double?
+        public var longitude: Double?
+        public var acknowledgedBy: String?
+        public var acknowledgedAt: Timestamp?
+    }
+
+    public struct State: Codable, Sendable, Equatable {
+        /// Open entries by what would close them (rule and subject, or sensor, quantity and problem).
+        public var open: [String: Entry] = [:]
+        public var capOrder: [String] = []
+
+        /// Every open entry, newest first.
+        public var entries: [Entry] { open.values.sorted { ($0.since, $0.sequence) > ($1.since, $1.sequence) } }
+
+        public func entry(sequence: Int64) -> (key: String, entry: Entry)? {
+            open.first { $0.value.sequence == sequence }.map { ($0.key, $0.value) }
+        }
+    }
+
+    /// Payload of ``acknowledged``.
+    public struct Acknowledged: Codable, Sendable, Equatable {
+        public var signalSequence: Int64
+        public var note: String?
+
+        public init(signalSequence: Int64, note: String?) {
+            self.signalSequence = signalSequence
+            self.note = note
+        }
+    }
+
+    public static func initialState() -> State { State() }
+
+    public static func apply(_ record: EventRecord, to state: inout State) {
+        let event = record.event
+        func entry(subject: String, summary: String) -> Entry {
+            Entry(sequence: record.sequence, type: event.type.name, subject: subject, summary: summary, since: event.occurredAt,
+                  latitude: event.location?.latitude, longitude: event.location?.longitude)
+        }
+        switch event.type {
+        case SensingEvents.ruleSignal:
+            guard let signal = try? event.payload.decode(RuleSignalPayload.self) else { return }
+            let key = "rule|\(signal.ruleID)|\(signal.subject)"
+            // A retracted firing never happened; a retracted clearing leaves the rule as it was.
+            if signal.state == "fired", !signal.retraction {
+                state.open[key] = entry(subject: signal.subject, summary: signal.summary)
+            } else if signal.state == "cleared" || signal.retraction {
+                if !(signal.state == "cleared" && signal.retraction) { state.open[key] = nil }
+            }
+        case SensingEvents.healthSignal:
+            guard let signal = try? event.payload.decode(HealthSignalPayload.self) else { return }
+            let key = "health|\(signal.sensorID)|\(signal.quantity ?? "")|\(signal.problem)"
+            if signal.state == "raised" {
+                state.open[key] = entry(subject: signal.sensorID, summary: "\(signal.sensorID): \(signal.problem.replacingOccurrences(of: "_", with: " ")) — \(signal.evidence)")
+            } else {
+                state.open[key] = nil
+            }
+        case capSignal:
+            guard let alert = try? event.payload.decode(AlertEvents.Ingested.self) else { return }
+            let info = alert.cap.infos.first
+            let headline = "\(alert.sender): \(info?.headline ?? info?.event ?? "CAP \(alert.msgType.rawValue)")"
+            let key = "cap|\(record.sequence)"
+            state.open[key] = entry(subject: event.source, summary: headline)
+            state.capOrder.append(key)
+            while state.capOrder.count > capSignalsKept { state.open[state.capOrder.removeFirst()] = nil }
+        case acknowledged:
+            guard let ack = try? event.payload.decode(Acknowledged.self), let (key, _) = state.entry(sequence: ack.signalSequence) else { return }
+            state.open[key]?.acknowledgedBy = event.actor
+            state.open[key]?.acknowledgedAt = event.occurredAt
+        default:
+            break
+        }
+    }
+
+    /// The schema of ``acknowledged``, written by the server for a staff member.
+    static let registry = EventTypeRegistry([
+        EventSchema(type: acknowledged, fields: [
+            .init("signalSequence", .integer(range: 1...Int64.max)), .init("note", .string(maxLength: 2_000), required: false),
+        ], submitters: []),
+    ])
+}
