@@ -39,7 +39,7 @@ struct MQTTClientTests {
         defer { broker.shutdown() }
         let subscriber = MQTTClient()
         let publisher = MQTTClient()
-        try await subscriber.connect(host: "127.0.0.1", port: broker.port, clientID: "sub-\(UUID())", keepAliveSeconds: 5)
+        try await subscriber.connect(host: "127.0.0.1", port: broker.port, clientID: "sub-\(UUID())", keepAliveSeconds: 60)
         try await publisher.connect(host: "127.0.0.1", port: broker.port, clientID: "pub-\(UUID())")
         let granted = try await subscriber.subscribe(["city/sensors/+/observations": .atLeastOnce, "city/alerts/#": .atMostOnce])
         #expect(granted == ["city/sensors/+/observations": .atLeastOnce, "city/alerts/#": .atMostOnce])
@@ -91,7 +91,7 @@ struct MQTTClientTests {
         defer { broker.shutdown() }
         let configuration = MQTTClientConfiguration(backoff: MQTTBackoff(initialSeconds: 0.1, maxSeconds: 1))
         let subscriber = MQTTClient(configuration: configuration)
-        try await subscriber.connect(host: "127.0.0.1", port: broker.port, clientID: "sub-\(UUID())", keepAliveSeconds: 5)
+        try await subscriber.connect(host: "127.0.0.1", port: broker.port, clientID: "sub-\(UUID())", keepAliveSeconds: 60)
         #expect(await nextConnected(subscriber))
         try await subscriber.subscribe("city/sensors/+/observations", qos: .atLeastOnce)
 
