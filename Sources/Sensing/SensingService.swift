@@ -99,7 +99,7 @@ public actor SensingService {
         }
         if !events.isEmpty {
             do {
-                let records = try await appendSkippingRecorded(events)
+                let records = try await appendSkippingRecorded(events[...])
                 report.accepted = records.count
                 report.duplicates += events.count - records.count
                 report.lastSequence = records.last?.sequence
@@ -136,15 +136,18 @@ public actor SensingService {
     }
 
     /// Appends, dropping events whose id the log already holds (recorded before a restart or by another node).
-    private func appendSkippingRecorded(_ events: [NewEvent]) async throws -> [EventRecord] {
-        var events = events
-        while true {
-            do {
-                return try await append(events)
-            } catch let EventLogError.duplicateEventID(id, _) {
-                events.removeAll { $0.id == id }
-                if events.isEmpty { return [] }
-            }
+    ///
+    /// A refused batch is split in halves until each duplicate stands alone, so a resent batch costs
+    /// a few transactions per duplicate rather than one per event.
+    private func appendSkippingRecorded(_ events: ArraySlice<NewEvent>) async throws -> [EventRecord] {
+        guard !events.isEmpty else { return [] }
+        do {
+            return try await append(Array(events))
+        } catch EventLogError.duplicateEventID {
+            guard events.count > 1 else { return [] }
+            let middle = events.startIndex + events.count / 2
+            let first = try await appendSkippingRecorded(events[..<middle])
+            return try await first + appendSkippingRecorded(events[middle...])
         }
     }
 }
