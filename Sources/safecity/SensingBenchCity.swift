@@ -24,21 +24,17 @@ struct SensingBenchCity {
 
     /// 50 rules: thresholds with hysteresis and duration, rates, per-sensor and per-area aggregates, absence and composites.
     static func rules(triggerAbove: Double) throws -> RuleSet {
+        // Limits sit well above normal readings and well below excursions, so each excursion fires and clears once.
         var rules: [String] = [
             #"{"id":"trigger","kind":"threshold","quantity":"pm25","above":\#(triggerAbove),"clearAt":\#(triggerAbove - 100)}"#,
         ]
-        for i in 0..<10 { rules.append(#"{"id":"pm25-t\#(i)","kind":"threshold","quantity":"pm25","above":\#(25 + i),"clearAt":\#(20 + i),"forSeconds":\#(i * 5)}"#) }
-        for i in 0..<8 { rules.append(#"{"id":"no2-t\#(i)","kind":"threshold","quantity":"no2","above":\#(40 + 2 * i),"clearAt":\#(35 + 2 * i)}"#) }
-        for i in 0..<6 { rules.append(#"{"id":"noise-p95-\#(i)","kind":"aggregate","quantity":"noise","function":"p95","windowSeconds":\#(30 + 10 * i),"above":\#(68 + i),"clearAt":\#(64 + i)}"#) }
-        for i in 0..<6 { rules.append(#"{"id":"traffic-mean-\#(i)","kind":"aggregate","quantity":"traffic_flow","function":"mean","windowSeconds":\#(60 * (i + 1)),"above":\#(800 + 20 * i),"clearAt":\#(700 + 20 * i)}"#) }
-        for i in 0..<6 { rules.append(#"{"id":"pm25-area-\#(i)","kind":"aggregate","scope":"area","quantity":"pm25","function":"mean","windowSeconds":\#(60 + 30 * i),"above":\#(20 + i),"clearAt":\#(16 + i)}"#) }
-        for i in 0..<5 { rules.append(#"{"id":"no2-rate-\#(i)","kind":"rate","quantity":"no2","risePerMinute":\#(10 + 2 * i),"windowSeconds":\#(30 + 15 * i)}"#) }
-        for i in 0..<4 { rules.append(#"{"id":"water-t\#(i)","kind":"threshold","quantity":"water_level","above":\#(1.35 + 0.05 * Double(i)),"clearAt":\#(1.3 + 0.05 * Double(i)),"forSeconds":10}"#) }
-        rules.append(#"{"id":"pm25-absent","kind":"absence","quantity":"pm25","intervals":30}"#)
-        rules.append(#"{"id":"noise-absent","kind":"absence","quantity":"noise","intervals":30}"#)
-        rules.append(#"{"id":"smoke-traffic","kind":"composite","rules":["pm25-t0","no2-t0"],"withinSeconds":300,"radiusMetres":500}"#)
-        rules.append(#"{"id":"noise-traffic","kind":"composite","rules":["noise-p95-0","traffic-mean-0"],"withinSeconds":300,"radiusMetres":500}"#)
-        rules.append(#"{"id":"flood-noise","kind":"composite","rules":["water-t0","noise-p95-1"],"withinSeconds":600,"radiusMetres":800}"#)
+        for i in 0..<10 { rules.append(#"{"id":"pm25-t\#(i)","kind":"threshold","quantity":"pm25","above":\#(30 + i),"clearAt":\#(22 + i),"forSeconds":\#(i * 2)}"#) }
+        for i in 0..<8 { rules.append(#"{"id":"no2-t\#(i)","kind":"threshold","quantity":"no2","above":\#(50 + 2 * i),"clearAt":\#(40 + 2 * i)}"#) }
+        for i in 0..<6 { rules.append(#"{"id":"noise-p95-\#(i)","kind":"aggregate","quantity":"noise","function":"p95","windowSeconds":\#(30 + 10 * i),"above":\#(75 + i),"clearAt":\#(68 + i)}"#) }
+        for i in 0..<6 { rules.append(#"{"id":"traffic-mean-\#(i)","kind":"aggregate","quantity":"traffic_flow","function":"mean","windowSeconds":\#(30 * (i + 1)),"above":\#(1_000 + 20 * i),"clearAt":\#(800 + 20 * i)}"#) }
+        for i in 0..<6 { rules.append(#"{"id":"pm25-area-\#(i)","kind":"aggregate","scope":"area","quantity":"pm25","function":"mean","windowSeconds":\#(60 + 30 * i),"above":\#(30 + i),"clearAt":\#(20 + i)}"#) }
+        for i in 0..<5 { rules.append(#"{"id":"no2-rate-\#(i)","kind":"rate","quantity":"no2","risePerMinute":\#(100 + 20 * i),"windowSeconds":\#(30 + 15 * i)}"#) }
+        for i in 0..<4 { rules.append(#"{"id":"water-t\#(i)","kind":"threshold","quantity":"water_level","above":\#(1.45 + 0.05 * Double(i)),"clearAt":\#(1.35 + 0.05 * Double(i)),"forSeconds":10}"#) }
         let json = #"{"allowedLatenessSeconds":600,"cellMetres":500,"rules":[\#(rules.joined(separator: ","))]}"#
         return try RuleSet.load(json: Data(json.utf8))
     }
@@ -56,7 +52,7 @@ struct SensingBenchCity {
             for (index, sensor) in sensors.enumerated() where out.count < count {
                 let kind = Self.quantities[index % Self.quantities.count]
                 if excursion[index] > 0 { excursion[index] -= 1 } else if Double.random(in: 0..<1, using: &rng) < 0.0005 { excursion[index] = 60 }
-                let lift = excursion[index] > 0 ? 3 * kind.spread + kind.spread : 0
+                let lift = excursion[index] > 0 ? 10 * kind.spread : 0
                 let value = kind.base + lift + kind.spread * Double.random(in: -1...1, using: &rng)
                 out.append(ObservationInput(sensorID: sensor.id, time: time, quantity: kind.quantity, value: (value * 100).rounded() / 100, unit: kind.unit))
             }

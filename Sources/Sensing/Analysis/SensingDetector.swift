@@ -44,16 +44,8 @@ public actor SensingDetector {
             if page.scannedThrough <= cursor { break }
             cursor = page.scannedThrough
         }
-        let stream = log.tail(after: 0, pageSize: 2_000, idleInterval: .seconds(1), types: Self.types)
         task = Task { [weak self] in
-            do {
-                for try await item in stream {
-                    guard let self else { return }
-                    await self.handle(item)
-                }
-            } catch {
-                await self?.noteFailure(error)
-            }
+            await self?.follow()
         }
         ticker = Task { [weak self] in
             while !Task.isCancelled {
@@ -72,18 +64,29 @@ public actor SensingDetector {
         waiters.removeAll()
     }
 
-    private func handle(_ item: TailItem) async {
-        switch item {
-        case let .record(record):
-            let signals = analyser.apply(record)
-            sequence = record.sequence
-            if !signals.isEmpty { await raise(signals, basis: record.sequence) }
-        case let .progress(through):
-            sequence = max(sequence, through)
-        case .idle:
-            break
+    /// Reads the log page by page and raises each page's signals in one append, so that a burst of
+    /// firings costs one transaction, not one per firing.
+    private func follow() async {
+        let pageSize = 2_000
+        while !Task.isCancelled {
+            do {
+                let page = try await log.read(after: sequence, limit: pageSize, types: Self.types)
+                var signals: [SensingSignal] = []
+                for record in page.records { signals += analyser.apply(record) }
+                let through = max(page.scannedThrough, page.records.last?.sequence ?? sequence)
+                if !signals.isEmpty { await raise(signals, basis: through) }
+                sequence = max(sequence, through)
+                resumeWaiters()
+                if page.records.count == pageSize { continue }
+                if await log.headSignal.isClosed { return }
+                if await log.headSignal.current > sequence { continue }
+                // The timeout also bounds how late a record appended by another process is seen.
+                _ = await log.headSignal.wait(beyond: sequence, timeout: .seconds(1))
+            } catch {
+                lastFailure = String(describing: error)
+                try? await Task.sleep(for: .seconds(1))
+            }
         }
-        resumeWaiters()
     }
 
     /// Judges absence and staleness against the clock.
@@ -104,8 +107,6 @@ public actor SensingDetector {
             lastFailure = String(describing: error)
         }
     }
-
-    private func noteFailure(_ error: Error) { lastFailure = String(describing: error) }
 
     /// Waits until records up to `target` are folded in (read-your-writes for the API).
     public func caughtUp(to target: Int64, timeout: Duration = .seconds(5)) async {
