@@ -35,6 +35,11 @@ struct SensingBenchCity {
         for i in 0..<6 { rules.append(#"{"id":"pm25-area-\#(i)","kind":"aggregate","scope":"area","quantity":"pm25","function":"mean","windowSeconds":\#(60 + 30 * i),"above":\#(30 + i),"clearAt":\#(20 + i)}"#) }
         for i in 0..<5 { rules.append(#"{"id":"no2-rate-\#(i)","kind":"rate","quantity":"no2","risePerMinute":\#(100 + 20 * i),"windowSeconds":\#(30 + 15 * i)}"#) }
         for i in 0..<4 { rules.append(#"{"id":"water-t\#(i)","kind":"threshold","quantity":"water_level","above":\#(1.45 + 0.05 * Double(i)),"clearAt":\#(1.35 + 0.05 * Double(i)),"forSeconds":10}"#) }
+        rules.append(#"{"id":"pm25-absent","kind":"absence","quantity":"pm25","intervals":30}"#)
+        rules.append(#"{"id":"noise-absent","kind":"absence","quantity":"noise","intervals":30}"#)
+        rules.append(#"{"id":"smoke-traffic","kind":"composite","rules":["pm25-t0","no2-t0"],"withinSeconds":300,"radiusMetres":500}"#)
+        rules.append(#"{"id":"noise-traffic","kind":"composite","rules":["noise-p95-0","traffic-mean-0"],"withinSeconds":300,"radiusMetres":500}"#)
+        rules.append(#"{"id":"flood-noise","kind":"composite","rules":["water-t0","noise-p95-1"],"withinSeconds":600,"radiusMetres":800}"#)
         let json = #"{"allowedLatenessSeconds":600,"cellMetres":500,"rules":[\#(rules.joined(separator: ","))]}"#
         return try RuleSet.load(json: Data(json.utf8))
     }
