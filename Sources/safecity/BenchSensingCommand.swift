@@ -47,13 +47,17 @@ struct BenchSensingCommand: AsyncParsableCommand {
         let baselineRate = Double(observations) / (ContinuousClock.now - baselineStart).seconds
 
         progress.message("in-process: \(sensors) sensors, \(rules.rules.count) rules, batches of \(batch)")
-        let platform = try await Platform(databasePath: scratch.appendingPathComponent("inproc.sqlite").path, sensorRules: rules)
+        // The readings are a replay: the platform's clock follows them, so absence and staleness are judged
+        // against the replay's time, not against a wall clock minutes ahead of it.
+        let replay = ReplayClock(readings.first?.time ?? now)
+        let platform = try await Platform(databasePath: scratch.appendingPathComponent("inproc.sqlite").path, clock: replay, sensorRules: rules)
         for sensor in city.sensors { try await platform.sensing.register(sensor, actor: "bench") }
         let start = ContinuousClock.now
         var last: Int64 = 0
         var offset = 0
         while offset < readings.count {
             let end = min(readings.count, offset + batch)
+            replay.set(readings[end - 1].time)
             let report = try await platform.sensing.ingest(ObservationBatch(items: readings[offset..<end].map { .success($0) }), actor: "bench")
             guard report.rejected.isEmpty else { throw CLIError("the bench's own readings were refused: \(report.rejected[0].error)") }
             last = report.lastSequence ?? last
@@ -66,6 +70,7 @@ struct BenchSensingCommand: AsyncParsableCommand {
         progress.finish()
         let signals = await platform.sensingDetector.signalsRaised
         let seen = await platform.sensingDetector.observationsSeen
+        let bySource = try await Self.signalsBySource(platform.log)
         await platform.shutdown()
         emit([
             "figure": .string("throughput"), "mode": .string("in-process"), "sensors": .number(Double(sensors)),
@@ -73,6 +78,7 @@ struct BenchSensingCommand: AsyncParsableCommand {
             "seconds": .number(BenchFigure.round(elapsed)), "intakeSeconds": .number(BenchFigure.round((ingested - start).seconds)),
             "observationsPerSecond": .number((Double(observations) / elapsed).rounded()),
             "observationsJudged": .number(Double(seen)), "signalsRaised": .number(Double(signals)),
+            "signalsByRuleOrProblem": .object(bySource.mapValues { .number(Double($0)) }),
             "baseline": .string("sqlite plain INSERT loop, one transaction, no checks, no rules"),
             "baselineObservationsPerSecond": .number(baselineRate.rounded()),
             "ratio": .number(BenchFigure.round(Double(observations) / elapsed / baselineRate)),
@@ -150,6 +156,23 @@ struct BenchSensingCommand: AsyncParsableCommand {
         ])
     }
 
+    /// How many signals each rule or health problem raised.
+    private static func signalsBySource(_ log: any EventLog) async throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        var cursor: Int64 = 0
+        while true {
+            let page = try await log.read(after: cursor, limit: 5_000, types: [SensingEvents.ruleSignal, SensingEvents.healthSignal])
+            for record in page.records {
+                guard case let .object(payload) = record.event.payload.jsonValue else { continue }
+                if case let .string(rule)? = payload["ruleID"] { counts[rule, default: 0] += 1 }
+                if case let .string(problem)? = payload["problem"] { counts["health:" + problem, default: 0] += 1 }
+            }
+            if page.scannedThrough <= cursor { break }
+            cursor = page.scannedThrough
+        }
+        return counts
+    }
+
     /// Reads Server-Sent Events and books the arrival of every `trigger` firing.
     private static func readSignals(_ stream: AsyncThrowingStream<ByteBuffer, Error>, into book: SampleBook) async throws {
         var pending: [UInt8] = []
@@ -174,6 +197,17 @@ struct BenchSensingCommand: AsyncParsableCommand {
         line["bench"] = .string("sensing")
         printNow(String(decoding: JSONValue.object(line).canonicalBytes, as: UTF8.self))
     }
+}
+
+/// A clock that a replay sets to the time of the readings it has sent.
+final class ReplayClock: WallClock, @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Timestamp
+
+    init(_ start: Timestamp) { current = start }
+
+    func now() -> Timestamp { lock.withLock { current } }
+    func set(_ time: Timestamp) { lock.withLock { current = max(current, time) } }
 }
 
 /// Send and arrival instants of trigger readings, shared by the producer and the stream reader.
