@@ -13,6 +13,7 @@ public struct SensingAnalyser: Sendable {
     private var health: SensorHealthMonitor
     private var latest: [String: [Quantity: SensorStatus.Reading]] = [:]
     private var history: [SeriesKey: SeriesHistory] = [:]
+    private var healthNeedsRegistry = false
     /// Observations folded in, for progress and metrics.
     public private(set) var observationsSeen = 0
 
@@ -35,7 +36,8 @@ public struct SensingAnalyser: Sendable {
             if record.event.type == SensingEvents.registered, let sensor = try? record.event.payload.decode(Sensor.self) {
                 engine.update(sensor: sensor)
             }
-            health.replaceSensors(Array(registry.values))
+            // Neighbour lists are rebuilt once before the next reading, not once per registration.
+            healthNeedsRegistry = true
             return []
         case SensingEvents.observation:
             guard let observation = Observation(record: record), registry[observation.sensorID] != nil else { return [] }
@@ -47,6 +49,7 @@ public struct SensingAnalyser: Sendable {
 
     /// Folds one observation already in canonical units.
     public mutating func observe(_ observation: Observation) -> [SensingSignal] {
+        refreshHealthRegistry()
         observationsSeen += 1
         let key = SeriesKey(sensorID: observation.sensorID, quantity: observation.quantity)
         history[key, default: SeriesHistory()].add(observation.value, at: observation.time)
@@ -61,7 +64,14 @@ public struct SensingAnalyser: Sendable {
 
     /// Moves the clock on: absence rules and staleness are judged against `now`.
     public mutating func advance(to now: Timestamp) -> [SensingSignal] {
-        health.advance(to: now).map(SensingSignal.health) + engine.advance(to: now).map(SensingSignal.rule)
+        refreshHealthRegistry()
+        return health.advance(to: now).map(SensingSignal.health) + engine.advance(to: now).map(SensingSignal.rule)
+    }
+
+    private mutating func refreshHealthRegistry() {
+        guard healthNeedsRegistry else { return }
+        health.replaceSensors(Array(registry.values))
+        healthNeedsRegistry = false
     }
 
     /// Sensors currently unhealthy, left out of area figures.

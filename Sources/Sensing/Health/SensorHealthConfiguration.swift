@@ -12,6 +12,8 @@ public struct SensorHealthConfiguration: Sendable, Hashable {
     public var flatLineExempt: Set<Quantity> = [.gunshot, .rainfall]
     /// Sensors measuring the same quantity within this distance are neighbours.
     public var neighbourRadiusMetres: Double = 2_000
+    /// At most this many of the nearest neighbours are compared with, however many stand within the radius.
+    public var maximumNeighbours: Int = 16
     /// A neighbour's latest reading counts when it is at most this many of the neighbour's intervals older than the reading judged.
     public var neighbourRecentIntervals: Double = 2
     /// Fewer neighbours with recent data than this and no outlier judgement is made.

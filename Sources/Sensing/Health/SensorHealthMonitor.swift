@@ -48,7 +48,8 @@ public struct SensorHealthMonitor: Sendable {
             guard let sensor = byID[key.sensorID] else { return false }
             return key.quantity.map(sensor.measures) ?? true
         }
-        neighbourLists = Self.neighbourLists(of: Array(byID.values), radiusMetres: configuration.neighbourRadiusMetres)
+        neighbourLists = Self.neighbourLists(of: Array(byID.values), radiusMetres: configuration.neighbourRadiusMetres,
+                                              limit: configuration.maximumNeighbours)
     }
 
     /// The IDs of the sensors measuring `quantity` within the neighbour radius of `sensorID`, sorted.
@@ -56,29 +57,32 @@ public struct SensorHealthMonitor: Sendable {
         neighbourLists[SeriesKey(sensorID: sensorID, quantity: quantity)] ?? []
     }
 
-    private static func neighbourLists(of sensors: [Sensor], radiusMetres: Double) -> [SeriesKey: [String]] {
+    private static func neighbourLists(of sensors: [Sensor], radiusMetres: Double, limit: Int) -> [SeriesKey: [String]] {
         var byQuantity: [Quantity: [Sensor]] = [:]
         for sensor in sensors {
             for quantity in Set(sensor.quantities) { byQuantity[quantity, default: []].append(sensor) }
         }
         // A degree of latitude is at least 110.5 km anywhere; only pairs this close in latitude can be neighbours.
         let latitudeSpanDegrees = radiusMetres / 110_500
-        var lists: [SeriesKey: [String]] = [:]
+        var candidates: [SeriesKey: [(distance: Double, id: String)]] = [:]
         for (quantity, members) in byQuantity {
             let sorted = members.sorted { ($0.location.latitude, $0.id) < ($1.location.latitude, $1.id) }
             for i in sorted.indices {
                 var j = i + 1
                 while j < sorted.count, sorted[j].location.latitude - sorted[i].location.latitude <= latitudeSpanDegrees {
-                    if GreatCircle.distanceMetres(sorted[i].location, sorted[j].location) <= radiusMetres {
-                        lists[SeriesKey(sensorID: sorted[i].id, quantity: quantity), default: []].append(sorted[j].id)
-                        lists[SeriesKey(sensorID: sorted[j].id, quantity: quantity), default: []].append(sorted[i].id)
+                    let distance = GreatCircle.distanceMetres(sorted[i].location, sorted[j].location)
+                    if distance <= radiusMetres {
+                        candidates[SeriesKey(sensorID: sorted[i].id, quantity: quantity), default: []].append((distance, sorted[j].id))
+                        candidates[SeriesKey(sensorID: sorted[j].id, quantity: quantity), default: []].append((distance, sorted[i].id))
                     }
                     j += 1
                 }
             }
         }
-        for key in lists.keys { lists[key]?.sort() }
-        return lists
+        // The nearest few are the ones that share the sensor's air; more would only cost time on every reading.
+        return candidates.mapValues { list in
+            list.sorted { ($0.distance, $0.id) < ($1.distance, $1.id) }.prefix(limit).map(\.id).sorted()
+        }
     }
 
     // MARK: Input
