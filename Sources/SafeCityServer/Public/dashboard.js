@@ -61,14 +61,37 @@ const ROUTE_COLORS = ['#00e5ff', '#ffd54f', '#b388ff', '#69f0ae', '#ff80ab', '#f
 // EPA AQI category colours (index 0 good … 5 hazardous).
 const AQI_COLORS = ['#00e400', '#ffff00', '#ff7e00', '#ff0000', '#8f3f97', '#7e0023'];
 const AQI_NAMES = ['Good', 'Moderate', 'Unhealthy for sensitive groups', 'Unhealthy', 'Very unhealthy', 'Hazardous'];
-// Upper bounds of each category, per quantity. PM2.5: EPA 2024 breakpoints (µg/m³);
-// NO2: EPA 1-hour breakpoints (ppb); noise: a dB(A) comfort scale (not an EPA index).
+// Upper bounds of each category, per quantity, on the raw reading (the server's NowCast AQI, when
+// GET /v1/air-quality has one for the sensor, takes precedence). PM2.5: EPA 2024 breakpoints (µg/m³);
+// PM10: EPA 24-hour breakpoints (µg/m³); NO2: EPA 1-hour breakpoints (ppb); O3: EPA 8-hour
+// breakpoints (ppb); noise: a dB(A) comfort scale (not an EPA index).
 const BANDS = {
   pm25: { bounds: [9.0, 35.4, 55.4, 125.4, 225.4], names: AQI_NAMES },
+  pm10: { bounds: [54, 154, 254, 354, 424], names: AQI_NAMES },
   no2: { bounds: [53, 100, 360, 649, 1249], names: AQI_NAMES },
+  o3: { bounds: [54, 70, 85, 105, 200], names: AQI_NAMES },
   noise: { bounds: [55, 65, 75, 85, 100], names: ['Quiet', 'Moderate', 'Loud', 'Very loud', 'Harmful', 'Dangerous'] },
 };
-const QUANTITY_LABEL = { pm25: 'PM2.5', no2: 'NO₂', noise: 'Noise', 'traffic-count': 'Traffic' };
+const QUANTITY_LABEL = {
+  pm25: 'PM2.5', pm10: 'PM10', no2: 'NO₂', o3: 'O₃', noise: 'Noise', 'traffic-count': 'Traffic', traffic_flow: 'Traffic flow',
+  water_level: 'Water level', temperature: 'Temperature', gunshot: 'Gunshot',
+};
+// Board order of quantities: air first, then sound, traffic, water, weather, acoustic detection.
+const QUANTITY_ORDER = { pm25: 0, pm10: 1, no2: 2, o3: 3, noise: 4, traffic_flow: 5, 'traffic-count': 6, water_level: 7, temperature: 8, gunshot: 9 };
+// Quantities coloured relative to what the sensor itself has seen recently (no absolute scale).
+const RELATIVE_QUANTITIES = new Set(['traffic-count', 'traffic_flow', 'water_level']);
+
+// Signals (GET /v1/signals): by event type, a short label, a map colour and a glyph for the board.
+const SIGNAL_KIND = {
+  'signal.sensor-rule': { cls: 'rule', label: 'Rule', color: '#ff9a1f', glyph: '▲' },
+  'signal.sensor-health': { cls: 'health', label: 'Sensor health', color: '#9aa5b1', glyph: '◆' },
+  'signal.cap-alert': { cls: 'cap', label: 'CAP alert', color: '#c77dff', glyph: '✦' },
+};
+const SIGNAL_EVENTS = new Set(['signal.sensor-rule', 'signal.sensor-health', 'signal.cap-alert', 'signal.acknowledged']);
+// Health problems as the detector names them (HealthSignalPayload.problem) and as the board words them.
+const HEALTH_PROBLEMS = { stale: 'stale', flat_line: 'flat line', out_of_range: 'out of range', outlier: 'outlier' };
+const SIGNAL_FLASH_MS = 2500;
+const AIR_REFRESH_MS = 30_000;
 
 const ROAD_STYLE = [
   // [classes, colour, width in px at fit zoom, min zoom factor to draw]
@@ -148,9 +171,12 @@ function band(quantity, value) {
   return { index: i, name: b.names[i], color: AQI_COLORS[i] };
 }
 function sensorColor(sensor) {
+  const aq = state.air.sensors.get(sensor.id);
+  if (aq && aq.colour) return aq.colour;
   const b = band(sensor.quantity, sensor.value);
   if (b) return b.color;
-  if (sensor.quantity === 'traffic-count' && sensor.value !== null) {
+  if (sensor.quantity === 'gunshot' && sensor.value !== null) return sensor.value > 0 ? '#ff4747' : '#6b7684';
+  if (RELATIVE_QUANTITIES.has(sensor.quantity) && sensor.value !== null) {
     // Relative to what this sensor has seen recently: blue (quiet) to white (busy).
     const max = Math.max(1, ...sensor.series.map((p) => p[1]));
     const f = clamp(sensor.value / max, 0, 1);
@@ -178,7 +204,8 @@ const state = {
   keyID: null,
   role: null,
   name: null,
-  can: { events: false, metrics: false, keys: false, eta: true, route: true },
+  can: { events: false, metrics: false, keys: false, eta: true, route: true, ack: false },
+  actor: null,
   units: new Map(),
   sensors: new Map(),
   calls: new Map(),
@@ -193,6 +220,18 @@ const state = {
   selectedCall: null,
   selectedUnit: null,
   selectedSensor: null,
+  // Open signals from GET /v1/signals, newest first; refreshed after every signal event in the stream.
+  signals: {
+    list: [], bySeq: new Map(), loaded: false, loading: false, again: false, error: '', wantAtLeast: 0, timer: null,
+    errors: new Map(),     // signal sequence → the server's refusal of its acknowledgement (HTML, escaped)
+    acked: new Set(),      // signals this page acknowledged (for the inline confirmation)
+    selected: null, flash: null, // flash: { seq, until } while the map highlights a signal
+    health: new Map(),     // sensor id → [problem words] from its open health signals
+  },
+  // GET /v1/air-quality: cells (translucent fills) and the sensors' current AQI.
+  air: { cells: [], sensors: new Map(), excluded: new Set(), at: 0, error: '', loading: false, cellMetres: 0, source: '' },
+  rules: null,             // GET /v1/sensor-rules, loaded with the first sensor chart
+  sensorView: null,        // { id, quantity, loading, error, sensor, status, trend }: the selected sensor's card
   recommendation: null,    // { callId, rows, shownUnit, status }: nearest-unit advice for a call
   routes: [],              // [{ coords: [[lon,lat]...], straight, reason, unitId, target: {lat,lon}, seconds, metres, color }]
   incidents: new Map(),    // open incidents (and the selected one once closed), from the dispatch board and stream
@@ -212,7 +251,7 @@ const state = {
   trafficVersion: 0,
   eventTimes: [],          // arrival times (ms) of live events over the last minute, for the rate badge
   tickerPaused: false,
-  dirty: { calls: true, units: true, sensors: true, header: true, incidents: true, unitDetail: false },
+  dirty: { calls: true, units: true, sensors: true, header: true, incidents: true, unitDetail: false, signals: true, sensorDetail: false },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -402,6 +441,11 @@ const handlers = {
   'call.received': applyCall,
   'security.key.created': applyKeyCreated,
   'traffic.updated': applyTraffic,
+  'sensor.registered': applySensorRegistered,
+  'signal.sensor-rule': applySignalEvent,
+  'signal.sensor-health': applySignalEvent,
+  'signal.cap-alert': applySignalEvent,
+  'signal.acknowledged': applySignalEvent,
   'dispatch.station.registered': deskEvent(applyStationRegistered),
   'dispatch.unit.registered': deskEvent(applyUnitRegistered),
   'dispatch.unit.status-changed': deskEvent(applyStatusChanged),
@@ -506,6 +550,33 @@ function applySensor(record) {
   state.dirty.sensors = true;
 }
 
+/// A sensor put in the registry: the page learns where it is and what it measures before it reports.
+function applySensorRegistered(record) {
+  const p = payloadOf(record);
+  const id = str(p.id, 64);
+  if (!id) return;
+  let sensor = state.sensors.get(id);
+  if (!sensor) {
+    if (state.sensors.size >= CAP.sensors) evictOldest(state.sensors, 'seenAt');
+    sensor = { id, series: [], version: 0, lat: null, lon: null, quantity: 'unknown', unit: '', value: null, seenAt: 0 };
+    state.sensors.set(id, sensor);
+  }
+  const loc = pointOf(p.location) || locOf(record);
+  if (loc) { sensor.lat = loc.lat; sensor.lon = loc.lon; }
+  const quantities = strings(p.quantities, 64);
+  if (quantities.length && (!sensor.quantity || sensor.quantity === 'unknown')) sensor.quantity = quantities[0];
+  sensor.name = str(p.name, 200);
+  sensor.version++;
+  state.dirty.sensors = true;
+}
+
+/// Any signal event: the board is re-read from the server (it knows what cleared and what is acknowledged).
+function applySignalEvent(record) {
+  const seq = num(record.sequence);
+  if (seq !== null) state.signals.wantAtLeast = Math.max(state.signals.wantAtLeast, seq);
+  scheduleSignals();
+}
+
 function applyCall(record, live) {
   const p = payloadOf(record);
   const id = str(p.callID, 64) || str(record.id, 64);
@@ -586,6 +657,11 @@ function describe(record, type) {
     case 'dispatch.incident.closed': return `${str(p.incidentID, 64)} closed · ${str(p.disposition, 40)}`;
     case 'dispatch.unit.registered': return `${str(p.unitID, 64)} (${str(p.kind, 64)}) at ${str(p.stationID, 64)}`;
     case 'dispatch.station.registered': return `${str(p.stationID, 64)} (${str(p.agency, 20)})`;
+    case 'sensor.registered': return `${str(p.id, 64)} (${strings(p.quantities, 32).join(', ')}) · ${str(p.owner, 80)}`;
+    case 'signal.sensor-rule': return `${str(p.ruleID, 64)} ${str(p.state, 16)}${p.retraction === true ? ' (retracted)' : ''} · ${str(p.summary, 200)}`;
+    case 'signal.sensor-health': return `${str(p.sensorID, 64)} ${HEALTH_PROBLEMS[str(p.problem, 32)] || str(p.problem, 32)} ${str(p.state, 16)} · ${str(p.evidence, 160)}`;
+    case 'signal.cap-alert': return `${str(p.sender, 80)} · ${str(p.msgType, 16)} ${str(p.identifier, 80)}`;
+    case 'signal.acknowledged': return `signal #${str(p.signalSequence)} by ${str(record.actor, 80)}${p.note ? ` · ${str(p.note, 160)}` : ''}`;
     default: {
       let text = '';
       try { text = JSON.stringify(record.payload); } catch { text = ''; }
@@ -609,7 +685,7 @@ function flushTicker() {
     const it = items[i];
     const li = document.createElement('li');
     const family = it.type.split('.')[0];
-    const cls = it.known ? ({ unit: 'unit', sensor: 'sensor', call: 'call', security: 'security', dispatch: 'dispatch' }[family] || '') : 'unknown';
+    const cls = it.known ? ({ unit: 'unit', sensor: 'sensor', call: 'call', security: 'security', dispatch: 'dispatch', signal: 'signal' }[family] || '') : 'unknown';
     li.innerHTML = `<span class="t">${clock(it.time)}</span><span class="ty ${cls}" title="#${it.seq ?? '?'} ${esc(it.type)}">${esc(it.type)}</span><span class="d" title="${esc(it.text)}">${esc(it.text)}</span>`;
     frag.appendChild(li);
   }
@@ -770,8 +846,8 @@ function nextGroupFirst(li, dir) {
 
 function renderSensors() {
   const list = $('sensors-list');
-  const order = { pm25: 0, no2: 1, noise: 2, 'traffic-count': 3 };
-  const sensors = [...state.sensors.values()].sort((a, b) => ((order[a.quantity] ?? 9) - (order[b.quantity] ?? 9)) || compareIds(a.id, b.id));
+  const order = QUANTITY_ORDER;
+  const sensors = [...state.sensors.values()].sort((a, b) => ((order[a.quantity] ?? 99) - (order[b.quantity] ?? 99)) || compareIds(a.id, b.id));
   const now = Date.now();
   keyedList(list, sensors, (s) => s.id, (s) => {
     const li = document.createElement('li');
@@ -784,15 +860,18 @@ function renderSensors() {
   }, (li, s) => {
     const color = sensorColor(s);
     const b = band(s.quantity, s.value);
-    li.children[0].style.background = color;
-    li.children[1].innerHTML = `${esc(s.id)}<small>${esc(QUANTITY_LABEL[s.quantity] || s.quantity)}</small>`;
+    const problems = state.signals.health.get(s.id);
+    li.children[0].style.background = problems ? 'transparent' : color;
+    li.children[0].classList.toggle('hollow', !!problems);
+    setHTMLIfChanged(li.children[1], `${esc(s.id)}<small>${esc(QUANTITY_LABEL[s.quantity] || s.quantity)}</small>${problems ? problems.map((w) => `<span class="chip warn health" data-problem="${esc(w)}">${esc(w)}</span>`).join('') : ''}`);
+    li.classList.toggle('unhealthy', !!problems);
     li.children[2].innerHTML = s.value === null ? '—' : `${esc(formatValue(s.value))}<small>${esc(s.unit)}</small>`;
     li.children[2].title = b ? b.name : '';
     if (li._version !== s.version) { li._version = s.version; drawSparkline(li.children[3], s, color); }
-    setText(li.children[4], ago(s.seenAt));
+    setText(li.children[4], s.seenAt ? ago(s.seenAt) : '—');
     li.classList.toggle('stale', now - s.seenAt > STALE_SENSOR_MS);
     li.classList.toggle('selected', state.selectedSensor === s.id);
-    li.setAttribute('aria-label', `${s.id}, ${QUANTITY_LABEL[s.quantity] || s.quantity} ${s.value === null ? 'no value' : `${formatValue(s.value)} ${s.unit}`}${b ? `, ${b.name}` : ''}, ${ago(s.seenAt)} ago`);
+    li.setAttribute('aria-label', `${s.id}, ${QUANTITY_LABEL[s.quantity] || s.quantity} ${s.value === null ? 'no value' : `${formatValue(s.value)} ${s.unit}`}${b ? `, ${b.name}` : ''}, ${s.seenAt ? `${ago(s.seenAt)} ago` : 'no reading yet'}${problems ? `, unhealthy: ${problems.join(', ')}` : ''}`);
   });
   setText($('sensors-count'), String(state.sensors.size));
   $('sensors-empty').hidden = state.sensors.size > 0;
@@ -819,7 +898,7 @@ function drawSparkline(svg, sensor, color) {
   const x = (i) => (n === 1 ? W - pad : pad + (i * (W - 2 * pad)) / (CAP.spark - 1) + (CAP.spark - n) * (W - 2 * pad) / (CAP.spark - 1));
   const y = (v) => H - pad - ((v - lo) / (hi - lo)) * (H - 2 * pad);
   poly.setAttribute('points', pts.map(([, v], i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' '));
-  poly.setAttribute('stroke', sensor.quantity === 'traffic-count' ? '#8fb4ff' : color);
+  poly.setAttribute('stroke', RELATIVE_QUANTITIES.has(sensor.quantity) ? '#8fb4ff' : color);
   dot.setAttribute('cx', x(n - 1).toFixed(1));
   dot.setAttribute('cy', y(pts[n - 1][1]).toFixed(1));
   dot.setAttribute('fill', color);
@@ -880,6 +959,342 @@ function renderWho() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Signals board: open rule firings, unhealthy sensors and recent CAP alerts (GET /v1/signals),
+// acknowledged by roles that may (POST /v1/signals/{sequence}/acknowledgement). The server holds
+// the board; the page re-reads it after each signal event, waiting for the server to reach it.
+
+/// Re-reads the signal board soon: one request for a burst of events (the backlog replay, a storm).
+function scheduleSignals(delayMs = 300) {
+  const sig = state.signals;
+  if (!state.key) return;
+  if (sig.timer && delayMs > 0) return;
+  clearTimeout(sig.timer);
+  sig.timer = setTimeout(() => { sig.timer = null; refreshSignals(); scheduleAir(); }, delayMs);
+}
+
+async function refreshSignals() {
+  const sig = state.signals;
+  if (sig.loading) { sig.again = true; return; }
+  sig.loading = true;
+  const atLeast = sig.wantAtLeast;
+  try {
+    applySignalList(await api(`/v1/signals${atLeast > 0 ? `?atLeast=${atLeast}` : ''}`));
+    sig.error = '';
+  } catch (error) {
+    sig.error = error instanceof ApiError && error.status === 403 ? `Your role cannot see signals (${esc(error.message)}).` : `Signals could not be loaded: ${problemHTML(error)}`;
+  } finally {
+    sig.loading = false;
+    state.dirty.signals = true;
+    if (sig.again) { sig.again = false; scheduleSignals(); }
+  }
+}
+
+function signalFromView(v) {
+  const seq = num(v.sequence);
+  if (!isObj(v) || seq === null) return null;
+  const lat = num(v.latitude), lon = num(v.longitude);
+  const at = (text) => (typeof text === 'string' && Number.isFinite(Date.parse(text)) ? Date.parse(text) : null);
+  return {
+    seq, key: String(seq), type: str(v.type, 64), subject: str(v.subject, 120), summary: str(v.summary, 1000),
+    since: at(v.since) ?? Date.now(), lat: validLatLon(lat, lon) ? lat : null, lon: validLatLon(lat, lon) ? lon : null,
+    ackBy: str(v.acknowledgedBy, 120) || null, ackAt: at(v.acknowledgedAt),
+  };
+}
+
+function applySignalList(body) {
+  const sig = state.signals;
+  const list = (isObj(body) ? objects(body.signals) : []).map(signalFromView).filter(Boolean);
+  list.sort((a, b) => b.since - a.since || b.seq - a.seq);
+  sig.list = list;
+  sig.bySeq = new Map(list.map((x) => [x.seq, x]));
+  sig.loaded = true;
+  for (const seq of [...sig.errors.keys()]) if (!sig.bySeq.has(seq)) sig.errors.delete(seq);
+  for (const seq of [...sig.acked]) if (!sig.bySeq.has(seq)) sig.acked.delete(seq);
+  if (sig.selected !== null && !sig.bySeq.has(sig.selected)) sig.selected = null;
+  // Sensors with an open health signal, and the problems named in its summary ("id: flat line — …").
+  const health = new Map();
+  for (const x of list) {
+    if (x.type !== 'signal.sensor-health' || !x.subject) continue;
+    const m = /^[^:]*:\s*([a-z _-]+?)\s*(?:—|$)/i.exec(x.summary);
+    const word = m ? m[1].replace(/_/g, ' ').toLowerCase() : 'unhealthy';
+    if (!health.has(x.subject)) health.set(x.subject, []);
+    if (!health.get(x.subject).includes(word)) health.get(x.subject).push(word);
+  }
+  sig.health = health;
+  Object.assign(state.dirty, { signals: true, sensors: true, sensorDetail: true });
+  if (map) map.requestDraw();
+}
+
+function renderSignals() {
+  const sig = state.signals;
+  const list = $('signals-list');
+  keyedList(list, sig.list, (x) => x.key, (x) => {
+    const li = document.createElement('li');
+    li.innerHTML = `<button type="button" class="sig-main" role="option"><span class="sig-ic" aria-hidden="true"></span><span class="sig-ty"></span><span class="age"></span><span class="summary"></span><span class="sig-by"></span></button><span class="sig-actions"></span><p class="field-error" role="alert" data-error-for="ack" hidden></p>`;
+    const main = li.firstElementChild;
+    main.addEventListener('click', () => selectSignal(x.seq, { focusMap: true }));
+    main.addEventListener('keydown', (e) => boardKeydown(e, sig.list.map((y) => y.seq), x.seq, (next) => { selectSignal(next, { focusMap: false }); focusSignalButton(next); }));
+    li.querySelector('.sig-actions').addEventListener('click', (e) => { if (e.target.closest('.sig-ack')) acknowledgeSignal(x.seq); });
+    return li;
+  }, (li, x) => {
+    const kind = SIGNAL_KIND[x.type] || { cls: 'other', label: x.type, color: '#b0b8c4', glyph: '●' };
+    const [ic, ty, age, summary, by] = li.firstElementChild.children;
+    setAttr(li, 'class', `sig ${kind.cls}${x.ackBy ? ' acked' : ''}${sig.acked.has(x.seq) ? ' mine' : ''}${sig.selected === x.seq ? ' selected' : ''}`);
+    setAttr(li, 'data-type', x.type);
+    setText(ic, kind.glyph);
+    ic.style.color = kind.color;
+    setHTMLIfChanged(ty, `${esc(kind.label)}<span class="cid">${esc(x.subject)} · #${x.seq}</span>`);
+    setText(age, ago(x.since));
+    setAttr(age, 'title', `since ${new Date(x.since).toLocaleString()}`);
+    setText(summary, x.summary || '(no summary)');
+    setAttr(summary, 'title', x.summary);
+    setText(by, x.ackBy ? `acknowledged by ${x.ackBy}${x.ackAt ? ` · ${ago(x.ackAt)} ago` : ''}` : '');
+    by.hidden = !x.ackBy;
+    // The button only for roles that may acknowledge, and only while nobody has.
+    const actions = li.children[1];
+    setHTMLIfChanged(actions, state.can.ack && !x.ackBy ? `<button type="button" class="btn tiny sig-ack" title="Acknowledge: you have it (a)">Acknowledge</button>` : '');
+    const error = li.children[2];
+    const html = sig.errors.get(x.seq) || '';
+    if (error._html !== html) { error._html = html; error.innerHTML = html; error.hidden = !html; error.dataset.status = html ? (/\((\d{3})\)/.exec(html) || [, ''])[1] : ''; }
+    const main = li.firstElementChild;
+    setAttr(main, 'aria-selected', String(sig.selected === x.seq));
+    setAttr(main, 'aria-label', `${kind.label} for ${x.subject}, ${ago(x.since)} ago: ${x.summary}${x.ackBy ? `, acknowledged by ${x.ackBy}` : state.can.ack ? ', press a to acknowledge' : ''}`);
+  });
+  const open = sig.list.filter((x) => !x.ackBy).length;
+  setText($('signals-count'), sig.list.length === open ? String(open) : `${open}/${sig.list.length}`);
+  const empty = $('signals-empty');
+  empty.hidden = sig.list.length > 0 && !sig.error;
+  setHTMLIfChanged(empty, sig.error || (sig.loaded ? 'No open signals.' : 'Loading signals…'));
+  empty.classList.toggle('error-text', !!sig.error);
+  $('signals-panel').classList.toggle('read-only', !state.can.ack);
+  setAttr($('signals-panel'), 'title', state.can.ack ? '' : 'Your role sees signals read-only (admin, dispatcher, analyst and health officer acknowledge)');
+}
+
+function focusSignalButton(seq) { focusRow('signals-list', String(seq), renderSignals); }
+
+/// Selects a signal: shows where it is (the map flies there and flashes it) and its sensor's chart.
+function selectSignal(seq, { focusMap }) {
+  const sig = state.signals;
+  const x = sig.bySeq.get(seq);
+  if (!x) return;
+  sig.selected = seq;
+  state.dirty.signals = true;
+  if (x.lat !== null) {
+    sig.flash = { seq, until: performance.now() + SIGNAL_FLASH_MS };
+    if (focusMap) map.flyTo(x.lat, x.lon, Math.max(map.view.scale, map.fitScale * 3));
+  }
+  if (state.sensors.has(x.subject) && state.selectedSensor !== x.subject) selectSensor(x.subject, false);
+  map.requestDraw();
+}
+
+async function acknowledgeSignal(seq) {
+  const sig = state.signals;
+  if (!sig.bySeq.has(seq)) return;
+  sig.errors.delete(seq);
+  if (!state.can.ack) {
+    sig.errors.set(seq, problemHTML(localProblem('', 'Your role cannot acknowledge signals: admin, dispatcher, analyst and health officer can.')));
+    state.dirty.signals = true;
+    return;
+  }
+  const hadFocus = document.activeElement && document.activeElement.closest(`#signals-list li[data-key="${seq}"]`);
+  try {
+    const res = await api(`/v1/signals/${encodeURIComponent(seq)}/acknowledgement`, { method: 'POST', body: {} });
+    const x = sig.bySeq.get(seq);
+    if (x) { x.ackBy = state.actor || 'you'; x.ackAt = Date.now(); }
+    sig.acked.add(seq);
+    if (isObj(res) && num(res.sequence) !== null) sig.wantAtLeast = Math.max(sig.wantAtLeast, num(res.sequence));
+    announce(`Signal ${seq} acknowledged`);
+  } catch (error) {
+    sig.errors.set(seq, problemHTML(error));
+    announce(`Acknowledgement refused: ${error.message}`);
+  }
+  state.dirty.signals = true;
+  scheduleSignals(0);
+  if (hadFocus) focusSignalButton(seq); else renderSignals();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Air quality: GET /v1/air-quality (public), per-cell EPA AQI under the units and incidents
+
+let airTimer = null;
+function scheduleAir(delayMs = 0) {
+  clearTimeout(airTimer);
+  airTimer = setTimeout(refreshAir, delayMs);
+}
+
+async function refreshAir() {
+  const air = state.air;
+  clearTimeout(airTimer);
+  airTimer = setTimeout(refreshAir, AIR_REFRESH_MS);
+  if (!map || !map.layers.air || air.loading) return;
+  air.loading = true;
+  try {
+    const body = await api('/v1/air-quality');
+    if (!isObj(body)) throw new Error('unexpected air-quality response');
+    air.cellMetres = num(body.cellMetres) || 0;
+    air.source = str(body.source, 300);
+    air.cells = objects(body.cells).map((c) => {
+      const b = Array.isArray(c.bounds) ? c.bounds.map(num) : [];
+      if (b.length !== 4 || b.some((v) => v === null)) return null;
+      return {
+        x: num(c.x), y: num(c.y), west: b[0], south: b[1], east: b[2], north: b[3], aqi: num(c.worstAQI), mean: num(c.meanAQI),
+        sensor: str(c.worstSensorID, 64), pollutant: str(c.worstPollutant, 32), sensors: num(c.sensors) ?? 0,
+        category: str(c.category, 60), colour: /^#[0-9a-f]{6}$/i.test(str(c.colour, 7)) ? str(c.colour, 7) : '#b0b8c4', message: str(c.message, 400),
+      };
+    }).filter(Boolean);
+    air.sensors = new Map(objects(body.sensors).map((x) => [str(x.sensorID, 64), {
+      aqi: num(x.aqi), pollutant: str(x.pollutant, 32), category: str(x.category, 60),
+      colour: /^#[0-9a-f]{6}$/i.test(str(x.colour, 7)) ? str(x.colour, 7) : null, observedAt: timeOf(x.observedAt),
+    }]));
+    air.excluded = new Set(strings(body.excludedSensors, 64));
+    air.at = Date.now();
+    air.error = '';
+  } catch (error) {
+    air.error = error.message;
+  } finally {
+    air.loading = false;
+  }
+  Object.assign(state.dirty, { sensors: true, sensorDetail: true });
+  map.requestDraw();
+}
+
+/// The air-quality cell under a screen point, or null.
+function airCellAt(sx, sy) {
+  if (!map || !map.layers.air || !map.airRects) return null;
+  const r = map.airRects;
+  for (let i = 0; i < r.length; i += 5) if (sx >= r[i] && sx <= r[i + 2] && sy >= r[i + 1] && sy <= r[i + 3]) return state.air.cells[r[i + 4]];
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sensor card: the selected sensor's status, AQI, health and chart (GET /v1/sensors/{id},
+// /v1/sensors/{id}/trend, /v1/sensor-rules), with the live readings since the last hourly mean.
+
+let sensorToken = 0;
+async function loadSensorView(id) {
+  const s = state.sensors.get(id);
+  const token = ++sensorToken;
+  const quantity = s && s.quantity && s.quantity !== 'unknown' ? s.quantity : null;
+  const previous = state.sensorView && state.sensorView.id === id ? state.sensorView : null;
+  state.sensorView = { id, quantity, loading: true, error: '', sensor: previous && previous.sensor, status: previous && previous.status, trend: previous && previous.trend, at: 0 };
+  state.dirty.sensorDetail = true;
+  const enc = encodeURIComponent(id);
+  const [detail, trend, rules] = await Promise.allSettled([
+    api(`/v1/sensors/${enc}`),
+    api(`/v1/sensors/${enc}/trend${quantity ? `?quantity=${encodeURIComponent(quantity)}` : ''}`),
+    state.rules ? Promise.resolve(null) : api('/v1/sensor-rules'),
+  ]);
+  if (token !== sensorToken) return;
+  const view = state.sensorView;
+  const errors = [];
+  if (detail.status === 'fulfilled' && isObj(detail.value)) {
+    view.sensor = isObj(detail.value.sensor) ? detail.value.sensor : null;
+    view.status = isObj(detail.value.status) ? detail.value.status : null;
+    if (!view.quantity && view.sensor) view.quantity = strings(view.sensor.quantities, 64)[0] || null;
+  } else if (detail.status === 'rejected') errors.push(`status: ${problemHTML(detail.reason)}`);
+  if (trend.status === 'fulfilled' && isObj(trend.value)) view.trend = trend.value;
+  else if (trend.status === 'rejected') errors.push(`trend: ${problemHTML(trend.reason)}`);
+  if (rules.status === 'fulfilled' && isObj(rules.value)) state.rules = objects(rules.value.rules);
+  else if (rules.status === 'rejected') errors.push(`rules: ${problemHTML(rules.reason)}`);
+  view.error = errors.join('<br>');
+  view.loading = false;
+  view.at = Date.now();
+  state.dirty.sensorDetail = true;
+}
+
+/// Rule lines for a quantity: each rule's limit and, when it has one, where it clears.
+function ruleLines(quantity) {
+  const lines = [];
+  for (const r of state.rules || []) {
+    if (str(r.quantity, 64) !== quantity) continue;
+    const id = str(r.id, 64), side = str(r.side, 8), limit = num(r.limit), clearAt = num(r.clearAt);
+    if (limit !== null) lines.push({ rule: id, kind: 'limit', value: limit, label: `${id} ${side === 'below' ? '<' : '>'} ${formatValue(limit)}`, summary: str(r.summary, 300) });
+    if (clearAt !== null && clearAt !== limit) lines.push({ rule: id, kind: 'clear', value: clearAt, label: `${id} clears ${formatValue(clearAt)}`, summary: str(r.summary, 300) });
+  }
+  return lines;
+}
+
+function renderSensorDetail() {
+  const box = $('sensor-detail');
+  const id = state.selectedSensor;
+  const s = id ? state.sensors.get(id) : null;
+  box.hidden = !s;
+  if (!s) return;
+  const view = state.sensorView && state.sensorView.id === id ? state.sensorView : null;
+  const quantity = (view && view.quantity) || s.quantity;
+  setAttr(box, 'data-loading', String(!view || view.loading));
+  setAttr(box, 'data-sensor', id);
+  const status = view && view.status;
+  const label = QUANTITY_LABEL[quantity] || quantity;
+  // Current AQI from the sensor's status (NowCast or provisional), else from the air-quality layer.
+  const aqs = status ? objects(status.airQuality) : [];
+  const aqHTML = aqs.length ? aqs.map((a) => `<span class="aqi-chip" style="--c:${/^#[0-9a-f]{6}$/i.test(str(a.colour, 7)) ? str(a.colour, 7) : '#b0b8c4'}" title="${esc(str(a.category, 60))} · ${esc(formatValue(num(a.concentration) ?? 0))} ${esc(str(a.unit, 20))}">AQI ${esc(str(a.aqi))} <small>${esc(str(a.pollutant, 20))} · ${esc(str(a.method, 20) === 'nowcast' ? 'NowCast' : str(a.method, 20) || '—')}</small></span>`).join(' ')
+    : (state.air.sensors.get(id) && state.air.sensors.get(id).aqi !== null ? `<span class="aqi-chip" style="--c:${state.air.sensors.get(id).colour || '#b0b8c4'}">AQI ${esc(String(state.air.sensors.get(id).aqi))} <small>${esc(state.air.sensors.get(id).pollutant)}</small></span>` : '');
+  const health = status && isObj(status.health) ? status.health : null;
+  const problems = health ? objects(health.problems) : [];
+  const openProblems = state.signals.health.get(id) || [];
+  const healthHTML = health && str(health.state) === 'unhealthy' || openProblems.length
+    ? `<p class="sd-health" data-state="unhealthy">Unhealthy: ${problems.length ? problems.map((p) => `<b>${esc(HEALTH_PROBLEMS[str(p.problem, 32)] || str(p.problem, 32))}</b>${p.evidence ? ` — ${esc(str(p.evidence, 300))}` : ''}`).join('; ') : esc(openProblems.join(', '))}</p>`
+    : (health ? '<p class="sd-health" data-state="ok">Health: ok</p>' : '');
+  const name = view && view.sensor ? str(view.sensor.name, 200) : (s.name || '');
+  const head = `<div class="sd-head"><span class="sq" style="background:${openProblems.length ? 'transparent' : sensorColor(s)}"></span><b>${esc(id)}</b><span class="muted">${esc(label)}${name ? ` · ${esc(name)}` : ''}</span><button type="button" class="btn tiny ghost" data-action="unselect-sensor" aria-label="Close the sensor card">×</button></div>`;
+  const chart = sensorChart(s, quantity, view);
+  const foot = view && view.loading ? '<p class="muted small">Loading trend and rules…</p>' : (view && view.error ? `<p class="field-error">${view.error}</p>` : '');
+  setHTMLIfChanged(box, `${head}<div class="sd-aqi">${aqHTML}</div>${healthHTML}${chart}${foot}`);
+}
+
+/// The chart as SVG: hourly means (line with dots), live readings since (thin line in the sensor's
+/// colour), and dashed horizontal lines for each rule's limit and clear level on this quantity.
+function sensorChart(s, quantity, view) {
+  const W = 356, H = 120, L = 34, R = 6, T = 8, B = 18;
+  const trend = view && view.trend;
+  const hourly = (trend ? objects(trend.hourlyMeans) : []).map((p) => [Date.parse(str(p.time, 40)), num(p.value)]).filter(([t, v]) => Number.isFinite(t) && v !== null).slice(-24);
+  const lastHour = hourly.length ? hourly[hourly.length - 1][0] : -Infinity;
+  const live = s.series.filter(([t]) => t > lastHour);
+  const lines = ruleLines(quantity);
+  const unit = (trend && str(trend.unit, 20)) || s.unit || '';
+  if (!hourly.length && !live.length) {
+    return `<p class="muted small sd-empty">${view && view.loading ? '' : 'No readings to chart yet.'}${lines.length ? ` Rule limits: ${lines.map((l) => esc(l.label)).join(', ')}.` : ''}</p>`;
+  }
+  const pts = [...hourly, ...live];
+  let t0 = Math.min(...pts.map((p) => p[0])), t1 = Math.max(Date.now(), ...pts.map((p) => p[0]));
+  if (t1 - t0 < 60_000) t0 = t1 - 60_000;
+  let lo = Math.min(...pts.map((p) => p[1]), ...lines.map((l) => l.value)), hi = Math.max(...pts.map((p) => p[1]), ...lines.map((l) => l.value));
+  if (hi - lo < 1e-9) { hi += 1; lo -= 1; }
+  const pad = (hi - lo) * 0.08;
+  lo -= pad; hi += pad;
+  if (lo < 0 && Math.min(...pts.map((p) => p[1])) >= 0) lo = Math.max(lo, 0);
+  const x = (t) => L + ((t - t0) / (t1 - t0)) * (W - L - R);
+  const y = (v) => T + (1 - (v - lo) / (hi - lo)) * (H - T - B);
+  const color = sensorColor(s);
+  const ticks = [lo + (hi - lo) * 0.1, (lo + hi) / 2, hi - (hi - lo) * 0.1];
+  let svg = `<svg class="sensor-chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(`${s.id} ${QUANTITY_LABEL[quantity] || quantity}: ${hourly.length} hourly means and ${live.length} live readings${lines.length ? `, rule limits ${lines.map((l) => l.label).join(', ')}` : ''}`)}" data-hourly="${hourly.length}" data-live="${live.length}" data-rule-lines="${lines.length}">`;
+  for (const v of ticks) svg += `<line class="grid" x1="${L}" x2="${W - R}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}"/><text class="tick" x="${L - 3}" y="${(y(v) + 3).toFixed(1)}" text-anchor="end">${esc(formatValue(v))}</text>`;
+  svg += `<text class="tick" x="${L}" y="${H - 5}">${clock(t0).slice(0, 5)}</text><text class="tick" x="${W - R}" y="${H - 5}" text-anchor="end">${clock(t1).slice(0, 5)}</text><text class="tick unit" x="${L - 3}" y="${T + 2}" text-anchor="end">${esc(unit)}</text>`;
+  // Rule lines, labelled just above the line at the right; labels of close limits stack downwards.
+  let lastLabelY = -Infinity;
+  for (const l of [...lines].sort((a, b) => b.value - a.value)) {
+    const ly = y(l.value);
+    const labelY = Math.max(ly - 2, lastLabelY + 10, T + 8);
+    lastLabelY = labelY;
+    svg += `<line class="rule-line ${l.kind}" data-rule="${esc(l.rule)}" data-kind="${l.kind}" x1="${L}" x2="${W - R}" y1="${ly.toFixed(1)}" y2="${ly.toFixed(1)}"><title>${esc(l.summary)}</title></line><text class="rule-label ${l.kind}" x="${W - R - 2}" y="${labelY.toFixed(1)}" text-anchor="end">${esc(l.label)}</text>`;
+  }
+  if (hourly.length) {
+    svg += `<polyline class="hourly" points="${hourly.map(([t, v]) => `${x(t).toFixed(1)},${y(v).toFixed(1)}`).join(' ')}"/>`;
+    for (const [t, v] of hourly) svg += `<circle class="hourly-dot" r="1.8" cx="${x(t).toFixed(1)}" cy="${y(v).toFixed(1)}"><title>${clock(t).slice(0, 5)} hourly mean ${esc(formatValue(v))} ${esc(unit)}</title></circle>`;
+  }
+  if (live.length) {
+    const from = hourly.length ? [hourly[hourly.length - 1]] : [];
+    svg += `<polyline class="live" stroke="${color}" points="${[...from, ...live].map(([t, v]) => `${x(t).toFixed(1)},${y(v).toFixed(1)}`).join(' ')}"/>`;
+    const [lt, lv] = live[live.length - 1];
+    svg += `<circle class="live-dot" r="2.5" fill="${color}" cx="${x(lt).toFixed(1)}" cy="${y(lv).toFixed(1)}"><title>${clock(lt)} ${esc(formatValue(lv))} ${esc(unit)}</title></circle>`;
+  }
+  svg += '</svg>';
+  const legend = `<p class="sd-legend"><span class="k hourly"></span>hourly means (${hourly.length})<span class="k live" style="background:${color}"></span>live since (${live.length})${lines.length ? '<span class="k limit"></span>rule limit<span class="k clear"></span>clears' : ' · no rule limits on this quantity'}</p>`;
+  return svg + legend;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Selection and recommendation
 
 function selectCall(id, { focusMap }) {
@@ -907,8 +1322,9 @@ function selectUnit(id, focusMap) {
 function selectSensor(id, focusMap) {
   const s = state.sensors.get(id);
   if (!s) return;
+  if (state.selectedSensor !== id || !state.sensorView || state.sensorView.id !== id || Date.now() - state.sensorView.at > 60_000) loadSensorView(id);
   state.selectedSensor = id;
-  state.dirty.sensors = true;
+  state.dirty.sensors = state.dirty.sensorDetail = true;
   if (focusMap && s.lat !== null) map.flyTo(s.lat, s.lon, Math.max(map.view.scale, map.fitScale * 3));
   map.requestDraw();
 }
@@ -1889,7 +2305,7 @@ class MapView {
     this.roadCacheKey = '';
     this.bbox = DEFAULT_BBOX.slice();
     this.setOrigin(this.bbox);
-    this.layers = { roads: true, units: true, status: true, incidents: true, sensors: true, calls: true, labels: false, coverage: false };
+    this.layers = { roads: true, units: true, status: true, incidents: true, sensors: true, calls: true, labels: false, coverage: false, air: true, signals: true };
     this.pickHandler = null;   // while set, a click on the map picks a location instead of an item
     this.needsDraw = true;
     this.viewMoved = false;  // panned or zoomed by the user: drawn at the next frame, whatever the rate cap
@@ -2068,7 +2484,10 @@ class MapView {
     try { this.draw(t); } catch (error) { console.warn('map draw failed', error); }
   }
 
-  hasPulses() { return this.layers.calls && state.calls.size > 0; }
+  hasPulses() {
+    const flash = state.signals.flash;
+    return (this.layers.calls && state.calls.size > 0) || !!(flash && performance.now() < flash.until);
+  }
   hasMoving(t) {
     if (!this.layers.units) return false;
     for (const u of state.units.values()) if (u.animStart && t - u.animStart < 950) return true;
@@ -2142,19 +2561,24 @@ class MapView {
     ctx.drawImage(this.roadCanvas, 0, 0);
     ctx.setTransform(d, 0, 0, d, 0, 0);
     this.items = [];
+    this.airRects = [];
+    this.airDrawn = this.airLabelled = 0;
+    if (this.layers.air) this.drawAir(ctx);
     for (let i = state.routes.length - 1; i >= 0; i--) this.drawRoute(ctx, state.routes[i], i === 0);
     if (this.layers.sensors) this.drawSensors(ctx);
     if (this.layers.coverage) this.drawCoverage(ctx);
     if (this.layers.units) this.drawStations(ctx);
     if (this.layers.units) this.drawHospitals(ctx);
+    if (this.layers.signals) this.drawSignals(ctx, t);
     if (this.layers.incidents) this.drawIncidents(ctx);
     if (this.layers.units) this.drawUnits(ctx, t);
     if (this.layers.calls) this.drawCalls(ctx, t);
     if (this.pickHandler && state.pick) this.drawPick(ctx, state.pick);
     this.drawScale();
     // For tests and tooling: what the last frame drew.
-    const counts = { units: 0, sensors: 0, calls: 0, incidents: 0 };
+    const counts = { units: 0, sensors: 0, calls: 0, incidents: 0, signals: 0 };
     for (const it of this.items) counts[`${it.kind}s`]++;
+    counts.airCells = this.airDrawn;
     const ds = this.canvas.dataset;
     for (const [k, v] of Object.entries(counts)) if (ds[k] !== String(v)) ds[k] = v;
     const routes = String(state.routes.length);
@@ -2187,17 +2611,90 @@ class MapView {
     ctx.restore();
   }
 
+  drawAir(ctx) {
+    // EPA AQI cells as translucent fills (batched by colour), the worst AQI written in when zoomed in.
+    const cells = state.air.cells;
+    if (!cells.length) return;
+    const byColour = new Map();
+    const labelled = this.zoomFactor() > 1.8;
+    const labels = [];
+    cells.forEach((c, i) => {
+      const [x0, y0] = this.toScreen(c.north, c.west), [x1, y1] = this.toScreen(c.south, c.east);
+      if (x1 < 0 || y1 < 0 || x0 > this.width || y0 > this.height) return;
+      if (!byColour.has(c.colour)) byColour.set(c.colour, []);
+      byColour.get(c.colour).push(x0, y0, x1 - x0, y1 - y0);
+      this.airRects.push(x0, y0, x1, y1, i);
+      this.airDrawn++;
+      if (labelled && x1 - x0 > 28 && y1 - y0 > 16 && c.aqi !== null) labels.push([(x0 + x1) / 2, (y0 + y1) / 2, String(c.aqi), c.colour]);
+    });
+    for (const [colour, r] of byColour) {
+      ctx.beginPath();
+      for (let i = 0; i < r.length; i += 4) ctx.rect(r[i], r[i + 1], r[i + 2], r[i + 3]);
+      ctx.globalAlpha = 0.2; ctx.fillStyle = colour; ctx.fill();
+      ctx.globalAlpha = 0.45; ctx.strokeStyle = colour; ctx.lineWidth = 1; ctx.stroke();
+    }
+    ctx.globalAlpha = 1;
+    if (labels.length) {
+      ctx.font = 'bold 12px system-ui, sans-serif'; ctx.textAlign = 'center'; ctx.textBaseline = 'middle';
+      for (const [x, y, text, colour] of labels) {
+        ctx.lineWidth = 3; ctx.strokeStyle = 'rgba(5,8,11,.85)'; ctx.strokeText(text, x, y);
+        ctx.fillStyle = colour; ctx.fillText(text, x, y);
+      }
+      ctx.textAlign = 'start'; ctx.textBaseline = 'alphabetic';
+      this.airLabelled = labels.length;
+    }
+  }
+
+  drawSignals(ctx, t) {
+    // Triangles in the signal type's colour; hollow once acknowledged; the selected one ringed,
+    // a freshly chosen one pulsing for a moment.
+    const sig = state.signals;
+    const flash = sig.flash && t < sig.flash.until ? sig.flash : null;
+    for (const x of sig.list) {
+      if (x.lat === null) continue;
+      const [sx, sy] = this.toScreen(x.lat, x.lon);
+      if (!this.onScreen(sx, sy, 40)) continue;
+      const kind = SIGNAL_KIND[x.type] || { color: '#b0b8c4' };
+      const r = 8;
+      ctx.beginPath();
+      ctx.moveTo(sx, sy - r - 2); ctx.lineTo(sx + r, sy + r - 2); ctx.lineTo(sx - r, sy + r - 2); ctx.closePath();
+      ctx.fillStyle = x.ackBy ? 'rgba(10,14,19,.85)' : kind.color; ctx.fill();
+      ctx.lineWidth = x.ackBy ? 2 : 1.5; ctx.strokeStyle = x.ackBy ? kind.color : '#05080b'; ctx.stroke();
+      if (!x.ackBy) { ctx.fillStyle = '#05080b'; ctx.font = 'bold 9px system-ui, sans-serif'; ctx.textAlign = 'center'; ctx.fillText('!', sx, sy + r - 4); ctx.textAlign = 'start'; }
+      if (sig.selected === x.seq) {
+        ctx.beginPath(); ctx.arc(sx, sy, 14, 0, Math.PI * 2); ctx.strokeStyle = '#ffffff'; ctx.lineWidth = 1.5; ctx.setLineDash([3, 3]); ctx.stroke(); ctx.setLineDash([]);
+      }
+      if (flash && flash.seq === x.seq) {
+        const k = ((flash.until - t) % 800) / 800;
+        ctx.beginPath(); ctx.arc(sx, sy, 10 + 18 * (1 - k), 0, Math.PI * 2);
+        ctx.strokeStyle = '#ffffff'; ctx.globalAlpha = k; ctx.lineWidth = 3; ctx.stroke(); ctx.globalAlpha = 1;
+      }
+      if (this.layers.labels || sig.selected === x.seq) this.label(ctx, sx + 12, sy - 10, x.subject);
+      this.items.push({ kind: 'signal', id: x.seq, x: sx, y: sy, r: 10 });
+    }
+  }
+
   drawSensors(ctx) {
     const size = this.zoomFactor() > 2.5 ? 10 : 8;
+    const health = state.signals.health;
     for (const s of state.sensors.values()) {
       if (s.lat === null) continue;
       const [x, y] = this.toScreen(s.lat, s.lon);
       if (!this.onScreen(x, y)) continue;
-      ctx.fillStyle = sensorColor(s);
+      const unhealthy = health.has(s.id);
       ctx.strokeStyle = state.selectedSensor === s.id ? '#ffffff' : '#05080b';
       ctx.lineWidth = state.selectedSensor === s.id ? 2 : 1.2;
       ctx.globalAlpha = Date.now() - s.seenAt > STALE_SENSOR_MS ? 0.5 : 1;
-      ctx.fillRect(x - size / 2, y - size / 2, size, size);
+      if (unhealthy) {
+        // An open health signal: hollow and grey, whatever it reads (its values are not to be trusted).
+        ctx.fillStyle = 'rgba(10,14,19,.9)';
+        ctx.fillRect(x - size / 2, y - size / 2, size, size);
+        if (state.selectedSensor !== s.id) ctx.strokeStyle = '#8a94a0';
+        ctx.lineWidth = 2;
+      } else {
+        ctx.fillStyle = sensorColor(s);
+        ctx.fillRect(x - size / 2, y - size / 2, size, size);
+      }
       ctx.strokeRect(x - size / 2, y - size / 2, size, size);
       ctx.globalAlpha = 1;
       if (this.layers.labels) this.label(ctx, x + size / 2 + 3, y + 3, `${s.id} ${s.value === null ? '' : formatValue(s.value)}`);
@@ -2402,7 +2899,7 @@ class MapView {
 
   hit(sx, sy) {
     if (!this.items) return null;
-    const rank = { incident: 0, call: 0, unit: 1, sensor: 2 };
+    const rank = { incident: 0, call: 0, signal: 1, unit: 1, sensor: 2 };
     let best = null, bestScore = Infinity;
     for (const it of this.items) {
       const dist = Math.hypot(it.x - sx, it.y - sy);
@@ -2434,9 +2931,11 @@ class MapView {
         }
         return;
       }
-      const it = this.hit(e.clientX - rect.left, e.clientY - rect.top);
+      const sx = e.clientX - rect.left, sy = e.clientY - rect.top;
+      const it = this.hit(sx, sy);
       cv.classList.toggle('hovering', !!it);
-      if (it) showTip(it, e.clientX - rect.left, e.clientY - rect.top); else hideTip();
+      const cell = it ? null : airCellAt(sx, sy);
+      if (it) showTip(it, sx, sy); else if (cell) showTip({ kind: 'air', cell }, sx, sy); else hideTip();
     });
     const end = (e) => {
       if (!drag) return;
@@ -2477,6 +2976,7 @@ class MapView {
     else if (it.kind === 'call') { selectCall(it.id, { focusMap: false }); focusCallButton(it.id); }
     else if (it.kind === 'unit') { selectUnit(it.id, false); scrollBoardTo('units-groups', it.id); }
     else if (it.kind === 'sensor') { selectSensor(it.id, false); scrollBoardTo('sensors-list', it.id); }
+    else if (it.kind === 'signal') { selectSignal(it.id, { focusMap: false }); focusSignalButton(it.id); }
   }
 }
 
@@ -2498,7 +2998,17 @@ function showTip(it, x, y) {
     const s = state.sensors.get(it.id);
     if (!s) return hideTip();
     const b = band(s.quantity, s.value);
-    html = `<h4><span class="sq" style="background:${sensorColor(s)}"></span> ${esc(s.id)}</h4><dl><dt>Quantity</dt><dd>${esc(QUANTITY_LABEL[s.quantity] || s.quantity)}</dd><dt>Value</dt><dd>${s.value === null ? '—' : `${esc(formatValue(s.value))} ${esc(s.unit)}`}</dd>${b ? `<dt>Category</dt><dd>${esc(b.name)}</dd>` : ''}<dt>Readings</dt><dd>${s.series.length} kept</dd><dt>Seen</dt><dd>${ago(s.seenAt)} ago (${clock(s.seenAt)})</dd></dl>`;
+    const aq = state.air.sensors.get(s.id);
+    const problems = state.signals.health.get(s.id);
+    html = `<h4><span class="sq" style="background:${problems ? 'transparent' : sensorColor(s)}"></span> ${esc(s.id)}</h4><dl><dt>Quantity</dt><dd>${esc(QUANTITY_LABEL[s.quantity] || s.quantity)}</dd><dt>Value</dt><dd>${s.value === null ? '—' : `${esc(formatValue(s.value))} ${esc(s.unit)}`}</dd>${aq && aq.aqi !== null ? `<dt>AQI</dt><dd>${esc(String(aq.aqi))} ${esc(aq.category)} (${esc(aq.pollutant)})</dd>` : b ? `<dt>Category</dt><dd>${esc(b.name)}</dd>` : ''}${problems ? `<dt>Health</dt><dd class="bad">${esc(problems.join(', '))}</dd>` : ''}<dt>Readings</dt><dd>${s.series.length} kept</dd><dt>Seen</dt><dd>${s.seenAt ? `${ago(s.seenAt)} ago (${clock(s.seenAt)})` : '—'}</dd></dl><p class="muted small" style="margin:4px 0 0">Click for its chart</p>`;
+  } else if (it.kind === 'signal') {
+    const x = state.signals.bySeq.get(it.id);
+    if (!x) return hideTip();
+    const kind = SIGNAL_KIND[x.type] || { label: x.type, color: '#b0b8c4', glyph: '●' };
+    html = `<h4><span style="color:${kind.color}">${kind.glyph}</span> ${esc(kind.label)} · ${esc(x.subject)}</h4><p style="margin:0 0 4px">${esc(x.summary)}</p><dl><dt>Since</dt><dd>${clock(x.since)} (${ago(x.since)} ago)</dd><dt>Signal</dt><dd>#${x.seq}</dd><dt>Acknowledged</dt><dd>${x.ackBy ? `by ${esc(x.ackBy)}` : 'not yet'}</dd></dl><p class="muted small" style="margin:4px 0 0">Click to select${state.can.ack && !x.ackBy ? ' · <kbd>a</kbd> acknowledge' : ''}</p>`;
+  } else if (it.kind === 'air') {
+    const c = it.cell;
+    html = `<h4><span class="sq" style="background:${c.colour}"></span> ${esc(c.category)} · AQI ${esc(String(c.aqi ?? '—'))}</h4><dl><dt>Worst sensor</dt><dd>${esc(c.sensor)}${c.pollutant ? ` (${esc(c.pollutant)})` : ''}</dd><dt>Mean AQI</dt><dd>${c.mean === null ? '—' : esc(String(c.mean))} over ${c.sensors} sensor${c.sensors === 1 ? '' : 's'}</dd><dt>Cell</dt><dd>${c.x},${c.y} (${state.air.cellMetres} m)</dd></dl>${c.message ? `<p style="margin:4px 0 0">${esc(c.message)}</p>` : ''}`;
   } else if (it.kind === 'incident') {
     const i = state.incidents.get(it.id);
     if (!i) return hideTip();
@@ -2521,18 +3031,23 @@ function hideTip() { $('map-tip').hidden = true; }
 // ---------------------------------------------------------------------------------------------
 // Scheduling board updates (bounded work per frame, independent of the event rate)
 
-let lastBoards = 0, lastIncidents = 0;
+let lastBoards = 0, lastIncidents = 0, lastChartVersion = -1;
 function flushBoards(force = false) {
   const now = performance.now();
   try {
     if (state.dirty.calls) { state.dirty.calls = false; renderCalls(); if (state.recommendation && state.recommendation.status === 'ready' && !state.calls.has(state.recommendation.callId)) clearRecommendation(); }
     if (state.dirty.incidents && (force || now - lastIncidents > 250)) { state.dirty.incidents = false; lastIncidents = now; renderIncidents(); }
     if (state.dirty.unitDetail) { state.dirty.unitDetail = false; renderUnitDetail(); }
+    if (state.dirty.signals) { state.dirty.signals = false; renderSignals(); }
     flushDesk();
     if (force || now - lastBoards > 700) {
       lastBoards = now;
       if (state.dirty.units) { state.dirty.units = false; renderUnits(); }
       if (state.dirty.sensors) { state.dirty.sensors = false; renderSensors(); }
+      // The selected sensor's card follows its live readings.
+      const chosen = state.selectedSensor && state.sensors.get(state.selectedSensor);
+      if (chosen && chosen.version !== lastChartVersion) { lastChartVersion = chosen.version; state.dirty.sensorDetail = true; }
+      if (state.dirty.sensorDetail) { state.dirty.sensorDetail = false; renderSensorDetail(); }
       if (state.dirty.header) { state.dirty.header = false; renderHeader(); }
       flushTicker();
     }
@@ -2549,7 +3064,7 @@ function boardLoop() {
 setInterval(() => flushBoards(), 1000);
 
 // Ages tick even when nothing arrives.
-setInterval(() => { Object.assign(state.dirty, { calls: true, units: true, sensors: true, header: true, incidents: true }); if (map) map.requestDraw(); }, 5000);
+setInterval(() => { Object.assign(state.dirty, { calls: true, units: true, sensors: true, header: true, incidents: true, signals: true }); if (map) map.requestDraw(); }, 5000);
 
 // ---------------------------------------------------------------------------------------------
 // Sign-in, discovery, start
@@ -2612,6 +3127,8 @@ async function signIn(key) {
   discoverRole();
   loadRoads();
   loadDispatch();          // marks itself loading at once: stream events wait for the board
+  refreshSignals();
+  refreshAir();
   startStream();
   return true;
 }
@@ -2634,7 +3151,7 @@ function paintActivity(body) {
         newUnit(source.slice(5), loc.lat, loc.lon).seenAt = timeOf(s.occurredAt);
       } else if (source.startsWith('sensor:') && state.sensors.size < CAP.sensors) {
         const id = source.slice(7);
-        const quantity = (/^(pm25|no2|noise|traffic-count)-/.exec(id) || [])[1] || 'unknown';
+        const quantity = (/^([a-z0-9_]+(?:-count)?)-\d+$/.exec(id) || [])[1] || 'unknown';
         state.sensors.set(id, { id, quantity, unit: '', value: null, series: [], version: 0, lat: loc ? loc.lat : null, lon: loc ? loc.lon : null, seenAt: timeOf(s.occurredAt) });
       }
     }
@@ -2646,11 +3163,13 @@ async function discoverRole() {
   try {
     const me = await api('/v1/whoami');
     const actions = new Set(strings(isObj(me) ? me.actions : null, 60));
-    state.can = { ...state.can, keys: actions.has('keys.manage'), metrics: actions.has('metrics.read'), events: actions.has('events.read') };
+    state.can = { ...state.can, keys: actions.has('keys.manage'), metrics: actions.has('metrics.read'), events: actions.has('events.read'), ack: actions.has('signals.acknowledge') };
     state.role = str(me.role, 40) || 'staff';
+    state.actor = str(me.actor, 120) || null;
     state.name = str(me.name, 80) || state.name;
   } catch { state.role = state.role || 'staff'; }
   $('verify-btn').hidden = !state.can.keys;
+  state.dirty.signals = true;
   renderWho();
 }
 
@@ -2752,8 +3271,9 @@ function onKey(e) {
     else if (state.routes.length || state.recommendation) clearRecommendation();
     else {
       state.selectedCall = state.selectedUnit = state.selectedSensor = null;
+      state.signals.selected = null;
       unselectIncident();
-      Object.assign(state.dirty, { calls: true, units: true, sensors: true, unitDetail: true });
+      Object.assign(state.dirty, { calls: true, units: true, sensors: true, unitDetail: true, signals: true, sensorDetail: true });
       map.requestDraw();
     }
     return;
@@ -2782,7 +3302,23 @@ function onKey(e) {
     }
     case 'n': e.preventDefault(); if (state.callOrder[0]) { selectCall(state.callOrder[0], { focusMap: true }); focusCallButton(state.callOrder[0]); } break;
     case 'u': e.preventDefault(); focusFirst('#units-groups li.selected'); if (!document.activeElement.closest('#units-groups')) focusFirst('#units-groups li'); break;
-    case 's': e.preventDefault(); focusFirst('#sensors-list li.selected'); if (!document.activeElement.closest('#sensors-list')) focusFirst('#sensors-list li'); break;
+    case 's': {
+      e.preventDefault();
+      const sig = state.signals;
+      const seq = sig.selected !== null && sig.bySeq.has(sig.selected) ? sig.selected : (sig.list[0] ? sig.list[0].seq : null);
+      if (seq !== null) { selectSignal(seq, { focusMap: false }); focusSignalButton(seq); } else $('signals-panel').scrollIntoView({ block: 'nearest' });
+      break;
+    }
+    case 'a': {
+      e.preventDefault();
+      const row = document.activeElement && document.activeElement.closest('#signals-list li');
+      const idle = !document.activeElement || document.activeElement === document.body;
+      const seq = row ? num(row.dataset.key) : (idle ? state.signals.selected : null);
+      if (seq !== null && seq !== undefined) acknowledgeSignal(seq); else announce('Select a signal first (s, then ↑/↓).');
+      break;
+    }
+    case 'o': e.preventDefault(); focusFirst('#sensors-list li.selected'); if (!document.activeElement.closest('#sensors-list')) focusFirst('#sensors-list li'); break;
+    case 'q': e.preventDefault(); { const box = $('layer-air'); box.checked = !box.checked; box.dispatchEvent(new Event('change')); } break;
     case 'm': e.preventDefault(); $('map').focus(); break;
     case 'f': e.preventDefault(); map.fit(true); break;
     case '+': case '=': e.preventDefault(); map.zoomBy(1.5); break;
@@ -2825,11 +3361,15 @@ function boot() {
   $('zoom-in').addEventListener('click', () => map.zoomBy(1.5));
   $('zoom-out').addEventListener('click', () => map.zoomBy(1 / 1.5));
   $('zoom-fit').addEventListener('click', () => map.fit(true));
-  for (const layer of ['roads', 'units', 'status', 'incidents', 'sensors', 'calls', 'labels', 'coverage']) {
+  for (const layer of ['roads', 'units', 'status', 'incidents', 'sensors', 'calls', 'labels', 'coverage', 'air', 'signals']) {
     $(`layer-${layer}`).addEventListener('change', (e) => { map.layers[layer] = e.target.checked; map.roadCacheKey = ''; renderLegend(); map.requestDraw(); });
   }
   $('layer-coverage').addEventListener('change', (e) => { if (e.target.checked) refreshCoverage(); else $('coverage-status').textContent = ''; });
   setInterval(() => { if (map.layers.coverage) refreshCoverage(); }, 15_000);
+  $('layer-air').addEventListener('change', (e) => { if (e.target.checked && state.key) refreshAir(); });
+  $('sensor-detail').addEventListener('click', (e) => {
+    if (e.target.closest('[data-action="unselect-sensor"]')) { state.selectedSensor = null; Object.assign(state.dirty, { sensors: true, sensorDetail: true }); map.requestDraw(); }
+  });
   $('take-btn').addEventListener('click', () => takeCall());
   installDeskInput();
   renderDesk();
@@ -2866,6 +3406,8 @@ window.safecityDebug = () => ({
   routes: state.routes.map((r) => ({ unit: r.unitId, straight: r.straight, points: r.coords.length })),
   dispatch: { loaded: state.dispatch.loaded, message: state.dispatch.message, incidents: state.incidents.size, stations: state.dispatch.stations.size },
   desk: { mode: state.desk.mode, incident: state.desk.incidentId || null },
+  signals: { loaded: state.signals.loaded, open: state.signals.list.length, error: state.signals.error, canAcknowledge: state.can.ack },
+  air: { cells: state.air.cells.length, sensors: state.air.sensors.size, error: state.air.error },
 });
 
 // For the browser test: the page's own ingest path (records as the stream delivers them, without
@@ -2876,4 +3418,12 @@ window.safecityTest = {
   units() { return [...state.units.values()].map((u) => ({ id: u.id, lat: u.lat, lon: u.lon, agency: u.agency, kind: u.kind, status: u.status, incidentID: u.incidentID })); },
   incidents() { return [...state.incidents.values()].map((i) => ({ id: i.id, priority: i.priority, typeCode: i.typeCode, closed: !!i.closedAt, assignedUnits: [...i.assignedUnits], timeline: i.timeline.length })); },
   toScreen(lat, lon) { const [x, y] = map.toScreen(lat, lon); return { x, y, width: map.width, height: map.height }; },
+  signals() { return state.signals.list.map((x) => ({ sequence: x.seq, type: x.type, subject: x.subject, summary: x.summary, lat: x.lat, lon: x.lon, acknowledgedBy: x.ackBy })); },
+  airQuality() { return { cells: state.air.cells.length, drawn: map.airDrawn || 0, labelled: map.airLabelled || 0, sensors: state.air.sensors.size, excluded: [...state.air.excluded], error: state.air.error }; },
+  sensorHealth() { return Object.fromEntries(state.signals.health); },
+  airCellCentres() {
+    const r = map.airRects || [], out = [];
+    for (let i = 0; i < r.length; i += 5) out.push({ x: (r[i] + r[i + 2]) / 2, y: (r[i + 1] + r[i + 3]) / 2, width: r[i + 2] - r[i], category: state.air.cells[r[i + 4]].category });
+    return out;
+  },
 };
