@@ -7,7 +7,7 @@ import Sensing
 /// are unhealthy, and recent external CAP alerts, each with whether someone acknowledged it.
 public enum SignalBoard: Projection {
     public static let name = "signal-board"
-    public static let version = 1
+    public static let version = 2
     /// Only the newest CAP signals stay on the board.
     static let capSignalsKept = 20
 
@@ -24,6 +24,10 @@ public enum SignalBoard: Projection {
         /// What it is about: a sensor, a grid cell, or a CAP sender.
         public var subject: String
         public var summary: String
+        /// The rule that fired, for rule signals.
+        public var ruleID: String?
+        /// `stale`, `flat_line`, `out_of_range` or `outlier`, for sensor-health signals.
+        public var problem: String?
         public var since: Timestamp
         public var latitude: Double?
         public var longitude: Double?
@@ -59,9 +63,9 @@ public enum SignalBoard: Projection {
 
     public static func apply(_ record: EventRecord, to state: inout State) {
         let event = record.event
-        func entry(subject: String, summary: String) -> Entry {
-            Entry(sequence: record.sequence, type: event.type.name, subject: subject, summary: summary, since: event.occurredAt,
-                  latitude: event.location?.latitude, longitude: event.location?.longitude)
+        func entry(subject: String, summary: String, ruleID: String? = nil, problem: String? = nil) -> Entry {
+            Entry(sequence: record.sequence, type: event.type.name, subject: subject, summary: summary, ruleID: ruleID, problem: problem,
+                  since: event.occurredAt, latitude: event.location?.latitude, longitude: event.location?.longitude)
         }
         switch event.type {
         case SensingEvents.ruleSignal:
@@ -69,7 +73,7 @@ public enum SignalBoard: Projection {
             let key = "rule|\(signal.ruleID)|\(signal.subject)"
             // A retracted firing never happened; a retracted clearing leaves the rule as it was.
             if signal.state == "fired", !signal.retraction {
-                state.open[key] = entry(subject: signal.subject, summary: signal.summary)
+                state.open[key] = entry(subject: signal.subject, summary: signal.summary, ruleID: signal.ruleID)
             } else if signal.state == "cleared" || signal.retraction {
                 if !(signal.state == "cleared" && signal.retraction) { state.open[key] = nil }
             }
@@ -77,7 +81,8 @@ public enum SignalBoard: Projection {
             guard let signal = try? event.payload.decode(HealthSignalPayload.self) else { return }
             let key = "health|\(signal.sensorID)|\(signal.quantity ?? "")|\(signal.problem)"
             if signal.state == "raised" {
-                state.open[key] = entry(subject: signal.sensorID, summary: "\(signal.sensorID): \(signal.problem.replacingOccurrences(of: "_", with: " ")) — \(signal.evidence)")
+                state.open[key] = entry(subject: signal.sensorID, summary: "\(signal.sensorID): \(signal.problem.replacingOccurrences(of: "_", with: " ")) — \(signal.evidence)",
+                                        problem: signal.problem)
             } else {
                 state.open[key] = nil
             }
