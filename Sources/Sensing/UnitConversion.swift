@@ -26,6 +26,18 @@ public enum UnitConversion {
 
     /// One spelling per unit, so that `ug/m3`, `µg/m³` and `μg/m3` are the same unit.
     static func canonicalSpelling(_ unit: String) -> String {
+        // Feeds send the same few spellings over and over; string surgery is for the rest.
+        if let known = commonSpellings[unit] { return known }
+        return respell(unit)
+    }
+
+    private static let commonSpellings: [String: String] = {
+        let spellings = ["µg/m³", "μg/m³", "ug/m3", "µg/m3", "μg/m3", "mg/m³", "mg/m3", "ppb", "ppm", "dBA", "dB(A)", "°C", "°F", "K",
+                         "%", "m/s", "km/h", "mph", "m", "cm", "mm", "ft", "mm/h", "in/h", "veh/h", "veh/min", "count"]
+        return Dictionary(uniqueKeysWithValues: spellings.map { ($0, respell($0)) })
+    }()
+
+    private static func respell(_ unit: String) -> String {
         let lowered = unit.trimmingCharacters(in: .whitespaces).lowercased()
             .replacingOccurrences(of: "μ", with: "u").replacingOccurrences(of: "µ", with: "u")
             .replacingOccurrences(of: "³", with: "3").replacingOccurrences(of: "°", with: "deg")

@@ -66,8 +66,10 @@ public actor SensingDetector {
 
     /// Reads the log page by page and raises each page's signals in one append, so that a burst of
     /// firings costs one transaction, not one per firing.
+    static let pageSize = 2_000
+
     private func follow() async {
-        let pageSize = 2_000
+        let pageSize = Self.pageSize
         while !Task.isCancelled {
             do {
                 let page = try await log.read(after: sequence, limit: pageSize, types: Self.types)
@@ -89,8 +91,10 @@ public actor SensingDetector {
         }
     }
 
-    /// Judges absence and staleness against the clock.
+    /// Judges absence and staleness against the clock, once the log has been read to within a page of
+    /// its head: a detector still catching up would take unread readings for silence.
     public func tick() async {
+        guard await log.headSignal.current - sequence < Self.pageSize else { return }
         let signals = analyser.advance(to: clock.now())
         if !signals.isEmpty { await raise(signals, basis: sequence) }
     }
