@@ -53,7 +53,8 @@ public final class Platform: Sendable {
         keys = KeyService(store: SQLiteAPIKeyStore(database: database), log: log, clock: clock)
         eventTypes = SecurityEvents.registry.merging(CityEventTypes.registry).merging(RoadEvents.registry).merging(AlertEvents.registry)
             .merging(DispatchEvents.registry).merging(SensingEvents.registry).merging(SignalBoard.registry)
-        activity = ProjectionHost(CityActivity.self, log: log, checkpoints: SQLiteCheckpointStore(database: database))
+        // The activity board folds every event; its checkpoint holds every source, so it is written rarely.
+        activity = ProjectionHost(CityActivity.self, log: log, checkpoints: SQLiteCheckpointStore(database: database), checkpointEvery: 50_000)
         alertBook = ProjectionHost(AlertBook.self, log: log, checkpoints: SQLiteCheckpointStore(database: database))
         alerts = AlertService(log: log, book: alertBook, clock: clock)
         metrics = ServerMetrics()
