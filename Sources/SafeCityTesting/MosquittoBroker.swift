@@ -13,7 +13,7 @@ public final class MosquittoBroker {
         FileManager.default.isExecutableFile(atPath: executable) || ProcessInfo.processInfo.environment["SAFECITY_REQUIRE_MQTT"] == "1"
     }
 
-    public let port: Int
+    public private(set) var port: Int
     private let directory: URL
     private var process: Process?
 
@@ -22,18 +22,30 @@ public final class MosquittoBroker {
         guard FileManager.default.isExecutableFile(atPath: Self.executable) else {
             throw BrokerError("SAFECITY_REQUIRE_MQTT=1 but \(Self.executable) is missing: apt-get install mosquitto")
         }
-        port = try Self.freePort()
+        port = 0
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("safecity-mosquitto-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let config = """
-        listener \(port) 127.0.0.1
-        allow_anonymous \(allowAnonymous)
-        persistence false
-        log_dest none
+        // A port found free can be taken by another test before mosquitto binds it (its own server, or a
+        // client's ephemeral port); mosquitto then exits, and another port is tried.
+        var lastError: Error?
+        for _ in 0..<5 {
+            port = try Self.freePort()
+            let config = """
+            listener \(port) 127.0.0.1
+            allow_anonymous \(allowAnonymous)
+            persistence false
+            log_dest none
 
-        """
-        try config.write(to: configURL, atomically: true, encoding: .utf8)
-        try start()
+            """
+            try config.write(to: configURL, atomically: true, encoding: .utf8)
+            do {
+                try start()
+                return
+            } catch {
+                lastError = error
+            }
+        }
+        throw lastError ?? BrokerError("mosquitto did not start")
     }
 
     private var configURL: URL { directory.appendingPathComponent("mosquitto.conf") }
@@ -48,10 +60,16 @@ public final class MosquittoBroker {
         try process.run()
         self.process = process
         for _ in 0..<200 {
-            if Self.accepts(port: port) { return }
+            if Self.accepts(port: port) {
+                // Something answers; make sure it is this mosquitto, not a process that took the port first.
+                usleep(150_000)
+                guard process.isRunning else { throw BrokerError("mosquitto exited with status \(process.terminationStatus); port \(port) was taken") }
+                return
+            }
             guard process.isRunning else { throw BrokerError("mosquitto exited with status \(process.terminationStatus)") }
             usleep(25_000)
         }
+        stop()
         throw BrokerError("mosquitto did not accept on 127.0.0.1:\(port)")
     }
 
@@ -86,20 +104,21 @@ public final class MosquittoBroker {
         return true
     }
 
+    /// A free port below Linux's ephemeral range (32768–60999), where neither a server bound to port 0
+    /// nor an outgoing connection can be given it while mosquitto starts.
     private static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw BrokerError("socket() failed") }
-        defer { close(fd) }
-        var address = loopback(port: 0)
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        for _ in 0..<100 {
+            let port = Int.random(in: 20_000..<32_000)
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            guard fd >= 0 else { throw BrokerError("socket() failed") }
+            defer { close(fd) }
+            var address = loopback(port: port)
+            let bound = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            if bound == 0 { return port }
         }
-        guard bound == 0 else { throw BrokerError("bind() failed") }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
+        throw BrokerError("no free port found in 20000–31999")
     }
 
     private static func accepts(port: Int) -> Bool {

@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 import Security
 
@@ -30,12 +31,15 @@ struct AuthMiddleware: RouterMiddleware {
         return try await next(request, context)
     }
 
-    static func presentedKey(_ request: Request) -> String? {
-        if let authorization = request.headers[.authorization] {
+    static func presentedKey(_ request: Request) -> String? { presentedKey(request.headers) }
+
+    /// The key in `Authorization: Bearer` or `X-API-Key`, also for requests that never reach the router (WebSocket upgrades).
+    static func presentedKey(_ headers: HTTPFields) -> String? {
+        if let authorization = headers[.authorization] {
             let parts = authorization.split(separator: " ", maxSplits: 1)
             if parts.count == 2, parts[0].lowercased() == "bearer" { return String(parts[1]).trimmingCharacters(in: .whitespaces) }
             return nil
         }
-        return request.headers[.init("X-API-Key")!]
+        return headers[.init("X-API-Key")!]
     }
 }

@@ -17,7 +17,7 @@ enum ObservationSocket {
     static let maxMessageBytes = 4 << 20
 
     static func shouldUpgrade(_ request: HTTPRequest, platform: Platform) async -> ShouldUpgradeResult<WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>> {
-        guard request.path?.split(separator: "?").first.map(String.init) == path, let token = presentedKey(request.headerFields),
+        guard request.path?.split(separator: "?").first.map(String.init) == path, let token = AuthMiddleware.presentedKey(request.headerFields),
               let identity = try? await platform.keys.authenticate(token), PermissionTable.allows(identity.role, .observationsWrite)
         else { return .dontUpgrade }
         let actor = identity.actorName
@@ -50,14 +50,5 @@ enum ObservationSocket {
         let lines = body.split(separator: UInt8(ascii: "\n")).filter { !$0.allSatisfy { $0 == 32 || $0 == 13 || $0 == 9 } }
         if body.first == UInt8(ascii: "{"), lines.count > 1 { return try ObservationBatch.ndjson(Array(body), defaultSensorID: defaultSensorID) }
         return try ObservationBatch.json(Array(body), defaultSensorID: defaultSensorID)
-    }
-
-    static func presentedKey(_ headers: HTTPFields) -> String? {
-        if let authorization = headers[.authorization] {
-            let parts = authorization.split(separator: " ", maxSplits: 1)
-            if parts.count == 2, parts[0].lowercased() == "bearer" { return String(parts[1]).trimmingCharacters(in: .whitespaces) }
-            return nil
-        }
-        return headers[HTTPField.Name("X-API-Key")!]
     }
 }

@@ -20,13 +20,7 @@ public enum AQIBatch {
     ///   not a number or is negative, or a line without exactly two fields.
     public static func cases(csv: String) throws(AQIError) -> String {
         var out = [casesHeader]
-        var seenContent = false
-        for (offset, line) in lines(csv).enumerated() {
-            let number = offset + 1
-            let fields = split(line)
-            if fields.count == 1 && fields[0].isEmpty { continue }
-            defer { seenContent = true }
-            if !seenContent && fields.first?.lowercased() == "pollutant" { continue }
+        for (number, fields) in rows(csv, isHeader: { $0.first?.lowercased() == "pollutant" }) {
             guard fields.count == 2 else {
                 throw .badLine(line: number, reason: "expected 2 fields (pollutant,concentration), found \(fields.count)")
             }
@@ -58,13 +52,7 @@ public enum AQIBatch {
     ///   a number or is negative.
     public static func nowcast(csv: String) throws(AQIError) -> String {
         var out = [nowcastHeader]
-        var seenContent = false
-        for (offset, line) in lines(csv).enumerated() {
-            let number = offset + 1
-            let fields = split(line)
-            if fields.count == 1 && fields[0].isEmpty { continue }
-            defer { seenContent = true }
-            if !seenContent && fields.allSatisfy({ $0.first?.isLetter == true }) { continue }
+        for (number, fields) in rows(csv, isHeader: { $0.allSatisfy { $0.first?.isLetter == true } }) {
             guard fields.count == 12 else {
                 throw .badLine(line: number, reason: "expected 12 hourly values, found \(fields.count)")
             }
@@ -99,5 +87,19 @@ public enum AQIBatch {
             if f.count >= 2, f.first == "\"", f.last == "\"" { f = f.dropFirst().dropLast() }
             return String(f)
         }
+    }
+
+    /// The non-blank rows with their 1-based line numbers, without a first row that `isHeader` recognises.
+    private static func rows(_ csv: String, isHeader: ([String]) -> Bool) -> [(number: Int, fields: [String])] {
+        var rows: [(number: Int, fields: [String])] = []
+        var first = true
+        for (offset, line) in lines(csv).enumerated() {
+            let fields = split(line)
+            if fields.count == 1 && fields[0].isEmpty { continue }
+            defer { first = false }
+            if first && isHeader(fields) { continue }
+            rows.append((offset + 1, fields))
+        }
+        return rows
     }
 }
