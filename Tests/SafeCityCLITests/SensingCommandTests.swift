@@ -32,6 +32,15 @@ import Testing
         #expect(fields.count == 3 && fields[0].hasPrefix("17.41") && fields[1] == "17.4" && fields[2] == "66", "\(result.stdout)")
     }
 
+    @Test func theShippedRuleFilesLoad() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        for file in ["Sources/Simulation/Resources/city-rules.json", "Examples/rules/city-rules.json"] {
+            let result = try CLIRunner.run(["rules", "check", root.appendingPathComponent(file).path])
+            #expect(result.status == 0, "\(file): \(result.stderr)")
+            #expect(result.stdout.contains(" rules, "), "\(result.stdout)")
+        }
+    }
+
     @Test func rulesCheckListsRulesOrNamesTheFault() throws {
         let directory = TemporaryDirectory("safecity-rules-cli")
         defer { directory.remove() }
