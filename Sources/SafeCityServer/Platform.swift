@@ -68,6 +68,7 @@ public final class Platform: Sendable {
             clock: clock, start: await dispatchBoard.snapshot(), streets: roads?.streets, append: Self.appender(log: log, metrics: metrics))
         self.clock = clock
         self.roads = roads
+        try await roads?.replayTraffic(from: log)
         let append = Self.appender(log: log, metrics: metrics)
         subscriptions = SubscriptionService(store: SQLiteSubscriptionStore(database: database), cipher: cipher, clock: clock, append: append)
         try await subscriptions.load()

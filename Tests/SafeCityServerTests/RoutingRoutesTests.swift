@@ -1,4 +1,5 @@
 import Foundation
+import Geo
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -226,6 +227,14 @@ let casino = "43.7384,7.4246", palace = "43.7311,7.4197"
             }
             let slowed = try #require(try await duration())
             #expect(slowed > before)
+            // A restarted server reads the update back from the log and routes on it.
+            let restarted = try CityRoads.monaco()
+            let replay = try await restarted.replayTraffic(from: fixture.platform.log)
+            #expect(replay.applied == 1 && replay.skipped == 0)
+            let parts = start.split(separator: ","), target = palace.split(separator: ",")
+            let again = try restarted.car.route(from: GeoPoint(latitude: Double(parts[0])!, longitude: Double(parts[1])!),
+                                                to: GeoPoint(latitude: Double(target[0])!, longitude: Double(target[1])!))
+            #expect(abs(again.durationSeconds - slowed) < 0.01)
 
             let records = try await fixture.platform.log.read(after: logBefore, limit: 10)
             #expect(records.count == 1)
