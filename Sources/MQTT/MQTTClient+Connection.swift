@@ -7,6 +7,7 @@ extension MQTTClient {
         let (stream, continuation) = AsyncStream.makeStream(of: MQTTClientHandler.Event.self)
         let maxPacketBytes = configuration.maxPacketBytes
         let keepAliveSeconds = target.connect.keepAliveSeconds
+        let connect = MQTTPacket.connect(target.connect)
         let timeout = TimeAmount.milliseconds(Int64(configuration.connectTimeoutSeconds * 1000))
         let channel = try await ClientBootstrap(group: group)
             .connectTimeout(timeout)
@@ -20,7 +21,7 @@ extension MQTTClient {
                         // 90 % of the interval, so the PINGREQ lands before the broker's deadline.
                         try pipeline.addHandler(IdleStateHandler(writeTimeout: .milliseconds(Int64(keepAliveSeconds) * 900)))
                     }
-                    try pipeline.addHandler(MQTTClientHandler(events: continuation, keepAliveSeconds: keepAliveSeconds))
+                    try pipeline.addHandler(MQTTClientHandler(events: continuation, keepAliveSeconds: keepAliveSeconds, connect: connect))
                 }
             }
             .connect(host: target.host, port: target.port)
@@ -38,9 +39,9 @@ extension MQTTClient {
             self.failConnAck(generation: generation, with: MQTTError.timeout(waitingFor: "CONNACK"))
         }
         defer { timeoutTask.cancel() }
+        // The handler has sent CONNECT already; its CONNACK waits in the event stream until this is set.
         let connack = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<MQTTConnAck, any Error>) in
             pendingConnAck = (generation, continuation)
-            channel.writeAndFlush(MQTTPacket.connect(target.connect), promise: nil)
         }
         guard connack.returnCode == .accepted else {
             channel.close(promise: nil)

@@ -21,14 +21,27 @@ final class MQTTClientHandler: ChannelInboundHandler {
     private let keepAliveSeconds: UInt16
     private var pingTimeout: Scheduled<Void>?
     private var closeError: (any Error)?
+    /// Whether the broker has answered CONNECT: a PINGREQ before that is a protocol error and the broker drops us.
+    private var connackReceived = false
 
-    init(events: AsyncStream<Event>.Continuation, keepAliveSeconds: UInt16) {
+    /// CONNECT, written as soon as the TCP connection is up, on the event loop: a client whose tasks are
+    /// slow to be scheduled must not leave the broker waiting for it.
+    private let connect: MQTTPacket
+
+    init(events: AsyncStream<Event>.Continuation, keepAliveSeconds: UInt16, connect: MQTTPacket) {
         self.events = events
         self.keepAliveSeconds = keepAliveSeconds
+        self.connect = connect
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        context.writeAndFlush(Self.wrapOutboundOut(connect), promise: nil)
+        context.fireChannelActive()
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let packet = Self.unwrapInboundIn(data)
+        if case .connack = packet { connackReceived = true }
         if case .pingresp = packet {
             pingTimeout?.cancel()
             pingTimeout = nil
@@ -42,7 +55,8 @@ final class MQTTClientHandler: ChannelInboundHandler {
             context.fireUserInboundEventTriggered(event)
             return
         }
-        guard pingTimeout == nil else { return }
+        // Until CONNACK the client's connect timeout watches the connection; a starved client may not have sent CONNECT yet.
+        guard connackReceived, pingTimeout == nil else { return }
         context.writeAndFlush(Self.wrapOutboundOut(.pingreq), promise: nil)
         let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
         pingTimeout = context.eventLoop.scheduleTask(in: .seconds(Int64(keepAliveSeconds))) {
