@@ -6,14 +6,14 @@ import Storage
 import Testing
 
 @Suite(.serialized, .timeLimit(.minutes(5))) struct CLITests {
-    @Test func printsItsVersion() throws {
-        let result = try CLIRunner.run(["--version"])
+    @Test func printsItsVersion() async throws {
+        let result = try await CLIRunner.run(["--version"])
         #expect(result.status == 0)
         #expect(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0.1.0")
     }
 
-    @Test func acknowledgedEventsSurviveSIGKILLTwentyTimes() throws {
-        let result = try CLIRunner.run(["bench", "ingest", "--crash-test", "--rounds", "20", "--seed", "11"])
+    @Test func acknowledgedEventsSurviveSIGKILLTwentyTimes() async throws {
+        let result = try await CLIRunner.run(["bench", "ingest", "--crash-test", "--rounds", "20", "--seed", "11"])
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         let rounds = result.stdout.split(separator: "\n").filter { $0.contains(#""round""#) }
         #expect(rounds.count == 20)
@@ -26,13 +26,13 @@ import Testing
     @Test func keysCreatePrintsAKeyOnceAndAuditVerifyPassesThenNamesATamperedRecord() async throws {
         let dir = TemporaryDirectory(); defer { dir.remove() }
         let path = dir.path("cli.sqlite")
-        let created = try CLIRunner.run(["keys", "create", "--name", "ops", "--role", "dispatcher", "--database", path])
+        let created = try await CLIRunner.run(["keys", "create", "--name", "ops", "--role", "dispatcher", "--database", path])
         #expect(created.status == 0, "\(created.stderr)")
         #expect(created.stdout.hasPrefix("sck_"))
 
         let log = try SQLiteEventLog(database: try SQLiteDatabase(path: path))
         _ = try await log.append(EventFactory.observations(9))
-        let intact = try CLIRunner.run(["audit", "verify", "--database", path])
+        let intact = try await CLIRunner.run(["audit", "verify", "--database", path])
         #expect(intact.status == 0)
         #expect(intact.stdout.contains("intact: 10 records"))
 
@@ -40,36 +40,36 @@ import Testing
             try db.execute(sql: "DROP TRIGGER events_no_update")
             try db.execute(sql: "UPDATE events SET source = 'sensor:pm25-X' WHERE seq = 6")
         }
-        let broken = try CLIRunner.run(["audit", "verify", "--database", path])
+        let broken = try await CLIRunner.run(["audit", "verify", "--database", path])
         #expect(broken.status != 0)
         #expect(broken.stderr.contains("broken at sequence 6"))
         #expect(broken.stderr.split(separator: "\n").count == 1, "one line: \(broken.stderr)")
     }
 
-    @Test func badArgumentsGiveOneLineAndANonZeroExit() throws {
+    @Test func badArgumentsGiveOneLineAndANonZeroExit() async throws {
         let dir = TemporaryDirectory(); defer { dir.remove() }
-        let badRole = try CLIRunner.run(["keys", "create", "--name", "x", "--role", "overlord", "--database", dir.path("a.sqlite")])
+        let badRole = try await CLIRunner.run(["keys", "create", "--name", "x", "--role", "overlord", "--database", dir.path("a.sqlite")])
         #expect(badRole.status != 0)
         #expect(badRole.stderr.contains("unknown role \"overlord\""))
-        let missing = try CLIRunner.run(["audit", "verify", "--database", dir.path("nothing.sqlite")])
+        let missing = try await CLIRunner.run(["audit", "verify", "--database", dir.path("nothing.sqlite")])
         #expect(missing.status != 0)
         #expect(missing.stderr.contains("no database at"))
-        let badPort = try CLIRunner.run(["serve", "--port", "99999", "--database", dir.path("b.sqlite")])
+        let badPort = try await CLIRunner.run(["serve", "--port", "99999", "--database", dir.path("b.sqlite")])
         #expect(badPort.status != 0)
         #expect(badPort.stderr.contains("port must be 0–65535"))
     }
 
-    @Test func settingsComeFromFlagsThenEnvironmentThenConfigFile() throws {
+    @Test func settingsComeFromFlagsThenEnvironmentThenConfigFile() async throws {
         let dir = TemporaryDirectory(); defer { dir.remove() }
         let config = dir.path("config.json")
         try Data(#"{"database": "\#(dir.path("from-file.sqlite"))"}"#.utf8).write(to: URL(fileURLWithPath: config))
-        _ = try CLIRunner.run(["keys", "create", "--name", "a", "--role", "admin", "--config", config])
+        _ = try await CLIRunner.run(["keys", "create", "--name", "a", "--role", "admin", "--config", config])
         #expect(FileManager.default.fileExists(atPath: dir.path("from-file.sqlite")))
-        _ = try CLIRunner.run(["keys", "create", "--name", "a", "--role", "admin", "--config", config],
+        _ = try await CLIRunner.run(["keys", "create", "--name", "a", "--role", "admin", "--config", config],
                               environment: ["SAFECITY_DATABASE": dir.path("from-env.sqlite")])
         #expect(FileManager.default.fileExists(atPath: dir.path("from-env.sqlite")))
         try Data(#"{"databse": "x"}"#.utf8).write(to: URL(fileURLWithPath: config))
-        let typo = try CLIRunner.run(["keys", "create", "--name", "a", "--role", "admin", "--config", config])
+        let typo = try await CLIRunner.run(["keys", "create", "--name", "a", "--role", "admin", "--config", config])
         #expect(typo.status != 0)
         #expect(typo.stderr.contains("unknown key \"databse\""))
     }

@@ -3,7 +3,7 @@ import SafeCityTesting
 import Testing
 
 @Suite(.serialized, .timeLimit(.minutes(5))) struct RouteBatchCLITests {
-    @Test func batchPrintsOneRowPerPairWithEmptyCellsWhenThereIsNoRoute() throws {
+    @Test func batchPrintsOneRowPerPairWithEmptyCellsWhenThereIsNoRoute() async throws {
         let dir = TemporaryDirectory(); defer { dir.remove() }
         let pairs = dir.path("pairs.csv")
         try """
@@ -16,7 +16,7 @@ import Testing
             """.write(toFile: pairs, atomically: true, encoding: .utf8)
         var rows: [String: [[String]]] = [:]
         for metric in ["duration", "distance"] {
-            let result = try CLIRunner.run(["route", "--map", monacoPBFPath, "--pairs", pairs, "--metric", metric])
+            let result = try await CLIRunner.run(["route", "--map", monacoPBFPath, "--pairs", pairs, "--metric", metric])
             #expect(result.status == 0, "\(result.stderr)")
             let lines = result.stdout.split(separator: "\n").map(String.init)
             #expect(lines.first == "src_lat,src_lon,dst_lat,dst_lon,duration_s,distance_m")
@@ -36,20 +36,20 @@ import Testing
         }
     }
 
-    @Test func aMalformedRowFailsWithItsLineNumberAndPrintsNothing() throws {
+    @Test func aMalformedRowFailsWithItsLineNumberAndPrintsNothing() async throws {
         let dir = TemporaryDirectory(); defer { dir.remove() }
         for (content, message) in [("43.7384,7.4246,43.7311,7.4197\n43.73,7.42,oops,7.41\n", "pairs.csv line 2"),
                                    ("src_lat,src_lon,dst_lat,dst_lon\n43.7384,7.4246,43.7311\n", "pairs.csv line 2"),
                                    ("43.7384,7.4246,43.7311,7.4197\n\n95,7.42,43.73,7.41\n", "pairs.csv line 3: src latitude")] {
             let pairs = dir.path("pairs.csv")
             try content.write(toFile: pairs, atomically: true, encoding: .utf8)
-            let result = try CLIRunner.run(["route", "--map", monacoPBFPath, "--pairs", pairs])
+            let result = try await CLIRunner.run(["route", "--map", monacoPBFPath, "--pairs", pairs])
             #expect(result.status != 0)
             #expect(result.stdout.isEmpty, "nothing partial: \(result.stdout)")
             #expect(result.stderr.contains(message), "\(result.stderr)")
             #expect(result.stderr.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n").count == 1)
         }
-        let missing = try CLIRunner.run(["route", "--pairs", dir.path("none.csv")])
+        let missing = try await CLIRunner.run(["route", "--pairs", dir.path("none.csv")])
         #expect(missing.status != 0 && missing.stderr.contains("cannot read pairs file"))
     }
 }

@@ -8,10 +8,10 @@ let monacoPBFPath = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
     .appendingPathComponent("Sources/Simulation/Resources/monaco.osm.pbf").path
 
 @Suite(.serialized, .timeLimit(.minutes(5))) struct RoutingCLITests {
-    @Test func importOSMWritesAGraphThatRouteReads() throws {
+    @Test func importOSMWritesAGraphThatRouteReads() async throws {
         let dir = TemporaryDirectory(); defer { dir.remove() }
         let output = dir.path("monaco.scrg")
-        let imported = try CLIRunner.run(["import-osm", monacoPBFPath, "--profile", "emergency", "--output", output])
+        let imported = try await CLIRunner.run(["import-osm", monacoPBFPath, "--profile", "emergency", "--output", output])
         #expect(imported.status == 0, "\(imported.stderr)")
         for label in ["graph:", "nodes", "directed edges", "bbox:", "timings:", "read", "build", "wrote:"] {
             #expect(imported.stdout.contains(label), "\(label) in \(imported.stdout)")
@@ -19,7 +19,7 @@ let monacoPBFPath = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
         #expect(imported.stdout.contains("profile:  emergency"))
         #expect((try FileManager.default.attributesOfItem(atPath: output)[.size] as? Int ?? 0) > 100_000)
 
-        let routed = try CLIRunner.run(["route", "--from", "43.7384,7.4246", "--to", "43.7311,7.4197", "--roads", output, "--geojson"])
+        let routed = try await CLIRunner.run(["route", "--from", "43.7384,7.4246", "--to", "43.7311,7.4197", "--roads", output, "--geojson"])
         #expect(routed.status == 0, "\(routed.stderr)")
         #expect(routed.stdout.contains("duration:") && routed.stdout.contains("distance:"))
         let feature = try #require(routed.stdout.split(separator: "\n").last { $0.hasPrefix("{") })
@@ -27,27 +27,27 @@ let monacoPBFPath = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
         #expect(json?["type"] as? String == "Feature")
     }
 
-    @Test func aTruncatedExtractFailsWithOneLineAndWritesNothing() throws {
+    @Test func aTruncatedExtractFailsWithOneLineAndWritesNothing() async throws {
         let dir = TemporaryDirectory(); defer { dir.remove() }
         let whole = try Data(contentsOf: URL(fileURLWithPath: monacoPBFPath))
         let truncated = dir.path("cut.osm.pbf")
         try whole.prefix(whole.count / 3).write(to: URL(fileURLWithPath: truncated))
         let output = dir.path("cut.scrg")
-        let result = try CLIRunner.run(["import-osm", truncated, "--output", output])
+        let result = try await CLIRunner.run(["import-osm", truncated, "--output", output])
         #expect(result.status != 0)
         #expect(result.stderr.contains("truncated"), "\(result.stderr)")
         #expect(result.stderr.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n").count == 1, "one line: \(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: output))
 
-        let missing = try CLIRunner.run(["import-osm", dir.path("nothing.osm.pbf")])
+        let missing = try await CLIRunner.run(["import-osm", dir.path("nothing.osm.pbf")])
         #expect(missing.status != 0)
         #expect(missing.stderr.contains("cannot read"))
     }
 
-    @Test func routeDrawsAnSVGAndRefusesBadCoordinates() throws {
+    @Test func routeDrawsAnSVGAndRefusesBadCoordinates() async throws {
         let dir = TemporaryDirectory(); defer { dir.remove() }
         let svg = dir.path("route.svg")
-        let result = try CLIRunner.run(["route", "--from", "43.7384,7.4246", "--to", "43.7311,7.4197", "--profile", "emergency", "--svg", svg])
+        let result = try await CLIRunner.run(["route", "--from", "43.7384,7.4246", "--to", "43.7311,7.4197", "--profile", "emergency", "--svg", svg])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("profile:  emergency"))
         let picture = try String(contentsOfFile: svg, encoding: .utf8)
@@ -56,14 +56,14 @@ let monacoPBFPath = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
         for (arguments, message) in [(["--from", "95,7.42", "--to", "43.7311,7.4197"], "latitude"),
                                      (["--from", "43.7384,7.4246", "--to", "43.60,7.50"], "from any road"),
                                      (["--from", "43.7384,7.4246", "--to", "43.7311,7.4197", "--profile", "bicycle"], "profile")] {
-            let bad = try CLIRunner.run(["route"] + arguments)
+            let bad = try await CLIRunner.run(["route"] + arguments)
             #expect(bad.status != 0)
             #expect(bad.stderr.contains(message), "\(bad.stderr)")
         }
     }
 
-    @Test func benchRoutingPrintsJSONLinesWithNoMismatches() throws {
-        let result = try CLIRunner.run(["bench", "routing", monacoPBFPath, "--queries", "50", "--units", "20",
+    @Test func benchRoutingPrintsJSONLinesWithNoMismatches() async throws {
+        let result = try await CLIRunner.run(["bench", "routing", monacoPBFPath, "--queries", "50", "--units", "20",
                                         "--exactness-pairs", "100", "--seed", "3"])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n")
@@ -80,11 +80,11 @@ let monacoPBFPath = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
         #expect(figures.filter { $0["figure"] as? String == "one-to-many" }.allSatisfy { $0["mismatches"] as? Int == 0 })
     }
 
-    @Test func benchRouteIsAnAliasThatTakesPairsFromAFile() throws {
+    @Test func benchRouteIsAnAliasThatTakesPairsFromAFile() async throws {
         let dir = TemporaryDirectory(); defer { dir.remove() }
         let pairs = dir.path("pairs.csv")
         try "43.7384,7.4246,43.7311,7.4197\n43.7310,7.4200,43.7394,7.4280\n".write(toFile: pairs, atomically: true, encoding: .utf8)
-        let result = try CLIRunner.run(["bench", "route", "--roads", monacoPBFPath, "--queries", "10", "--units", "5",
+        let result = try await CLIRunner.run(["bench", "route", "--roads", monacoPBFPath, "--queries", "10", "--units", "5",
                                         "--exactness-pairs", "0", "--pairs", pairs, "--metric", "distance"])
         #expect(result.status == 0, "\(result.stderr)")
         let figures = try result.stdout.split(separator: "\n").map { line in
