@@ -42,6 +42,19 @@ extension EventLog {
         return try await read(after: sequence, limit: limit, types: types)
     }
 
+    /// Hands every record of some types, up to the current head, to `body` in order, reading a page at a time
+    /// (registries and replays at start-up).
+    public func forEachRecord(ofTypes types: Set<EventType>, pageSize: Int = 1_000, isolation: isolated (any Actor)? = #isolation,
+                              _ body: (EventRecord) throws -> Void) async throws {
+        var cursor: Int64 = 0
+        while true {
+            let page = try await read(after: cursor, limit: pageSize, types: types)
+            for record in page.records { try body(record) }
+            if page.scannedThrough <= cursor { return }
+            cursor = page.scannedThrough
+        }
+    }
+
     /// Filters one unfiltered page; logs that can filter where they store records do better.
     public func read(after sequence: Int64, limit: Int, types: Set<EventType>) async throws -> EventPage {
         let page = try await read(after: sequence, limit: limit)

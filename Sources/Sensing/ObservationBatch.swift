@@ -44,4 +44,13 @@ public struct ObservationBatch: Sendable {
         }
         return ObservationBatch(items: items)
     }
+
+    /// A message whose format is not declared (a WebSocket frame, an MQTT payload): one JSON value, or
+    /// NDJSON when it holds several lines that each start an object.
+    public static func message(_ bytes: [UInt8], defaultSensorID: String? = nil) throws(ObservationError) -> ObservationBatch {
+        let body = bytes.drop { $0 == 32 || $0 == 10 || $0 == 13 || $0 == 9 }
+        let lines = body.split(separator: UInt8(ascii: "\n")).filter { !$0.allSatisfy { $0 == 32 || $0 == 13 || $0 == 9 } }
+        if body.first == UInt8(ascii: "{"), lines.count > 1 { return try ndjson(Array(body), defaultSensorID: defaultSensorID) }
+        return try json(Array(body), defaultSensorID: defaultSensorID)
+    }
 }

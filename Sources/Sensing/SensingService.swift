@@ -40,13 +40,7 @@ public actor SensingService {
 
     /// Reads the registry from the log.
     public func start() async throws {
-        var cursor: Int64 = 0
-        while true {
-            let page = try await log.read(after: cursor, limit: 1_000, types: [SensingEvents.registered, SensingEvents.retired])
-            for record in page.records { SensorRegistry.apply(record, to: &registry) }
-            if page.scannedThrough <= cursor { break }
-            cursor = page.scannedThrough
-        }
+        try await log.forEachRecord(ofTypes: [SensingEvents.registered, SensingEvents.retired]) { SensorRegistry.apply($0, to: &registry) }
     }
 
     /// Registers a sensor, or replaces the registration of one with the same id.

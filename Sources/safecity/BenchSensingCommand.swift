@@ -159,16 +159,10 @@ struct BenchSensingCommand: AsyncParsableCommand {
     /// How many signals each rule or health problem raised.
     private static func signalsBySource(_ log: any EventLog) async throws -> [String: Int] {
         var counts: [String: Int] = [:]
-        var cursor: Int64 = 0
-        while true {
-            let page = try await log.read(after: cursor, limit: 5_000, types: [SensingEvents.ruleSignal, SensingEvents.healthSignal])
-            for record in page.records {
-                guard case let .object(payload) = record.event.payload.jsonValue else { continue }
-                if case let .string(rule)? = payload["ruleID"] { counts[rule, default: 0] += 1 }
-                if case let .string(problem)? = payload["problem"] { counts["health:" + problem, default: 0] += 1 }
-            }
-            if page.scannedThrough <= cursor { break }
-            cursor = page.scannedThrough
+        try await log.forEachRecord(ofTypes: [SensingEvents.ruleSignal, SensingEvents.healthSignal], pageSize: 5_000) { record in
+            guard case let .object(payload) = record.event.payload.jsonValue else { return }
+            if case let .string(rule)? = payload["ruleID"] { counts[rule, default: 0] += 1 }
+            if case let .string(problem)? = payload["problem"] { counts["health:" + problem, default: 0] += 1 }
         }
         return counts
     }

@@ -10,28 +10,22 @@ extension CityRoads {
     @discardableResult
     public func replayTraffic(from log: any EventLog) async throws -> (applied: Int, skipped: Int) {
         var applied = 0, skipped = 0
-        var cursor: Int64 = 0
-        while true {
-            let page = try await log.read(after: cursor, limit: 1_000, types: [RoadEvents.trafficUpdated])
-            for record in page.records {
-                guard let update = try? record.event.payload.decode(RoadEvents.TrafficUpdated.self) else {
-                    skipped += 1
-                    continue
-                }
-                let routers = update.profiles.compactMap(RoadProfile.Vehicle.init(rawValue:)).map(router(for:))
-                var fits = !routers.isEmpty
-                for router in routers where fits {
-                    switch (update.way, update.edge) {
-                    case let (way?, nil): fits = ((try? router.setSpeedFactor(update.speedFactor, way: way)) ?? 0) > 0
-                    case let (nil, edge?) where edge >= 0 && edge < router.graph.edgeCount:
-                        fits = (try? router.setSpeedFactor(update.speedFactor, edge: EdgeID(Int(edge)))) != nil
-                    default: fits = false
-                    }
-                }
-                if fits { applied += 1 } else { skipped += 1 }
+        try await log.forEachRecord(ofTypes: [RoadEvents.trafficUpdated]) { record in
+            guard let update = try? record.event.payload.decode(RoadEvents.TrafficUpdated.self) else {
+                skipped += 1
+                return
             }
-            if page.scannedThrough <= cursor { break }
-            cursor = page.scannedThrough
+            let routers = update.profiles.compactMap(RoadProfile.Vehicle.init(rawValue:)).map(router(for:))
+            var fits = !routers.isEmpty
+            for router in routers where fits {
+                switch (update.way, update.edge) {
+                case let (way?, nil): fits = ((try? router.setSpeedFactor(update.speedFactor, way: way)) ?? 0) > 0
+                case let (nil, edge?) where edge >= 0 && edge < router.graph.edgeCount:
+                    fits = (try? router.setSpeedFactor(update.speedFactor, edge: EdgeID(Int(edge)))) != nil
+                default: fits = false
+                }
+            }
+            if fits { applied += 1 } else { skipped += 1 }
         }
         return (applied, skipped)
     }

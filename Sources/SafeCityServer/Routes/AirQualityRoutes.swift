@@ -25,10 +25,11 @@ enum AirQualityRoutes {
                          worstPollutant: area.worstPollutant?.rawValue, meanAQI: (area.meanAQI * 10).rounded() / 10, sensors: area.sensorCount,
                          category: area.category.name, colour: area.category.colourHex, message: area.category.healthMessage)
             }
-            let sensors = readings.map {
-                SensorView(sensorID: $0.sensorID, latitude: $0.location.latitude, longitude: $0.location.longitude, aqi: $0.aqi,
-                           pollutant: $0.pollutant?.rawValue, category: AQICategory(aqi: $0.aqi).name, colour: AQICategory(aqi: $0.aqi).colourHex,
-                           observedAt: $0.observedAt)
+            let sensors = readings.map { reading in
+                let category = AQICategory(aqi: reading.aqi)
+                return SensorView(sensorID: reading.sensorID, latitude: reading.location.latitude, longitude: reading.location.longitude,
+                                  aqi: reading.aqi, pollutant: reading.pollutant?.rawValue, category: category.name, colour: category.colourHex,
+                                  observedAt: reading.observedAt)
             }
             return try .json(encoding: Report(cellMetres: Int(cellMetres), cells: cells, sensors: sensors, excludedSensors: excluded.sorted(),
                                               source: "US EPA AQI (Technical Assistance Document, May 2024), NowCast for PM2.5, PM10 and ozone"))

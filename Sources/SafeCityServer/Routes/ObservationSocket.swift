@@ -29,7 +29,7 @@ enum ObservationSocket {
                 }
                 let answer: [UInt8]
                 do {
-                    let batch = try parse(bytes)
+                    let batch = try ObservationBatch.message(bytes)
                     let report = try await platform.sensing.ingest(batch, actor: actor)
                     platform.metrics.record(report)
                     answer = try JSONEncoder().encode(IngestReportView(report)).map { $0 }
@@ -42,13 +42,5 @@ enum ObservationSocket {
                 try await outbound.write(.text(String(decoding: answer, as: UTF8.self)))
             }
         }
-    }
-
-    /// One JSON value, or NDJSON when the message holds several lines (WebSocket frames, MQTT payloads).
-    static func parse(_ bytes: [UInt8], defaultSensorID: String? = nil) throws(ObservationError) -> ObservationBatch {
-        let body = bytes.drop { $0 == 32 || $0 == 10 || $0 == 13 || $0 == 9 }
-        let lines = body.split(separator: UInt8(ascii: "\n")).filter { !$0.allSatisfy { $0 == 32 || $0 == 13 || $0 == 9 } }
-        if body.first == UInt8(ascii: "{"), lines.count > 1 { return try ObservationBatch.ndjson(Array(body), defaultSensorID: defaultSensorID) }
-        return try ObservationBatch.json(Array(body), defaultSensorID: defaultSensorID)
     }
 }

@@ -14,8 +14,8 @@ enum SensorAnalysisRoutes {
             let quantity = try quantityParameter(request, sensor: sensor)
             let hourly = await detector.history(of: id, quantity: quantity)?.hourMeans ?? []
             // Hour means stand in for readings: 24 of them make a complete day.
-            let trend = try? TrendEstimate.estimate(hourly, period: .day, expectedIntervalSeconds: 3_600)
             let daily = (try? TrendEstimate.periodMeans(hourly, period: .day, expectedIntervalSeconds: 3_600)) ?? []
+            let trend = try? TrendEstimate.estimate(decimalYears: daily.map(\.decimalYear), values: daily.map(\.mean))
             let baseline = SeasonalBaseline(hourly, profile: .hourOfDay, utcOffsetSeconds: 0)
             return try .json(encoding: TrendView(
                 sensorID: id, quantity: quantity.name, unit: quantity.canonicalUnit ?? "",

@@ -15,7 +15,7 @@ enum SensorRoutes {
             do { record = try await sensing.register(sensor, actor: identity.actorName) } catch let error as ValidationError {
                 throw SafeCityError.invalid(error)
             }
-            return try .json(encoding: Registered(sensor: try sensor.validated(), sequence: record.sequence), status: .created)
+            return try .json(encoding: Registered(sensor: sensor, sequence: record.sequence), status: .created)
         }
 
         catalog.secured(.get, "/v1/sensors", action: .sensorsRead) { _, _ in

@@ -43,7 +43,7 @@ public actor MQTTIngest {
         messagesReceived += 1
         let sensorID = source.sensorID(inTopic: message.topic)
         do {
-            let batch = try ObservationSocket.parse(message.payload, defaultSensorID: sensorID)
+            let batch = try ObservationBatch.message(message.payload, defaultSensorID: sensorID)
             let report = try await sensing.ingest(batch, actor: "mqtt:\(source.host)")
             metrics.record(report)
         } catch let error as ObservationError {

@@ -35,14 +35,8 @@ public actor SensingDetector {
     /// Reads the signals already recorded, then follows the log; `tickInterval` paces absence and staleness checks.
     public func start(tickInterval: Duration = .seconds(5)) async throws {
         guard task == nil else { return }
-        var cursor: Int64 = 0
-        while true {
-            let page = try await log.read(after: cursor, limit: 1_000, types: [SensingEvents.ruleSignal, SensingEvents.healthSignal])
-            for record in page.records {
-                if let key = try? record.event.payload.decode(SignalKey.self).key { recorded.insert(key) }
-            }
-            if page.scannedThrough <= cursor { break }
-            cursor = page.scannedThrough
+        try await log.forEachRecord(ofTypes: [SensingEvents.ruleSignal, SensingEvents.healthSignal]) { record in
+            if let key = try? record.event.payload.decode(SignalKey.self).key { recorded.insert(key) }
         }
         task = Task { [weak self] in
             await self?.follow()
