@@ -81,7 +81,7 @@ let package = Package(
         .executableTarget(
             name: "safecity",
             dependencies: [
-                "SafeCityServer", "SafeCityCore", "Storage", "Security", "Simulation", "RoadNetwork", "Alerting", "SafeCityDispatch", "Sensing",
+                "SafeCityServer", "SafeCityCore", "Storage", "Security", "Simulation", "RoadNetwork", "Alerting", "SafeCityDispatch", "Sensing", "Vision",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
