@@ -12,6 +12,8 @@ public enum VisionError: Error, Equatable, Sendable, CustomStringConvertible {
     case degenerateHomography(String)
     /// A zone, line or camera set-up that does not make sense.
     case invalidConfiguration(String)
+    /// A frame of tracks that cannot be analysed: time going backwards, a repeated or misplaced track.
+    case invalidObservation(String)
 
     public var description: String {
         switch self {
@@ -21,6 +23,7 @@ public enum VisionError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .unknownCamera(id): "unknown camera \(id)"
         case let .degenerateHomography(reason): "degenerate homography: \(reason)"
         case let .invalidConfiguration(reason): "invalid configuration: \(reason)"
+        case let .invalidObservation(reason): "invalid observation: \(reason)"
         }
     }
 }
