@@ -12,7 +12,8 @@ public struct ByteTracker: Sendable {
     /// Which stream the tracker follows, for error messages.
     public let streamName: String
     private var tracks: [Track] = []
-    private var lastFrame: Int?
+    /// The last frame fed in.
+    public private(set) var lastFrame: Int?
     private var nextTrackId = 1
 
     /// Creates a tracker; the configuration is validated.
