@@ -51,7 +51,7 @@ let package = Package(
         ),
         .target(
             name: "Simulation",
-            dependencies: ["SafeCityCore", "Geo", "RoadNetwork"],
+            dependencies: ["SafeCityCore", "Geo", "RoadNetwork", "Vision"],
             resources: [.copy("Resources/monaco.osm.pbf"), .copy("Resources/city-rules.json")]
         ),
         // services
@@ -65,7 +65,7 @@ let package = Package(
         .target(
             name: "SafeCityServer",
             dependencies: [
-                "SafeCityCore", "Geo", "RoadNetwork", "Storage", "Security", "Simulation", "Alerting", "SafeCityDispatch", "Sensing", "MQTT",
+                "SafeCityCore", "Geo", "RoadNetwork", "Storage", "Security", "Simulation", "Alerting", "SafeCityDispatch", "Sensing", "Vision", "MQTT",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
@@ -101,12 +101,12 @@ let package = Package(
         .testTarget(name: "AlertingTests", dependencies: ["Alerting", "SafeCityCore", "Geo", "Storage", "Security", "SafeCityTesting"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SecurityTests", dependencies: ["Security", "Storage", "SafeCityTesting"]),
         .testTarget(name: "SafeCityDispatchTests", dependencies: ["SafeCityDispatch", "Simulation", "Storage", "Security", "RoadNetwork", "SafeCityTesting"]),
-        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "RoadNetwork", "SafeCityCore"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "RoadNetwork", "SafeCityCore", "Vision"]),
         .testTarget(name: "SafeCityCLITests", dependencies: ["Storage", "SafeCityCore", "SafeCityTesting", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "SafeCityServerTests",
             dependencies: [
-                "SafeCityServer", "SafeCityTesting", "Storage", "Security", "Alerting", "SafeCityDispatch", "Simulation", "Sensing", "MQTT", "Geo",
+                "SafeCityServer", "SafeCityTesting", "Storage", "Security", "Alerting", "SafeCityDispatch", "Simulation", "Sensing", "Vision", "MQTT", "Geo",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
             ]

@@ -35,6 +35,8 @@ public final class Platform: Sendable {
     public let sensing: SensingService
     /// Stream rules, sensor health and air quality, worked out from the log.
     public let sensingDetector: SensingDetector
+    /// The camera registry and the live analysis of detection streams.
+    public let vision: VisionService
     /// Open signals and their acknowledgements.
     public let signalBoard: ProjectionHost<SignalBoard>
     public let metrics: ServerMetrics
@@ -53,6 +55,7 @@ public final class Platform: Sendable {
         keys = KeyService(store: SQLiteAPIKeyStore(database: database), log: log, clock: clock)
         eventTypes = SecurityEvents.registry.merging(CityEventTypes.registry).merging(RoadEvents.registry).merging(AlertEvents.registry)
             .merging(DispatchEvents.registry).merging(SensingEvents.registry).merging(SignalBoard.registry)
+            .merging(VisionEvents.registry)
         // The activity board folds every event; its checkpoint holds every source, so it is written rarely.
         activity = ProjectionHost(CityActivity.self, log: log, checkpoints: SQLiteCheckpointStore(database: database), checkpointEvery: 50_000)
         alertBook = ProjectionHost(AlertBook.self, log: log, checkpoints: SQLiteCheckpointStore(database: database))
@@ -79,6 +82,8 @@ public final class Platform: Sendable {
         try await sensing.start()
         sensingDetector = SensingDetector(log: log, clock: clock, rules: try sensorRules ?? RuleSet(rules: []), append: append)
         try await sensingDetector.start()
+        vision = VisionService(log: log, clock: clock, append: append)
+        try await vision.start()
         signalBoard = ProjectionHost(SignalBoard.self, log: log, checkpoints: SQLiteCheckpointStore(database: database))
         try await signalBoard.start()
         try await activity.start()

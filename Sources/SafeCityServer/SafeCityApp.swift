@@ -25,6 +25,7 @@ public enum SafeCityApp {
         AlertSubscriptionRoutes.register(in: catalog, platform: platform)
         AlertIngestRoutes.register(in: catalog, platform: platform)
         SensorRoutes.register(in: catalog, platform: platform)
+        CameraRoutes.register(in: catalog, platform: platform)
         ObservationRoutes.register(in: catalog, platform: platform)
         AirQualityRoutes.register(in: catalog, platform: platform)
         SensorAnalysisRoutes.register(in: catalog, platform: platform)

@@ -29,6 +29,10 @@ public enum Action: String, CaseIterable, Sendable {
     case observationsWrite = "observations.write"
     case signalsRead = "signals.read"
     case signalsAcknowledge = "signals.acknowledge"
+    case camerasRead = "cameras.read"
+    case camerasManage = "cameras.manage"
+    case detectionsWrite = "detections.write"
+    case tracksRead = "tracks.read"
 }
 
 /// The one table of which role may do which action.
@@ -65,6 +69,11 @@ public enum PermissionTable {
         case .observationsWrite: [.admin, .sensor]
         case .signalsRead: staff
         case .signalsAcknowledge: [.admin, .dispatcher, .analyst, .healthOfficer]
+        case .camerasRead: staff
+        case .camerasManage: [.admin]
+        case .detectionsWrite: [.admin, .sensor]
+        // Live tracks are anonymous but still show where people are; only the desk and analysts see them.
+        case .tracksRead: [.admin, .dispatcher, .analyst]
         }
     }
 

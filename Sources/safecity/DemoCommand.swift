@@ -45,6 +45,9 @@ struct DemoCommand: AsyncParsableCommand {
             await desk.step(after: events)
         }
         try await desk.open(city: driver, hospitals: DemoHospital.monaco)
+        let cameras = CameraFeedDriver(sites: try DemoCameras.sites(start: Double(platform.clock.now().millisecondsSince1970) / 1_000, seed: seed),
+                                       vision: platform.vision, clock: platform.clock)
+        try await cameras.register(actor: "cli:demo")
         await desk.issueWarnings(with: platform.alerts, draftedBy: DemoAlert.actor(officer), approvedBy: DemoAlert.actor(admin))
         let loadTime = ContinuousClock.now - started
 
@@ -56,6 +59,7 @@ struct DemoCommand: AsyncParsableCommand {
                 SafeCity demo — simulated Monaco (roads © OpenStreetMap contributors, ODbL 1.0)
                   roads:      \(roads.nodeCount) nodes, \(roads.edgeCount) directed edges (imported in \(loadTime.formatted(.units(allowed: [.milliseconds]))))
                   city:       \(plan.stations.count) stations, \(plan.units.count) units, \(DemoHospital.monaco.count) hospitals, \(plan.sensors.count) sensors (\(backfilled) readings of the last 12 h), calls every ~45 s
+                  cameras:    2 simulated cameras (Place du Casino, Gare de Monaco): loitering, a left bag, crowds, a car stopping
                   desk:       calls become incidents; the simulated dispatcher sends the recommended units after 20 s unless you do;
                               fires, gas leaks and hazmat incidents issue CAP warnings (officer drafts, admin approves)
                   database:   \(path)
@@ -73,10 +77,12 @@ struct DemoCommand: AsyncParsableCommand {
                 Press Ctrl-C to stop.
                 """)
             await driver.start()
+            await cameras.start()
         }
         await platform.delivery.start()
         try await app.runService()
         await driver.stop()
+        await cameras.stop()
         await platform.shutdown()
     }
 }

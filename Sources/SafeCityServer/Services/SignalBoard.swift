@@ -2,19 +2,22 @@ import Alerting
 import Foundation
 import SafeCityCore
 import Sensing
+import Vision
 
 /// The signals an operator still has to look at: rules that fired and have not cleared, sensors that
 /// are unhealthy, and recent external CAP alerts, each with whether someone acknowledged it.
 public enum SignalBoard: Projection {
     public static let name = "signal-board"
-    public static let version = 2
+    public static let version = 3
     /// Only the newest CAP signals stay on the board.
     static let capSignalsKept = 20
 
     public static let acknowledged: EventType = "signal.acknowledged"
     static let capSignal = AlertEvents.ingested
 
-    public static var eventTypes: Set<EventType>? { [SensingEvents.ruleSignal, SensingEvents.healthSignal, capSignal, acknowledged] }
+    public static var eventTypes: Set<EventType>? {
+        [SensingEvents.ruleSignal, SensingEvents.healthSignal, VisionEvents.signal, capSignal, acknowledged]
+    }
 
     /// One open signal.
     public struct Entry: Codable, Sendable, Equatable {
@@ -28,6 +31,11 @@ public enum SignalBoard: Projection {
         public var ruleID: String?
         /// `stale`, `flat_line`, `out_of_range` or `outlier`, for sensor-health signals.
         public var problem: String?
+        /// The behaviour seen, for camera signals.
+        public var behaviour: String?
+        /// Threat score 0–100 and whether it calls for an incident, for camera signals.
+        public var threatScore: Double?
+        public var suggestsIncident: Bool?
         public var since: Timestamp
         public var latitude: Double?
         public var longitude: Double?
@@ -39,6 +47,8 @@ public enum SignalBoard: Projection {
         /// Open entries by what would close them (rule and subject, or sensor, quantity and problem).
         public var open: [String: Entry] = [:]
         public var capOrder: [String] = []
+        /// One-off camera signals (crossings of signalled lines), oldest first; only the newest stay.
+        public var instantOrder: [String] = []
 
         /// Every open entry, newest first.
         public var entries: [Entry] { open.values.sorted { ($0.since, $0.sequence) > ($1.since, $1.sequence) } }
@@ -85,6 +95,24 @@ public enum SignalBoard: Projection {
                                         problem: signal.problem)
             } else {
                 state.open[key] = nil
+            }
+        case VisionEvents.signal:
+            guard let signal = try? event.payload.decode(VisionEvents.SignalPayload.self) else { return }
+            var opened = entry(subject: signal.cameraID, summary: signal.summary)
+            opened.behaviour = signal.behaviour
+            opened.threatScore = signal.threatScore
+            opened.suggestsIncident = signal.suggestsIncident
+            opened.since = signal.startedAt
+            switch signal.phase {
+            case "began":
+                state.open["vision|\(signal.cameraID)|\(signal.episode)"] = opened
+            case "cleared":
+                state.open["vision|\(signal.cameraID)|\(signal.episode)"] = nil
+            default:
+                let key = "vision|\(record.sequence)"
+                state.open[key] = opened
+                state.instantOrder.append(key)
+                while state.instantOrder.count > capSignalsKept { state.open[state.instantOrder.removeFirst()] = nil }
             }
         case capSignal:
             guard let alert = try? event.payload.decode(AlertEvents.Ingested.self) else { return }
