@@ -40,7 +40,7 @@ public final class Platform: Sendable {
     /// Open signals and their acknowledgements.
     public let signalBoard: ProjectionHost<SignalBoard>
     public let metrics: ServerMetrics
-    private let mqttIngests = Mutex<[MQTTIngest]>([])
+    private let mqttIngests = Mutex<[MQTTSubscription]>([])
     public let clock: any WallClock
     /// The city's road network for routing, ETAs and the map; nil when the platform runs without roads.
     public let roads: CityRoads?
@@ -107,9 +107,13 @@ public final class Platform: Sendable {
 
     /// Takes observations from an MQTT broker until ``shutdown()``.
     public func startMQTT(_ source: MQTTSource, logger: Logger) async throws {
-        let ingest = MQTTIngest(source: source, sensing: sensing, metrics: metrics, logger: logger)
-        try await ingest.start()
-        mqttIngests.withLock { $0.append(ingest) }
+        try await subscribe(MQTTIngest.observations(from: source, sensing: sensing, metrics: metrics, logger: logger))
+    }
+
+    /// Starts a subscription and stops it at ``shutdown()``.
+    func subscribe(_ subscription: MQTTSubscription) async throws {
+        try await subscription.start()
+        mqttIngests.withLock { $0.append(subscription) }
     }
 
     /// Stops background work and saves projection checkpoints.

@@ -11,6 +11,9 @@ struct SensingOptions: ParsableArguments {
     @Option(help: "MQTT broker and topic filter to take observations from, e.g. mqtt://127.0.0.1:1883/city/sensors/+/observations (SAFECITY_MQTT).")
     var mqtt: String?
 
+    @Option(help: "MQTT broker and topic filter to take camera detections from: Frigate's mqtt://host:1883/frigate/events, or SafeCity frames on e.g. mqtt://host:1883/city/cameras/+/detections (SAFECITY_CAMERA_MQTT).")
+    var cameraMqtt: String?
+
     /// The checked rule set, or a one-line error naming the rule and field at fault.
     func ruleSet() throws -> RuleSet? {
         guard let path = rules ?? ProcessInfo.processInfo.environment["SAFECITY_RULES"] else { return nil }
@@ -29,9 +32,18 @@ struct SensingOptions: ParsableArguments {
         }
     }
 
-    /// The MQTT source, if one is configured.
+    /// The MQTT source of observations, if one is configured.
     func mqttSource() throws -> MQTTSource? {
-        guard let text = mqtt ?? ProcessInfo.processInfo.environment["SAFECITY_MQTT"] else { return nil }
+        try Self.source(mqtt ?? ProcessInfo.processInfo.environment["SAFECITY_MQTT"])
+    }
+
+    /// The MQTT source of camera detections, if one is configured.
+    func cameraMQTTSource() throws -> MQTTSource? {
+        try Self.source(cameraMqtt ?? ProcessInfo.processInfo.environment["SAFECITY_CAMERA_MQTT"])
+    }
+
+    private static func source(_ text: String?) throws -> MQTTSource? {
+        guard let text else { return nil }
         do { return try MQTTSource(url: text) } catch { throw CLIError("\(error)") }
     }
 }

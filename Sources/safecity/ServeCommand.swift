@@ -16,6 +16,7 @@ struct ServeCommand: AsyncParsableCommand {
         let roads = try roadOptions.load()
         let rules = try sensingOptions.ruleSet()
         let mqtt = try sensingOptions.mqttSource()
+        let cameraMQTT = try sensingOptions.cameraMQTTSource()
         let platform = try await Platform(databasePath: settings.database, roads: roads, sensorRules: rules)
         let logger = Logger(label: "safecity")
         logger.info("database \(settings.database)")
@@ -25,6 +26,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         await platform.delivery.start()
         if let mqtt { try await platform.startMQTT(mqtt, logger: logger) }
+        if let cameraMQTT { try await platform.startCameraMQTT(cameraMQTT, logger: logger) }
         try await app.runService()
         await platform.shutdown()
     }
