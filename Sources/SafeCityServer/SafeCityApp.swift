@@ -43,7 +43,10 @@ public enum SafeCityApp {
         logger[metadataKey: "component"] = "server"
         return Application(
             router: buildRouter(platform: platform).router,
-            server: .http1WebSocketUpgrade { request, _, _ in await ObservationSocket.shouldUpgrade(request, platform: platform) },
+            server: .http1WebSocketUpgrade { request, _, _ in
+                if CameraSocket.cameraID(inPath: request.path) != nil { return await CameraSocket.shouldUpgrade(request, platform: platform) }
+                return await ObservationSocket.shouldUpgrade(request, platform: platform)
+            },
             configuration: .init(address: .hostname(host, port: port), serverName: "SafeCity"),
             services: [EscalationWatch(dispatch: platform.dispatch, policy: EscalationPolicy(), interval: .seconds(5), logger: logger)],
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },

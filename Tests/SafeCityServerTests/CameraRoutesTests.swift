@@ -2,6 +2,8 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import HummingbirdWSClient
+import Logging
 import SafeCityCore
 import SafeCityServer
 import Testing
@@ -211,5 +213,58 @@ private func framesBody(_ frames: [DetectionFrame]) -> String {
         #expect(await reopened.vision.configurations().map(\.id) == ["cam-casino"])
         await reopened.shutdown()
         fixture.directory.remove()
+    }
+}
+
+@Suite struct CameraSocketTests {
+    @Test func detectorsSendFramesOverAWebSocketAndGetAReportPerMessage() async throws {
+        let fixture = try await ServerFixture()
+        let site = try demoSite()
+        try await fixture.platform.vision.register(site.configuration, actor: "test")
+        var scene = site.scene
+        let first = (0..<3).map { _ in scene.step() }
+        let replies = Replies()
+        try await fixture.app.test(.live) { client in
+            var headers = HTTPFields()
+            headers[.authorization] = "Bearer \(fixture.keys[.sensor]!)"
+            try await WebSocketClient.connect(url: "ws://127.0.0.1:\(client.port!)/v1/cameras/cam-casino/detections/ws",
+                                              configuration: .init(additionalHeaders: headers), logger: Logger(label: "test")) { inbound, outbound, _ in
+                var messages = inbound.messages(maxSize: 1 << 20).makeAsyncIterator()
+                try await outbound.write(.text(framesBody(first)))
+                if case let .text(text)? = try await messages.next() { replies.add(text) }
+                // The same frames again are out of order now: refused one by one.
+                try await outbound.write(.text(framesBody(Array(first.prefix(1)))))
+                if case let .text(text)? = try await messages.next() { replies.add(text) }
+                try await outbound.write(.text("{not json"))
+                if case let .text(text)? = try await messages.next() { replies.add(text) }
+                try await outbound.close(.normalClosure, reason: nil)
+            }
+        }
+        let answers = replies.all.map { (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) ?? [:] }
+        #expect(answers.count == 3)
+        #expect(answers.first?["framesAccepted"] as? Int == 3)
+        #expect((answers.dropFirst().first?["rejected"] as? [[String: Any]])?.first?["reason"] as? String == "camera cam-casino: frame 1 arrived after frame 3")
+        #expect((answers.last?["error"] as? String)?.contains("not JSON") == true)
+        await fixture.close()
+    }
+
+    @Test func theUpgradeNeedsAKeyWithTheRightRoleAndAKnownCamera() async throws {
+        let fixture = try await ServerFixture()
+        try await fixture.platform.vision.register(try demoSite().configuration, actor: "test")
+        try await fixture.app.test(.router) { client in
+            try await client.execute(uri: "/v1/cameras/cam-casino/detections/ws", method: .get) { response in
+                #expect(response.status == .unauthorized)
+            }
+            try await client.execute(uri: "/v1/cameras/cam-casino/detections/ws", method: .get, headers: fixture.headers(.dispatcher)) { response in
+                #expect(response.status == .forbidden)
+            }
+            try await client.execute(uri: "/v1/cameras/cam-casino/detections/ws", method: .get, headers: fixture.headers(.sensor)) { response in
+                #expect(response.status == .upgradeRequired)
+            }
+            try await client.execute(uri: "/v1/cameras/ghost/detections/ws", method: .get, headers: fixture.headers(.sensor)) { response in
+                #expect(response.status == .notFound)
+            }
+        }
+        await fixture.close()
     }
 }

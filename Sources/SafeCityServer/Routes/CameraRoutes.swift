@@ -84,6 +84,14 @@ enum CameraRoutes {
             return try .json(encoding: report, status: status)
         }
 
+        // A plain GET of the WebSocket path means the client did not ask for an upgrade.
+        catalog.secured(.get, "/v1/cameras/{id}/detections/ws", action: .detectionsWrite) { _, context in
+            let id = try context.parameters.require("id")
+            guard await vision.configuration(id: id) != nil else { throw notFound(id) }
+            throw SafeCityError(.upgradeRequired, title: "WebSocket upgrade required",
+                                detail: "open this path as a WebSocket (Upgrade: websocket) and send detection frames as text messages")
+        }
+
         catalog.secured(.post, "/v1/cameras/frigate", action: .detectionsWrite) { request, context in
             var request = request
             let identity = try context.requireIdentity()
