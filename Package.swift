@@ -39,7 +39,7 @@ let package = Package(
             ]
         ),
         .target(name: "Sensing", dependencies: ["SafeCityCore", "Geo", .product(name: "Yams", package: "Yams")]),
-        .target(name: "Vision", dependencies: ["Geo"]),
+        .target(name: "Vision", dependencies: ["SafeCityCore", "Geo"]),
         // infra
         .target(
             name: "MQTT",
@@ -95,7 +95,7 @@ let package = Package(
         .testTarget(name: "GeoTests", dependencies: ["Geo"]),
         .testTarget(name: "MQTTTests", dependencies: ["MQTT", "SafeCityTesting", .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(name: "SensingTests", dependencies: ["Sensing", "SafeCityCore", "Geo", "SafeCityTesting"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "VisionTests", dependencies: ["Vision", "Geo"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "VisionTests", dependencies: ["Vision", "SafeCityCore", "Geo"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RoadNetworkTests", dependencies: ["RoadNetwork", "SafeCityTesting"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "SafeCityCore", "SafeCityTesting", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "AlertingTests", dependencies: ["Alerting", "SafeCityCore", "Geo", "Storage", "Security", "SafeCityTesting"], resources: [.copy("Fixtures")]),

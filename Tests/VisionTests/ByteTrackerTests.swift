@@ -1,3 +1,4 @@
+import SafeCityCore
 import Testing
 @testable import Vision
 
@@ -61,7 +62,7 @@ import Testing
     }
 
     @Test func isDeterministic() throws {
-        var generator = SplitMix(seed: 3)
+        var generator = SplitMix64(seed: 3)
         let truth = SyntheticCrowd(objectCount: 30).groundTruth(frames: 60, using: &generator)
         let detections = DetectionDegradation(dropProbability: 0.2, jitterFraction: 0.05, falseBoxesPerFrame: 1)
             .apply(to: truth, imageWidth: 1920, imageHeight: 1080, using: &generator)

@@ -1,4 +1,5 @@
 import Foundation
+import SafeCityCore
 import Testing
 @testable import Vision
 
@@ -79,7 +80,7 @@ import Testing
 
     @Test func noisyPairsGiveALeastSquaresFitCloseToTheTruth() throws {
         let camera = PinholeCamera(focalPixels: 1000, centre: PixelPoint(x: 960, y: 540), heightMetres: 8, tiltDegrees: 40)
-        var generator = SplitMix(seed: 7)
+        var generator = SplitMix64(seed: 7)
         var pairs: [(image: PixelPoint, ground: PlanePoint)] = []
         for x in stride(from: -10.0, through: 10, by: 2) {
             for y in stride(from: 8.0, through: 40, by: 4) {

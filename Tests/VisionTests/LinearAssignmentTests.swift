@@ -1,3 +1,4 @@
+import SafeCityCore
 import Testing
 @testable import Vision
 
@@ -16,7 +17,7 @@ import Testing
     }
 
     @Test func matchesBruteForceOnRandomSquareAndTallMatrices() {
-        var generator = SplitMix(seed: 7)
+        var generator = SplitMix64(seed: 7)
         for trial in 0..<200 {
             let rows = 1 + trial % 5, columns = rows + trial % 3
             let costs = (0..<(rows * columns)).map { _ in Double(generator.next() % 1000) / 10 }
@@ -54,18 +55,5 @@ import Testing
         #expect(LinearAssignment.minimumCost(costs: [], rows: 0, columns: 3).isEmpty)
         #expect(LinearAssignment.minimumCost(costs: [], rows: 2, columns: 0) == [nil, nil])
         #expect(LinearAssignment.sparse(rows: 3, columns: 3, edges: []).isEmpty)
-    }
-}
-
-/// A small deterministic generator for tests.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

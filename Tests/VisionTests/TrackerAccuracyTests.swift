@@ -1,3 +1,4 @@
+import SafeCityCore
 import Testing
 @testable import Vision
 
@@ -28,7 +29,7 @@ import Testing
         let truth = try Fixture.mot("gt.txt")
         let levels = [(0.1, 0.02, 0.1), (0.2, 0.05, 0.3), (0.3, 0.08, 0.6), (0.4, 0.10, 1.0)]
         for (drop, jitter, falseBoxes) in levels {
-            var generator = SplitMix(seed: 2026)
+            var generator = SplitMix64(seed: 2026)
             let detections = DetectionDegradation(dropProbability: drop, jitterFraction: jitter, falseBoxesPerFrame: falseBoxes)
                 .apply(to: truth, imageWidth: 640, imageHeight: 480, using: &generator)
             let frames = MOTText.framesOfDetections(detections)
