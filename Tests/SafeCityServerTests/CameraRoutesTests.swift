@@ -104,12 +104,28 @@ private func framesBody(_ frames: [DetectionFrame]) -> String {
                 }
             }
             #expect(accepted == 750)
+            var loiteringSequence = 0
             try await client.execute(uri: "/v1/signals", method: .get, headers: fixture.headers(.dispatcher)) { response in
                 let signals = response.json["signals"] as? [[String: Any]] ?? []
                 let loitering = signals.first { $0["behaviour"] as? String == "loitering" }
                 #expect(loitering?["subject"] as? String == "cam-casino")
                 #expect((loitering?["threatScore"] as? Double ?? 0) > 0)
                 #expect((loitering?["summary"] as? String)?.contains("entrance") == true)
+                loiteringSequence = loitering?["sequence"] as? Int ?? 0
+            }
+            // A person confirms: the signal becomes an incident where it was seen, and is acknowledged.
+            try await client.execute(uri: "/v1/signals/\(loiteringSequence)/incident", method: .post, headers: fixture.headers(.analyst), body: buffer("{}")) { response in
+                #expect(response.status == .forbidden)
+            }
+            try await client.execute(uri: "/v1/signals/\(loiteringSequence)/incident", method: .post, headers: fixture.headers(.dispatcher),
+                                     body: buffer(#"{"priority":3}"#)) { response in
+                #expect(response.status == .created)
+                #expect(response.json["typeCode"] as? String == "LAW-DISTURBANCE")
+                #expect(response.json["priority"] as? Int == 3)
+                #expect((response.json["summary"] as? String)?.contains("From signal #\(loiteringSequence)") == true)
+            }
+            try await client.execute(uri: "/v1/signals/\(loiteringSequence)/incident", method: .post, headers: fixture.headers(.dispatcher), body: buffer("{}")) { response in
+                #expect(response.status == .conflict)
             }
             // The desk sees the tracks; a health officer sees the counts only.
             try await client.execute(uri: "/v1/cameras/cam-casino/status", method: .get, headers: fixture.headers(.dispatcher)) { response in

@@ -54,6 +54,34 @@ import Testing
         await fixture.close()
     }
 
+    @Test func aSensorSignalBecomesAnIncidentOnlyWithATypeTheDispatcherChooses() async throws {
+        let fixture = try await ServerFixture(sensorRules: Self.rules)
+        let start = fixture.platform.clock.now().adding(milliseconds: -3_600_000)
+        try await fixture.app.test(.router) { client in
+            try await client.execute(uri: "/v1/sensors", method: .post, headers: fixture.headers(.admin), body: buffer(sensorJSON(interval: 3_600))) { _ in }
+            try await client.execute(uri: "/v1/observations", method: .post, headers: fixture.headers(.sensor), body: buffer(readings([10, 50, 60], from: start))) { _ in }
+            let sequence = try #require(try await waitForSignals(client, fixture, count: 1).first?["sequence"] as? Int)
+            try await client.execute(uri: "/v1/signals/\(sequence)/incident", method: .post, headers: fixture.headers(.dispatcher), body: buffer("{}")) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect(response.json["field"] as? String == "typeCode")
+            }
+            try await client.execute(uri: "/v1/signals/\(sequence)/incident", method: .post, headers: fixture.headers(.dispatcher),
+                                     body: buffer(#"{"typeCode":"NOT-A-TYPE"}"#)) { response in
+                #expect(response.status == .unprocessableContent)
+            }
+            try await client.execute(uri: "/v1/signals/\(sequence)/incident", method: .post, headers: fixture.headers(.dispatcher),
+                                     body: buffer(#"{"typeCode":"GAS-LEAK","priority":2,"summary":"smell reported too"}"#)) { response in
+                #expect(response.status == .created)
+                #expect((response.json["summary"] as? String)?.hasPrefix("smell reported too — From signal #\(sequence): rule pm25-high fired") == true, "\(response.json)")
+            }
+            try await client.execute(uri: "/v1/signals?atLeast=\(sequence)", method: .get, headers: fixture.headers(.dispatcher)) { response in
+                let signal = (response.json["signals"] as? [[String: Any]])?.first
+                #expect(signal?["acknowledgedBy"] as? String != nil)
+            }
+        }
+        await fixture.close()
+    }
+
     @Test func aRestartRaisesNoSignalTwice() async throws {
         let directory = TemporaryDirectory("safecity-restart")
         defer { directory.remove() }
