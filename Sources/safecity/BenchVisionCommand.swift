@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SafeCityCore
+import SafeCityServer
 import Vision
 
 /// `safecity bench vision`: tracker speed on TUD-Campus and on a crowded synthetic scene, against the
@@ -33,6 +34,7 @@ struct BenchVisionCommand: AsyncParsableCommand {
             .apply(to: crowdTruth, imageWidth: 1920, imageHeight: 1080, using: &generator)
         try speed(figure, name: "crowd-\(crowd)", detections: crowdDetections, repeats: 1, progress: progress)
         try accuracy(figure, name: "crowd-\(crowd)", groundTruth: crowdTruth, detections: crowdDetections, extra: [:])
+        try pipeline(figure, detections: crowdDetections, progress: progress)
 
         try accuracy(figure, name: "tud-campus det_noisy.txt", groundTruth: groundTruth, detections: noisy, extra: [:])
         for level in Self.noiseLevels {
@@ -80,6 +82,35 @@ struct BenchVisionCommand: AsyncParsableCommand {
                         "baselineFramesPerSecond": .number((frameCount / baselineSeconds).rounded()),
                         "checksum": .number(Double(checksum % 1_000_000)),
                     ])
+    }
+
+    /// The whole camera pipeline (tracker, homography, every behaviour of the demo camera's four zones and
+    /// its line, threat scores) on the crowded scene, against the tracker alone.
+    private func pipeline(_ figure: BenchFigure, detections: [MOTRecord], progress: ProgressReporter) throws {
+        progress.message("camera pipeline: the demo camera's zones and line on the crowded scene")
+        let site = try DemoCameras.sites(start: 1_796_061_600, seed: seed)[0]
+        var camera = try CameraPipeline(setup: try site.configuration.compiled())
+        // The crowd is drawn on a 1920×1080 image; the demo camera is 1280×720, so scale the boxes to it.
+        let frames = MOTText.framesOfDetections(detections).map { frame, detections in
+            DetectionFrame(frame: frame, time: 1_796_061_600 + Double(frame) / 5, detections: detections.map { detection in
+                var scaled = detection
+                scaled.box = PixelBox(left: detection.box.left * 2 / 3, top: detection.box.top * 2 / 3,
+                                      width: detection.box.width * 2 / 3, height: detection.box.height * 2 / 3)
+                return scaled
+            })
+        }
+        var signals = 0
+        let start = ContinuousClock.now
+        for frame in frames { signals += try camera.process(frame).signals.count }
+        let pipelineSeconds = (ContinuousClock.now - start).seconds
+        var tracker = try ByteTracker()
+        let trackerStart = ContinuousClock.now
+        for frame in frames { _ = try tracker.update(frame: frame.frame, detections: frame.detections) }
+        let trackerSeconds = (ContinuousClock.now - trackerStart).seconds
+        figure.emit("pipeline", seconds: pipelineSeconds, baseline: "tracker alone", baselineSeconds: trackerSeconds, extra: [
+            "sequence": .string("crowd-\(crowd) on the demo camera"), "frames": .number(Double(frames.count)),
+            "framesPerSecond": .number((Double(frames.count) / pipelineSeconds).rounded()), "signals": .number(Double(signals)),
+        ])
     }
 
     /// MOTA and IDF1 of the tracker and of the overlap tracker on the same detections.
