@@ -284,3 +284,35 @@ private func framesBody(_ frames: [DetectionFrame]) -> String {
         await fixture.close()
     }
 }
+
+@Suite struct TrackRetentionTests {
+    /// Feeds a minute of the demo scene to a camera with the given retention and returns its status.
+    private func status(retention: Double) async throws -> CameraStatus {
+        let fixture = try await ServerFixture()
+        var site = try demoSite()
+        site.configuration.trackRetentionSeconds = retention
+        try await fixture.platform.vision.register(site.configuration, actor: "test")
+        var scene = site.scene
+        for _ in 0..<6 {
+            _ = try await fixture.platform.vision.ingest(cameraID: "cam-casino", frames: (0..<50).map { _ in scene.step() }, actor: "test")
+        }
+        let status = try #require(await fixture.platform.vision.status(cameraID: "cam-casino"))
+        await fixture.close()
+        return status
+    }
+
+    @Test func trailsKeepOnlyTheRetentionWindow() async throws {
+        let status = try await status(retention: 5)
+        let last = try #require(status.lastFrameAt).millisecondsSince1970
+        let points = status.trails.flatMap(\.points)
+        #expect(!points.isEmpty)
+        #expect(points.allSatisfy { Double(last) / 1_000 - $0[0] <= 5 + 1e-6 })
+    }
+
+    @Test func noRetentionKeepsNoTrailButStillCounts() async throws {
+        let status = try await status(retention: 0)
+        #expect(status.trails.isEmpty)
+        #expect(status.framesTotal == 300)
+        #expect((status.crossings["crossing"]?.forward ?? 0) + (status.crossings["crossing"]?.backward ?? 0) > 0)
+    }
+}
