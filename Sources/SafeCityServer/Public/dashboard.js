@@ -86,8 +86,28 @@ const SIGNAL_KIND = {
   'signal.sensor-rule': { cls: 'rule', label: 'Rule', color: '#ff9a1f', glyph: '▲' },
   'signal.sensor-health': { cls: 'health', label: 'Sensor health', color: '#9aa5b1', glyph: '◆' },
   'signal.cap-alert': { cls: 'cap', label: 'CAP alert', color: '#c77dff', glyph: '✦' },
+  'signal.vision': { cls: 'vision', label: 'Camera', color: '#36d1c4', glyph: '◉' },
 };
-const SIGNAL_EVENTS = new Set(['signal.sensor-rule', 'signal.sensor-health', 'signal.cap-alert', 'signal.acknowledged']);
+const SIGNAL_EVENTS = new Set(['signal.sensor-rule', 'signal.sensor-health', 'signal.cap-alert', 'signal.vision', 'signal.acknowledged']);
+// Camera behaviours (BehaviourKind) as the board words them.
+const BEHAVIOUR_LABEL = {
+  loitering: 'loitering', abandonedObject: 'left object', lineCrossing: 'line crossing', wrongWay: 'wrong way', crowdDensity: 'crowd density',
+  crowdGrowth: 'crowd growing', unusualSpeed: 'unusual speed', unusualHeading: 'unusual heading', crowdScattering: 'crowd scattering', stoppedVehicle: 'stopped vehicle',
+};
+const THREAT_STRONG = 60;   // a threat score from here up gets the strong chip
+
+// Cameras (GET /v1/cameras, /v1/camera-counts, /v1/cameras/{id}/status). Detector classes fall in
+// three groups the desk cares about; trails are coloured by group.
+const CAMERA_COLOR = '#36d1c4';
+const CAMERA_COUNTS_MS = 3000;
+const CAMERA_TRAILS_MS = 2000;
+const CAMERA_STALE_MS = 30_000;   // no frame for this long: the camera is shown as silent
+const TRAIL_LIVE_SECONDS = 3;     // a track whose newest point is older than this (against its camera's newest) has left the view
+const OBJECT_GROUP = { person: 'people', bicycle: 'vehicles', car: 'vehicles', motorcycle: 'vehicles', bus: 'vehicles', truck: 'vehicles', bag: 'bags', suitcase: 'bags' };
+const GROUP_WORDS = { people: ['person', 'people'], vehicles: ['vehicle', 'vehicles'], bags: ['bag', 'bags'], other: ['other', 'other'] };
+const TRAIL_COLOR = { people: '#9be7ff', vehicles: '#ffd54f', bags: '#ff6fb5', other: '#c0c8d2' };
+const SENSITIVITY_COLOR = { low: '#7d8896', normal: '#5cb8ff', high: '#ffb020', critical: '#ff5c5c' };
+const CAP_CAMERAS = { cameras: 200, zones: 64, points: 64, trails: 300, trailPoints: 600 };
 // Health problems as the detector names them (HealthSignalPayload.problem) and as the board words them.
 const HEALTH_PROBLEMS = { stale: 'stale', flat_line: 'flat line', out_of_range: 'out of range', outlier: 'outlier' };
 const SIGNAL_FLASH_MS = 2500;
@@ -204,7 +224,7 @@ const state = {
   keyID: null,
   role: null,
   name: null,
-  can: { events: false, metrics: false, keys: false, eta: true, route: true, ack: false },
+  can: { events: false, metrics: false, keys: false, eta: true, route: true, ack: false, tracks: null },
   actor: null,
   units: new Map(),
   sensors: new Map(),
@@ -227,6 +247,17 @@ const state = {
     acked: new Set(),      // signals this page acknowledged (for the inline confirmation)
     selected: null, flash: null, // flash: { seq, until } while the map highlights a signal
     health: new Map(),     // sensor id → [problem words] from its open health signals
+  },
+  // Cameras: set-ups from GET /v1/cameras (reloaded on camera.registered / camera.retired), counts
+  // from GET /v1/camera-counts every few seconds, trails from GET /v1/cameras/{id}/status while the
+  // layer is on (roles with tracks.read only; a 403 turns them off for the session).
+  cameras: {
+    list: [], byId: new Map(), rows: [], loaded: false, loading: false, again: false, error: '', timer: null,
+    counts: new Map(),     // camera id → { name, lat, lon, lastFrameAt, framesTotal, objects, occupancy, crossings }
+    countsLoading: false, countsAt: 0, countsError: '',
+    trails: new Map(),     // camera id → [{ id, cls, group, points: [[seconds, lat, lon], …] }]
+    trailsLoading: false, trailsAt: 0, tracks: 'unknown', // unknown | allowed | forbidden
+    selected: null,
   },
   // GET /v1/air-quality: cells (translucent fills) and the sensors' current AQI.
   air: { cells: [], sensors: new Map(), excluded: new Set(), at: 0, error: '', loading: false, cellMetres: 0, source: '' },
@@ -251,7 +282,7 @@ const state = {
   trafficVersion: 0,
   eventTimes: [],          // arrival times (ms) of live events over the last minute, for the rate badge
   tickerPaused: false,
-  dirty: { calls: true, units: true, sensors: true, header: true, incidents: true, unitDetail: false, signals: true, sensorDetail: false },
+  dirty: { calls: true, units: true, sensors: true, header: true, incidents: true, unitDetail: false, signals: true, sensorDetail: false, cameras: true },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -446,6 +477,9 @@ const handlers = {
   'signal.sensor-health': applySignalEvent,
   'signal.cap-alert': applySignalEvent,
   'signal.acknowledged': applySignalEvent,
+  'signal.vision': applySignalEvent,
+  'camera.registered': applyCameraEvent,
+  'camera.retired': applyCameraEvent,
   'dispatch.station.registered': deskEvent(applyStationRegistered),
   'dispatch.unit.registered': deskEvent(applyUnitRegistered),
   'dispatch.unit.status-changed': deskEvent(applyStatusChanged),
@@ -577,6 +611,11 @@ function applySignalEvent(record) {
   scheduleSignals();
 }
 
+/// A camera registered or retired: the list (zones, lines) is re-read from the server.
+function applyCameraEvent() {
+  scheduleCameras();
+}
+
 function applyCall(record, live) {
   const p = payloadOf(record);
   const id = str(p.callID, 64) || str(record.id, 64);
@@ -661,6 +700,12 @@ function describe(record, type) {
     case 'signal.sensor-rule': return `${str(p.ruleID, 64)} ${str(p.state, 16)}${p.retraction === true ? ' (retracted)' : ''} · ${str(p.summary, 200)}`;
     case 'signal.sensor-health': return `${str(p.sensorID, 64)} ${HEALTH_PROBLEMS[str(p.problem, 32)] || str(p.problem, 32)} ${str(p.state, 16)} · ${str(p.evidence, 160)}`;
     case 'signal.cap-alert': return `${str(p.sender, 80)} · ${str(p.msgType, 16)} ${str(p.identifier, 80)}`;
+    case 'signal.vision': {
+      const t = num(p.threatScore);
+      return `${str(p.cameraName, 80) || str(p.cameraID, 64)} · ${BEHAVIOUR_LABEL[str(p.behaviour, 40)] || str(p.behaviour, 40)} ${str(p.phase, 16)} · ${str(p.place, 64)}${t === null ? '' : ` · threat ${Math.round(t)}`}${p.suggestsIncident === true ? ' · suggests incident' : ''}`;
+    }
+    case 'camera.registered': return `${str(p.id, 64)} “${str(p.name, 80)}” · ${objects(p.zones).length} zones, ${objects(p.lines).length} lines`;
+    case 'camera.retired': return `${str(p.cameraID, 64)} retired`;
     case 'signal.acknowledged': return `signal #${str(p.signalSequence)} by ${str(record.actor, 80)}${p.note ? ` · ${str(p.note, 160)}` : ''}`;
     default: {
       let text = '';
@@ -685,7 +730,7 @@ function flushTicker() {
     const it = items[i];
     const li = document.createElement('li');
     const family = it.type.split('.')[0];
-    const cls = it.known ? ({ unit: 'unit', sensor: 'sensor', call: 'call', security: 'security', dispatch: 'dispatch', signal: 'signal' }[family] || '') : 'unknown';
+    const cls = it.known ? ({ unit: 'unit', sensor: 'sensor', call: 'call', security: 'security', dispatch: 'dispatch', signal: 'signal', camera: 'camera' }[family] || '') : 'unknown';
     li.innerHTML = `<span class="t">${clock(it.time)}</span><span class="ty ${cls}" title="#${it.seq ?? '?'} ${esc(it.type)}">${esc(it.type)}</span><span class="d" title="${esc(it.text)}">${esc(it.text)}</span>`;
     frag.appendChild(li);
   }
@@ -998,7 +1043,20 @@ function signalFromView(v) {
     seq, key: String(seq), type: str(v.type, 64), subject: str(v.subject, 120), summary: str(v.summary, 1000),
     since: at(v.since) ?? Date.now(), lat: validLatLon(lat, lon) ? lat : null, lon: validLatLon(lat, lon) ? lon : null,
     ackBy: str(v.acknowledgedBy, 120) || null, ackAt: at(v.acknowledgedAt),
+    behaviour: str(v.behaviour, 40), threat: num(v.threatScore) === null ? null : clamp(num(v.threatScore), 0, 100), suggests: v.suggestsIncident === true,
   };
+}
+
+/// The chips under a signal's summary: the camera behaviour, its threat score (strong from THREAT_STRONG) and "suggests incident".
+function signalChips(x) {
+  let html = '';
+  if (x.behaviour) html += `<span class="chip behaviour">${esc(BEHAVIOUR_LABEL[x.behaviour] || x.behaviour)}</span>`;
+  if (x.threat !== null) {
+    const t = Math.round(x.threat);
+    html += `<span class="chip threat${t >= THREAT_STRONG ? ' strong' : ''}" data-threat="${t}" title="Threat score ${t} of 100${t >= THREAT_STRONG ? ' (high)' : ''}">threat ${t}</span>`;
+  }
+  if (x.suggests) html += `<span class="chip suggests" title="The score is above this camera's incident level: confirm and open an incident if it is real">⚠ suggests incident</span>`;
+  return html;
 }
 
 function applySignalList(body) {
@@ -1030,7 +1088,7 @@ function renderSignals() {
   const list = $('signals-list');
   keyedList(list, sig.list, (x) => x.key, (x) => {
     const li = document.createElement('li');
-    li.innerHTML = `<button type="button" class="sig-main" role="option"><span class="sig-ic" aria-hidden="true"></span><span class="sig-ty"></span><span class="age"></span><span class="summary"></span><span class="sig-by"></span></button><span class="sig-actions"></span><p class="field-error" role="alert" data-error-for="ack" hidden></p>`;
+    li.innerHTML = `<button type="button" class="sig-main" role="option"><span class="sig-ic" aria-hidden="true"></span><span class="sig-ty"></span><span class="age"></span><span class="summary"></span><span class="sig-chips"></span><span class="sig-by"></span></button><span class="sig-actions"></span><p class="field-error" role="alert" data-error-for="ack" hidden></p>`;
     const main = li.firstElementChild;
     main.addEventListener('click', () => selectSignal(x.seq, { focusMap: true }));
     main.addEventListener('keydown', (e) => boardKeydown(e, sig.list.map((y) => y.seq), x.seq, (next) => { selectSignal(next, { focusMap: false }); focusSignalButton(next); }));
@@ -1038,8 +1096,8 @@ function renderSignals() {
     return li;
   }, (li, x) => {
     const kind = SIGNAL_KIND[x.type] || { cls: 'other', label: x.type, color: '#b0b8c4', glyph: '●' };
-    const [ic, ty, age, summary, by] = li.firstElementChild.children;
-    setAttr(li, 'class', `sig ${kind.cls}${x.ackBy ? ' acked' : ''}${sig.acked.has(x.seq) ? ' mine' : ''}${sig.selected === x.seq ? ' selected' : ''}`);
+    const [ic, ty, age, summary, chips, by] = li.firstElementChild.children;
+    setAttr(li, 'class', `sig ${kind.cls}${x.ackBy ? ' acked' : ''}${sig.acked.has(x.seq) ? ' mine' : ''}${x.suggests ? ' suggests' : ''}${sig.selected === x.seq ? ' selected' : ''}`);
     setAttr(li, 'data-type', x.type);
     setText(ic, kind.glyph);
     ic.style.color = kind.color;
@@ -1048,6 +1106,9 @@ function renderSignals() {
     setAttr(age, 'title', `since ${new Date(x.since).toLocaleString()}`);
     setText(summary, x.summary || '(no summary)');
     setAttr(summary, 'title', x.summary);
+    const chipsHTML = signalChips(x);
+    setHTMLIfChanged(chips, chipsHTML);
+    chips.hidden = !chipsHTML;
     setText(by, x.ackBy ? `acknowledged by ${x.ackBy}${x.ackAt ? ` · ${ago(x.ackAt)} ago` : ''}` : '');
     by.hidden = !x.ackBy;
     // The button only for roles that may acknowledge, and only while nobody has.
@@ -1058,7 +1119,8 @@ function renderSignals() {
     if (error._html !== html) { error._html = html; error.innerHTML = html; error.hidden = !html; error.dataset.status = html ? (/\((\d{3})\)/.exec(html) || [, ''])[1] : ''; }
     const main = li.firstElementChild;
     setAttr(main, 'aria-selected', String(sig.selected === x.seq));
-    setAttr(main, 'aria-label', `${kind.label} for ${x.subject}, ${ago(x.since)} ago: ${x.summary}${x.ackBy ? `, acknowledged by ${x.ackBy}` : state.can.ack ? ', press a to acknowledge' : ''}`);
+    const threat = x.threat === null ? '' : `, threat score ${Math.round(x.threat)}${x.suggests ? ', suggests an incident' : ''}`;
+    setAttr(main, 'aria-label', `${kind.label} for ${x.subject}, ${ago(x.since)} ago: ${x.summary}${threat}${x.ackBy ? `, acknowledged by ${x.ackBy}` : state.can.ack ? ', press a to acknowledge' : ''}`);
   });
   const open = sig.list.filter((x) => !x.ackBy).length;
   setText($('signals-count'), sig.list.length === open ? String(open) : `${open}/${sig.list.length}`);
@@ -1079,9 +1141,13 @@ function selectSignal(seq, { focusMap }) {
   if (!x) return;
   sig.selected = seq;
   state.dirty.signals = true;
-  if (x.lat !== null) {
+  // A camera signal: its camera is selected too, and the map comes close enough to show the zones and tracks.
+  const camera = x.type === 'signal.vision' ? cameraRow(x.subject) : null;
+  if (camera) { state.cameras.selected = camera.id; state.dirty.cameras = true; }
+  const lat = x.lat ?? (camera ? camera.lat : null), lon = x.lat !== null ? x.lon : (camera ? camera.lon : null);
+  if (lat !== null) {
     sig.flash = { seq, until: performance.now() + SIGNAL_FLASH_MS };
-    if (focusMap) map.flyTo(x.lat, x.lon, Math.max(map.view.scale, map.fitScale * 3));
+    if (focusMap) map.flyTo(lat, lon, camera ? cameraDetailScale(camera) : Math.max(map.view.scale, map.fitScale * 3));
   }
   if (state.sensors.has(x.subject) && state.selectedSensor !== x.subject) selectSensor(x.subject, false);
   map.requestDraw();
@@ -1164,6 +1230,266 @@ function airCellAt(sx, sy) {
   const r = map.airRects;
   for (let i = 0; i < r.length; i += 5) if (sx >= r[i] && sx <= r[i + 2] && sy >= r[i + 1] && sy <= r[i + 3]) return state.air.cells[r[i + 4]];
   return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cameras: the set-ups (GET /v1/cameras), what each sees now (GET /v1/camera-counts, one request
+// for all cameras) and, for roles with tracks.read, the recent anonymous tracks (GET
+// /v1/cameras/{id}/status). Counts and trails are polled only while the tab is visible; trails
+// only while the layer is on.
+
+/// Re-reads the camera list soon: one request for a burst of registrations (the backlog replay).
+function scheduleCameras(delayMs = 300) {
+  const cam = state.cameras;
+  if (!state.key) return;
+  if (cam.timer && delayMs > 0) return;
+  clearTimeout(cam.timer);
+  cam.timer = setTimeout(() => { cam.timer = null; loadCameras(); }, delayMs);
+}
+
+/// A list of `{latitude, longitude}` points, or null when any is missing or invalid.
+function geoPoints(v, max) {
+  if (!Array.isArray(v)) return null;
+  const out = v.slice(0, max).map(pointOf);
+  return out.length && out.every(Boolean) ? out : null;
+}
+
+function cameraFromConfig(v) {
+  const id = str(v.id, 64);
+  const at = pointOf(v.location);
+  if (!id || !at) return null;
+  const zones = objects(v.zones).slice(0, CAP_CAMERAS.zones).map((z) => ({
+    name: str(z.name, 64), kind: str(z.kind, 32), sensitivity: str(z.sensitivity, 16) || 'normal',
+    points: geoPoints(z.polygon, CAP_CAMERAS.points), // image-only zones have no place on the map
+  }));
+  const lines = objects(v.lines).slice(0, CAP_CAMERAS.zones).map((l) => ({
+    name: str(l.name, 64), from: pointOf(l.from), to: pointOf(l.to), signals: l.signalOnCrossing === true,
+  }));
+  // How far the zones and lines reach from the pole: whether they are worth drawing at this zoom.
+  let radiusMetres = 0;
+  for (const z of zones) for (const p of z.points || []) radiusMetres = Math.max(radiusMetres, haversine(at, p));
+  for (const l of lines) for (const p of [l.from, l.to]) if (p) radiusMetres = Math.max(radiusMetres, haversine(at, p));
+  return {
+    id, name: str(v.name, 200) || id, lat: at.lat, lon: at.lon, zones, lines, radiusMetres,
+    zoneOrder: zones.map((z) => z.name), lineOrder: lines.map((l) => l.name),
+  };
+}
+
+function countsFromStatus(c) {
+  const at = pointOf(c.location);
+  const counted = (o) => Object.fromEntries(Object.entries(isObj(o) ? o : {}).slice(0, 100).map(([k, n]) => [str(k, 64), num(n)]).filter(([k, n]) => k && n !== null));
+  const crossings = {};
+  if (isObj(c.crossings)) {
+    for (const [name, x] of Object.entries(c.crossings).slice(0, 100)) if (isObj(x)) crossings[str(name, 64)] = { forward: num(x.forward) ?? 0, backward: num(x.backward) ?? 0 };
+  }
+  const last = typeof c.lastFrameAt === 'string' && Number.isFinite(Date.parse(c.lastFrameAt)) ? Date.parse(c.lastFrameAt) : null;
+  return {
+    name: str(c.name, 200), lat: at ? at.lat : null, lon: at ? at.lon : null, lastFrameAt: last, framesTotal: num(c.framesTotal) ?? 0,
+    objects: counted(c.objectsInView), occupancy: counted(c.occupancy), crossings,
+  };
+}
+
+/// The cameras the page shows: the registered set-ups, and any camera the counts name that the list does not have yet.
+function rebuildCameraRows() {
+  const cam = state.cameras;
+  const rows = cam.list.slice();
+  for (const [id, c] of cam.counts) {
+    if (!cam.byId.has(id) && c.lat !== null) rows.push({ id, name: c.name || id, lat: c.lat, lon: c.lon, zones: [], lines: [], radiusMetres: 0, zoneOrder: [], lineOrder: [] });
+  }
+  cam.rows = rows.slice(0, CAP_CAMERAS.cameras);
+  if (cam.selected !== null && !cam.rows.some((c) => c.id === cam.selected)) cam.selected = null;
+  state.dirty.cameras = true;
+  if (map) map.requestDraw();
+}
+
+function cameraRow(id) {
+  return state.cameras.rows.find((c) => c.id === id) || null;
+}
+
+async function loadCameras() {
+  const cam = state.cameras;
+  if (cam.loading) { cam.again = true; return; }
+  cam.loading = true;
+  try {
+    const body = await api('/v1/cameras');
+    const list = (isObj(body) ? objects(body.cameras) : []).map(cameraFromConfig).filter(Boolean);
+    list.sort((a, b) => compareIds(a.name, b.name) || compareIds(a.id, b.id));
+    cam.list = list;
+    cam.byId = new Map(list.map((c) => [c.id, c]));
+    for (const id of [...cam.trails.keys()]) if (!cam.byId.has(id)) cam.trails.delete(id);
+    for (const id of [...cam.counts.keys()]) if (!cam.byId.has(id)) cam.counts.delete(id);
+    cam.loaded = true;
+    cam.error = '';
+  } catch (error) {
+    cam.error = error instanceof ApiError && error.status === 403 ? `Your role cannot see the cameras (${esc(error.message)}).` : `Cameras could not be loaded: ${problemHTML(error)}`;
+  } finally {
+    cam.loading = false;
+    rebuildCameraRows();
+    if (cam.again) { cam.again = false; scheduleCameras(); }
+  }
+  if (!cam.error) { refreshCameraCounts(); refreshTrails(); }
+}
+
+async function refreshCameraCounts() {
+  const cam = state.cameras;
+  if (!state.key || cam.countsLoading || document.hidden) return;
+  cam.countsLoading = true;
+  cam.countsAt = performance.now();
+  try {
+    const body = await api('/v1/camera-counts');
+    const counts = new Map();
+    for (const c of (isObj(body) ? objects(body.cameras) : []).slice(0, CAP_CAMERAS.cameras)) {
+      const id = str(c.id, 64);
+      if (id) counts.set(id, countsFromStatus(c));
+    }
+    cam.counts = counts;
+    cam.countsError = '';
+  } catch (error) {
+    cam.countsError = `Counts could not be loaded: ${problemHTML(error)}`;
+  } finally {
+    cam.countsLoading = false;
+    rebuildCameraRows();
+  }
+}
+
+function trailsFromStatus(body) {
+  const out = [];
+  for (const t of (isObj(body) ? objects(body.trails) : []).slice(0, CAP_CAMERAS.trails)) {
+    const points = [];
+    for (const p of Array.isArray(t.points) ? t.points.slice(-CAP_CAMERAS.trailPoints) : []) {
+      if (!Array.isArray(p)) continue;
+      const time = num(p[0]), lat = num(p[1]), lon = num(p[2]);
+      if (time !== null && validLatLon(lat, lon)) points.push([time, lat, lon]);
+    }
+    if (!points.length) continue;
+    const cls = str(t.objectClass, 32) || 'other';
+    out.push({ id: num(t.trackId), cls, group: OBJECT_GROUP[cls] || 'other', points });
+  }
+  return out;
+}
+
+/// Trails for every camera (one status request each), while the layer is on and the tab visible.
+async function refreshTrails() {
+  const cam = state.cameras;
+  if (!state.key || !map || !map.layers.cameras || document.hidden || cam.trailsLoading || !cam.list.length) return;
+  if (cam.tracks === 'forbidden' || state.can.tracks === false) { cam.tracks = 'forbidden'; state.dirty.cameras = true; return; }
+  cam.trailsLoading = true;
+  cam.trailsAt = performance.now();
+  const ids = cam.list.map((c) => c.id);
+  let forbidden = false, retired = false;
+  try {
+    const answers = await Promise.allSettled(ids.map((id) => api(`/v1/cameras/${encodeURIComponent(id)}/status`)));
+    const trails = new Map();
+    answers.forEach((a, i) => {
+      if (a.status === 'fulfilled') trails.set(ids[i], trailsFromStatus(a.value));
+      else if (a.reason instanceof ApiError && a.reason.status === 403) forbidden = true;
+      else if (a.reason instanceof ApiError && a.reason.status === 404) retired = true;
+      else if (cam.trails.has(ids[i])) trails.set(ids[i], cam.trails.get(ids[i])); // a failed read keeps the last trails
+    });
+    if (forbidden) { cam.tracks = 'forbidden'; cam.trails = new Map(); } else { cam.tracks = 'allowed'; cam.trails = trails; }
+  } finally {
+    cam.trailsLoading = false;
+    state.dirty.cameras = true;
+    if (retired) scheduleCameras();
+    if (map) map.requestDraw();
+  }
+}
+
+/// Every second: counts every CAMERA_COUNTS_MS, trails every CAMERA_TRAILS_MS (see refreshTrails for when).
+function cameraTick() {
+  if (!state.key || !state.cameras.loaded || document.hidden) return;
+  const now = performance.now();
+  if (now - state.cameras.countsAt >= CAMERA_COUNTS_MS - 100) refreshCameraCounts();
+  if (now - state.cameras.trailsAt >= CAMERA_TRAILS_MS - 100) refreshTrails();
+}
+
+/// "5 people · 1 vehicle · 1 bag" from a camera's objects in view (zero groups left out), with the full breakdown.
+function objectGroups(objectsInView) {
+  const groups = { people: 0, vehicles: 0, bags: 0, other: 0 };
+  for (const [cls, n] of Object.entries(objectsInView || {})) groups[OBJECT_GROUP[cls] || 'other'] += n;
+  return groups;
+}
+function groupWords(group, n) { return `${n} ${GROUP_WORDS[group][n === 1 ? 0 : 1]}`; }
+function objectsText(objectsInView) {
+  return Object.entries(objectGroups(objectsInView)).filter(([, n]) => n > 0).map(([k, n]) => groupWords(k, n)).join(' · ');
+}
+/// Zone occupancy in the camera's zone order, then any zone only the counts name.
+function occupancyEntries(c, counts) {
+  const occ = counts ? counts.occupancy : {};
+  const names = [...c.zoneOrder, ...Object.keys(occ).filter((k) => !c.zoneOrder.includes(k))];
+  return names.map((n) => [n, occ[n] ?? 0]);
+}
+function crossingEntries(c, counts) {
+  const x = counts ? counts.crossings : {};
+  const names = [...c.lineOrder, ...Object.keys(x).filter((k) => !c.lineOrder.includes(k))];
+  return names.map((n) => [n, x[n] || { forward: 0, backward: 0 }]);
+}
+
+function renderCameras() {
+  const cam = state.cameras;
+  const list = $('cameras-list');
+  keyedList(list, cam.rows, (c) => c.id, (c) => {
+    const li = document.createElement('li');
+    li.innerHTML = `<button type="button" class="cam-main" role="option"><i class="camg" aria-hidden="true"></i><span class="cam-name"></span><span class="age"></span><span class="cam-objs"></span><span class="cam-occ"></span><span class="cam-cross"></span></button>`;
+    const main = li.firstElementChild;
+    main.addEventListener('click', () => selectCamera(c.id, { focusMap: true }));
+    main.addEventListener('keydown', (e) => boardKeydown(e, state.cameras.rows.map((x) => x.id), c.id, (next) => { selectCamera(next, { focusMap: false }); focusCameraButton(next); }));
+    return li;
+  }, (li, c) => {
+    const counts = cam.counts.get(c.id) || null;
+    const [, name, age, objs, occ, cross] = li.firstElementChild.children;
+    const silent = !counts || counts.lastFrameAt === null || Date.now() - counts.lastFrameAt > CAMERA_STALE_MS;
+    const alerting = state.signals.list.some((x) => x.type === 'signal.vision' && x.subject === c.id && !x.ackBy);
+    setAttr(li, 'class', `cam${cam.selected === c.id ? ' selected' : ''}${silent ? ' silent' : ''}${alerting ? ' alerting' : ''}`);
+    setHTMLIfChanged(name, `${esc(c.name)}<span class="cid">${esc(c.id)}</span>`);
+    setText(age, counts && counts.lastFrameAt !== null ? ago(counts.lastFrameAt) : '—');
+    setAttr(age, 'title', counts && counts.lastFrameAt !== null ? `last frame ${clock(counts.lastFrameAt)} (${counts.framesTotal.toLocaleString()} frames)` : 'no frame yet');
+    const g = objectGroups(counts ? counts.objects : {});
+    setHTMLIfChanged(objs, ['people', 'vehicles', 'bags'].map((k) => `<span class="obj" data-group="${k}"><i class="trl ${k}"></i><b>${g[k]}</b> ${GROUP_WORDS[k][g[k] === 1 ? 0 : 1]}</span>`).join('') + (g.other ? `<span class="obj" data-group="other"><b>${g.other}</b> other</span>` : ''));
+    setAttr(objs, 'title', counts ? `In view: ${Object.entries(counts.objects).map(([k, n]) => `${k} ${n}`).join(', ') || 'nothing'}` : 'no counts yet');
+    const zones = occupancyEntries(c, counts);
+    setHTMLIfChanged(occ, zones.length ? zones.map(([n, v]) => `<span class="occ${v > 0 ? ' busy' : ''}" data-zone="${esc(n)}">${esc(n)} <b>${v}</b></span>`).join('') : '<span class="muted">no zones</span>');
+    const lines = crossingEntries(c, counts);
+    setHTMLIfChanged(cross, lines.map(([n, x]) => `<span class="xing" data-line="${esc(n)}" title="${esc(n)}: ${x.forward} forward, ${x.backward} back since the server started">${esc(n)} <b>${x.forward}</b> fwd · <b>${x.backward}</b> back</span>`).join(''));
+    cross.hidden = !lines.length;
+    const main = li.firstElementChild;
+    setAttr(main, 'aria-selected', String(cam.selected === c.id));
+    setAttr(main, 'aria-label', `Camera ${c.name}: ${objectsText(counts ? counts.objects : {}) || 'nothing'} in view; ${zones.map(([n, v]) => `${n} ${v}`).join(', ') || 'no zones'}${lines.length ? `; ${lines.map(([n, x]) => `${n} ${x.forward} forward ${x.backward} back`).join(', ')}` : ''}; ${counts && counts.lastFrameAt !== null ? `last frame ${ago(counts.lastFrameAt)} ago` : 'no frame yet'}${alerting ? '; open camera signal' : ''}. Enter shows it on the map.`);
+  });
+  setText($('cameras-count'), String(cam.rows.length));
+  const empty = $('cameras-empty');
+  const error = cam.error || cam.countsError;
+  empty.hidden = cam.rows.length > 0 && !error;
+  setHTMLIfChanged(empty, error || (cam.loaded ? 'No cameras registered.' : 'Loading cameras…'));
+  empty.classList.toggle('error-text', !!error);
+  const note = $('cameras-note');
+  const text = cam.tracks === 'forbidden' && cam.rows.length ? 'Tracks are not shown for your role (admin, dispatcher and analyst see them).' : '';
+  setText(note, text);
+  note.hidden = !text;
+}
+
+function focusCameraButton(id) { focusRow('cameras-list', id, renderCameras); }
+
+/// How close the map comes for a camera: its zones and lines, seen from anywhere among them, stay in view.
+function cameraDetailScale(c) {
+  const across = Math.max(40, 2 * (c.radiusMetres || 0));
+  return map.clampScale(Math.min(map.width, map.height) / (across * 1.15));
+}
+
+/// Selects a camera; with `focusMap` the map flies to it, close enough to see its zones and tracks.
+function selectCamera(id, { focusMap }) {
+  const c = cameraRow(id);
+  if (!c) return;
+  state.cameras.selected = id;
+  state.dirty.cameras = true;
+  if (focusMap) {
+    const points = [{ lat: c.lat, lon: c.lon }];
+    for (const z of c.zones) if (z.points) points.push(...z.points);
+    for (const l of c.lines) for (const p of [l.from, l.to]) if (p) points.push(p);
+    if (points.length > 1) map.fitPoints(points, 60, 40); else map.flyTo(c.lat, c.lon, Math.max(map.view.scale, cameraDetailScale(c)));
+    announce(`${c.name} on the map`);
+  }
+  map.requestDraw();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2305,7 +2631,7 @@ class MapView {
     this.roadCacheKey = '';
     this.bbox = DEFAULT_BBOX.slice();
     this.setOrigin(this.bbox);
-    this.layers = { roads: true, units: true, status: true, incidents: true, sensors: true, calls: true, labels: false, coverage: false, air: true, signals: true };
+    this.layers = { roads: true, units: true, status: true, incidents: true, sensors: true, calls: true, labels: false, coverage: false, air: true, signals: true, cameras: true };
     this.pickHandler = null;   // while set, a click on the map picks a location instead of an item
     this.needsDraw = true;
     this.viewMoved = false;  // panned or zoomed by the user: drawn at the next frame, whatever the rate cap
@@ -2566,6 +2892,8 @@ class MapView {
     if (this.layers.air) this.drawAir(ctx);
     for (let i = state.routes.length - 1; i >= 0; i--) this.drawRoute(ctx, state.routes[i], i === 0);
     if (this.layers.sensors) this.drawSensors(ctx);
+    this.camerasDetailed = this.zonesDrawn = this.linesDrawn = this.trailsDrawn = 0;
+    if (this.layers.cameras) this.drawCameras(ctx);
     if (this.layers.coverage) this.drawCoverage(ctx);
     if (this.layers.units) this.drawStations(ctx);
     if (this.layers.units) this.drawHospitals(ctx);
@@ -2576,9 +2904,12 @@ class MapView {
     if (this.pickHandler && state.pick) this.drawPick(ctx, state.pick);
     this.drawScale();
     // For tests and tooling: what the last frame drew.
-    const counts = { units: 0, sensors: 0, calls: 0, incidents: 0, signals: 0 };
+    const counts = { units: 0, sensors: 0, calls: 0, incidents: 0, signals: 0, cameras: 0 };
     for (const it of this.items) counts[`${it.kind}s`]++;
     counts.airCells = this.airDrawn;
+    counts.zones = this.zonesDrawn;
+    counts.cameraLines = this.linesDrawn;
+    counts.trails = this.trailsDrawn;
     const ds = this.canvas.dataset;
     for (const [k, v] of Object.entries(counts)) if (ds[k] !== String(v)) ds[k] = v;
     const routes = String(state.routes.length);
@@ -2671,6 +3002,128 @@ class MapView {
       }
       if (this.layers.labels || sig.selected === x.seq) this.label(ctx, sx + 12, sy - 10, x.subject);
       this.items.push({ kind: 'signal', id: x.seq, x: sx, y: sy, r: 10 });
+    }
+  }
+
+  drawCameras(ctx) {
+    // Per camera: zones (dashed, by sensitivity) and trip lines once they span a few pixels, the
+    // recent tracks batched by colour (a dot at the newest point of tracks still in view), then the
+    // camera glyph, ringed red while it has an open, unacknowledged signal.
+    const cam = state.cameras;
+    if (!cam.rows.length) return;
+    const scale = this.view.scale;
+    const alerting = new Set();
+    for (const x of state.signals.list) if (x.type === 'signal.vision' && !x.ackBy) alerting.add(x.subject);
+    const trails = new Map(); // colour|live → [[x, y, …], …]
+    const dots = new Map();   // colour → [x, y, …]
+    const labels = [];
+    const glyphs = [];
+    for (const c of cam.rows) {
+      const [cx, cy] = this.toScreen(c.lat, c.lon);
+      const reach = c.radiusMetres * scale;
+      if (!this.onScreen(cx, cy, reach + 40)) continue;
+      const detailed = reach > 14;
+      if (detailed) {
+        this.camerasDetailed++;
+        ctx.lineWidth = 1; ctx.setLineDash([5, 4]);
+        for (const z of c.zones) {
+          if (!z.points) continue;
+          const color = SENSITIVITY_COLOR[z.sensitivity] || SENSITIVITY_COLOR.normal;
+          ctx.beginPath();
+          let x0 = Infinity, y0 = Infinity, x1 = -Infinity;
+          z.points.forEach((p, i) => {
+            const [x, y] = this.toScreen(p.lat, p.lon);
+            if (i) ctx.lineTo(x, y); else ctx.moveTo(x, y);
+            x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x);
+          });
+          ctx.closePath();
+          ctx.globalAlpha = 0.07; ctx.fillStyle = color; ctx.fill();
+          ctx.globalAlpha = 0.9; ctx.strokeStyle = color; ctx.stroke();
+          this.zonesDrawn++;
+          if (x1 - x0 > 70) labels.push([x0 + 3, y0 + 11, z.name, color]);
+        }
+        ctx.setLineDash([]); ctx.globalAlpha = 1;
+        for (const l of c.lines) {
+          if (!l.from || !l.to) continue;
+          const [ax, ay] = this.toScreen(l.from.lat, l.from.lon), [bx, by] = this.toScreen(l.to.lat, l.to.lon);
+          const len = Math.hypot(bx - ax, by - ay) || 1;
+          // Forward is from the line's right to its left, walking from `from` to `to`: the arrow points left.
+          const nx = (by - ay) / len, ny = -(bx - ax) / len;
+          const mx = (ax + bx) / 2, my = (ay + by) / 2;
+          const color = l.signals ? '#ff6fd8' : '#e6edf3';
+          ctx.beginPath(); ctx.moveTo(ax, ay); ctx.lineTo(bx, by);
+          ctx.moveTo(ax - nx * 4, ay - ny * 4); ctx.lineTo(ax + nx * 4, ay + ny * 4);
+          ctx.moveTo(bx - nx * 4, by - ny * 4); ctx.lineTo(bx + nx * 4, by + ny * 4);
+          ctx.strokeStyle = 'rgba(5,8,11,.8)'; ctx.lineWidth = 4; ctx.stroke();
+          ctx.strokeStyle = color; ctx.lineWidth = 1.8; ctx.stroke();
+          ctx.beginPath();
+          ctx.moveTo(mx + nx * 12, my + ny * 12);
+          ctx.lineTo(mx + nx * 6 - ny * 3.5, my + ny * 6 + nx * 3.5);
+          ctx.lineTo(mx + nx * 6 + ny * 3.5, my + ny * 6 - nx * 3.5);
+          ctx.closePath(); ctx.fillStyle = color; ctx.fill();
+          this.linesDrawn++;
+          if (len > 60) labels.push([bx + 5, by + 4, l.name, color]);
+        }
+        // Tracks, only where they can be told apart from the glyph.
+        const list = cam.trails.get(c.id) || [];
+        let newest = -Infinity;
+        for (const t of list) newest = Math.max(newest, t.points[t.points.length - 1][0]);
+        for (const t of list) {
+          const color = TRAIL_COLOR[t.group];
+          const last = t.points[t.points.length - 1];
+          const live = newest - last[0] <= TRAIL_LIVE_SECONDS;
+          const key = `${color}|${live ? 1 : 0}`;
+          if (!trails.has(key)) trails.set(key, []);
+          const xy = [];
+          for (const p of t.points) { const [x, y] = this.toScreen(p[1], p[2]); xy.push(x, y); }
+          trails.get(key).push(xy);
+          if (live) {
+            if (!dots.has(color)) dots.set(color, []);
+            dots.get(color).push(xy[xy.length - 2], xy[xy.length - 1]);
+          }
+          this.trailsDrawn++;
+        }
+      }
+      glyphs.push([cx, cy, c, detailed]);
+    }
+    ctx.lineJoin = 'round'; ctx.lineCap = 'round';
+    for (const [key, polylines] of trails) {
+      const [color, live] = key.split('|');
+      ctx.beginPath();
+      for (const xy of polylines) {
+        ctx.moveTo(xy[0], xy[1]);
+        for (let i = 2; i < xy.length; i += 2) ctx.lineTo(xy[i], xy[i + 1]);
+      }
+      ctx.globalAlpha = live === '1' ? 0.85 : 0.3; ctx.strokeStyle = color; ctx.lineWidth = live === '1' ? 1.4 : 1; ctx.stroke();
+    }
+    ctx.globalAlpha = 1;
+    for (const [color, d] of dots) {
+      ctx.beginPath();
+      for (let i = 0; i < d.length; i += 2) { ctx.moveTo(d[i] + 2.8, d[i + 1]); ctx.arc(d[i], d[i + 1], 2.8, 0, Math.PI * 2); }
+      ctx.fillStyle = color; ctx.fill(); ctx.strokeStyle = '#05080b'; ctx.lineWidth = 1; ctx.stroke();
+    }
+    ctx.lineCap = 'butt';
+    if (labels.length) {
+      ctx.font = '10.5px system-ui, sans-serif';
+      for (const [x, y, text, color] of labels) { ctx.lineWidth = 3; ctx.strokeStyle = 'rgba(5,8,11,.85)'; ctx.strokeText(text, x, y); ctx.fillStyle = color; ctx.fillText(text, x, y); }
+    }
+    const now = Date.now();
+    for (const [x, y, c, detailed] of glyphs) {
+      const counts = cam.counts.get(c.id);
+      const silent = !counts || counts.lastFrameAt === null || now - counts.lastFrameAt > CAMERA_STALE_MS;
+      const selected = cam.selected === c.id;
+      ctx.globalAlpha = silent ? 0.5 : 1;
+      ctx.beginPath(); ctx.arc(x, y, 9, 0, Math.PI * 2);
+      ctx.fillStyle = '#0d141b'; ctx.fill();
+      ctx.lineWidth = alerting.has(c.id) ? 2.5 : 1.5; ctx.strokeStyle = alerting.has(c.id) ? '#ff5c5c' : CAMERA_COLOR; ctx.stroke();
+      // A camera body with its lens, pointing right.
+      ctx.fillStyle = CAMERA_COLOR;
+      ctx.fillRect(x - 5.5, y - 3, 7, 6);
+      ctx.beginPath(); ctx.moveTo(x + 1.5, y - 0.8); ctx.lineTo(x + 5, y - 3); ctx.lineTo(x + 5, y + 3); ctx.lineTo(x + 1.5, y + 0.8); ctx.closePath(); ctx.fill();
+      ctx.globalAlpha = 1;
+      if (selected) { ctx.beginPath(); ctx.arc(x, y, 14, 0, Math.PI * 2); ctx.strokeStyle = '#ffffff'; ctx.lineWidth = 1.5; ctx.setLineDash([3, 3]); ctx.stroke(); ctx.setLineDash([]); }
+      if (this.layers.labels || selected || detailed) this.label(ctx, x + 13, y - 9, c.name);
+      this.items.push({ kind: 'camera', id: c.id, x, y, r: 10 });
     }
   }
 
@@ -2899,7 +3352,7 @@ class MapView {
 
   hit(sx, sy) {
     if (!this.items) return null;
-    const rank = { incident: 0, call: 0, signal: 1, unit: 1, sensor: 2 };
+    const rank = { incident: 0, call: 0, signal: 1, unit: 1, camera: 1, sensor: 2 };
     let best = null, bestScore = Infinity;
     for (const it of this.items) {
       const dist = Math.hypot(it.x - sx, it.y - sy);
@@ -2977,6 +3430,7 @@ class MapView {
     else if (it.kind === 'unit') { selectUnit(it.id, false); scrollBoardTo('units-groups', it.id); }
     else if (it.kind === 'sensor') { selectSensor(it.id, false); scrollBoardTo('sensors-list', it.id); }
     else if (it.kind === 'signal') { selectSignal(it.id, { focusMap: false }); focusSignalButton(it.id); }
+    else if (it.kind === 'camera') { selectCamera(it.id, { focusMap: false }); focusCameraButton(it.id); }
   }
 }
 
@@ -3005,7 +3459,15 @@ function showTip(it, x, y) {
     const x = state.signals.bySeq.get(it.id);
     if (!x) return hideTip();
     const kind = SIGNAL_KIND[x.type] || { label: x.type, color: '#b0b8c4', glyph: '●' };
-    html = `<h4><span style="color:${kind.color}">${kind.glyph}</span> ${esc(kind.label)} · ${esc(x.subject)}</h4><p style="margin:0 0 4px">${esc(x.summary)}</p><dl><dt>Since</dt><dd>${clock(x.since)} (${ago(x.since)} ago)</dd><dt>Signal</dt><dd>#${x.seq}</dd><dt>Acknowledged</dt><dd>${x.ackBy ? `by ${esc(x.ackBy)}` : 'not yet'}</dd></dl><p class="muted small" style="margin:4px 0 0">Click to select${state.can.ack && !x.ackBy ? ' · <kbd>a</kbd> acknowledge' : ''}</p>`;
+    const camera = x.type === 'signal.vision' ? `${x.behaviour ? `<dt>Behaviour</dt><dd>${esc(BEHAVIOUR_LABEL[x.behaviour] || x.behaviour)}</dd>` : ''}${x.threat !== null ? `<dt>Threat</dt><dd${x.threat >= THREAT_STRONG ? ' class="bad"' : ''}>${Math.round(x.threat)} / 100${x.suggests ? ' · suggests incident' : ''}</dd>` : ''}` : '';
+    html = `<h4><span style="color:${kind.color}">${kind.glyph}</span> ${esc(kind.label)} · ${esc(x.subject)}</h4><p style="margin:0 0 4px">${esc(x.summary)}</p><dl>${camera}<dt>Since</dt><dd>${clock(x.since)} (${ago(x.since)} ago)</dd><dt>Signal</dt><dd>#${x.seq}</dd><dt>Acknowledged</dt><dd>${x.ackBy ? `by ${esc(x.ackBy)}` : 'not yet'}</dd></dl><p class="muted small" style="margin:4px 0 0">Click to select${state.can.ack && !x.ackBy ? ' · <kbd>a</kbd> acknowledge' : ''}</p>`;
+  } else if (it.kind === 'camera') {
+    const c = cameraRow(it.id);
+    if (!c) return hideTip();
+    const counts = state.cameras.counts.get(c.id);
+    const occ = occupancyEntries(c, counts), xing = crossingEntries(c, counts);
+    const open = state.signals.list.filter((x) => x.type === 'signal.vision' && x.subject === c.id && !x.ackBy).length;
+    html = `<h4><i class="camg" aria-hidden="true"></i> ${esc(c.name)}</h4><dl><dt>In view</dt><dd>${counts ? esc(objectsText(counts.objects) || 'nothing') : 'no counts yet'}</dd>${occ.length ? `<dt>Occupancy</dt><dd>${occ.map(([n, v]) => `${esc(n)} ${v}`).join('<br>')}</dd>` : ''}${xing.length ? `<dt>Crossings</dt><dd>${xing.map(([n, x]) => `${esc(n)} ${x.forward} fwd · ${x.backward} back`).join('<br>')}</dd>` : ''}<dt>Last frame</dt><dd>${counts && counts.lastFrameAt !== null ? `${ago(counts.lastFrameAt)} ago (${clock(counts.lastFrameAt)})` : '—'}</dd>${open ? `<dt>Signals</dt><dd class="bad">${open} open</dd>` : ''}${state.cameras.tracks === 'forbidden' ? '<dt>Tracks</dt><dd>not for your role</dd>' : ''}</dl><p class="muted small" style="margin:4px 0 0">Click to select · Enter on its row flies here</p>`;
   } else if (it.kind === 'air') {
     const c = it.cell;
     html = `<h4><span class="sq" style="background:${c.colour}"></span> ${esc(c.category)} · AQI ${esc(String(c.aqi ?? '—'))}</h4><dl><dt>Worst sensor</dt><dd>${esc(c.sensor)}${c.pollutant ? ` (${esc(c.pollutant)})` : ''}</dd><dt>Mean AQI</dt><dd>${c.mean === null ? '—' : esc(String(c.mean))} over ${c.sensors} sensor${c.sensors === 1 ? '' : 's'}</dd><dt>Cell</dt><dd>${c.x},${c.y} (${state.air.cellMetres} m)</dd></dl>${c.message ? `<p style="margin:4px 0 0">${esc(c.message)}</p>` : ''}`;
@@ -3038,12 +3500,13 @@ function flushBoards(force = false) {
     if (state.dirty.calls) { state.dirty.calls = false; renderCalls(); if (state.recommendation && state.recommendation.status === 'ready' && !state.calls.has(state.recommendation.callId)) clearRecommendation(); }
     if (state.dirty.incidents && (force || now - lastIncidents > 250)) { state.dirty.incidents = false; lastIncidents = now; renderIncidents(); }
     if (state.dirty.unitDetail) { state.dirty.unitDetail = false; renderUnitDetail(); }
-    if (state.dirty.signals) { state.dirty.signals = false; renderSignals(); }
+    if (state.dirty.signals) { state.dirty.signals = false; renderSignals(); state.dirty.cameras = true; }
     flushDesk();
     if (force || now - lastBoards > 700) {
       lastBoards = now;
       if (state.dirty.units) { state.dirty.units = false; renderUnits(); }
       if (state.dirty.sensors) { state.dirty.sensors = false; renderSensors(); }
+      if (state.dirty.cameras) { state.dirty.cameras = false; renderCameras(); }
       // The selected sensor's card follows its live readings.
       const chosen = state.selectedSensor && state.sensors.get(state.selectedSensor);
       if (chosen && chosen.version !== lastChartVersion) { lastChartVersion = chosen.version; state.dirty.sensorDetail = true; }
@@ -3064,7 +3527,10 @@ function boardLoop() {
 setInterval(() => flushBoards(), 1000);
 
 // Ages tick even when nothing arrives.
-setInterval(() => { Object.assign(state.dirty, { calls: true, units: true, sensors: true, header: true, incidents: true, signals: true }); if (map) map.requestDraw(); }, 5000);
+setInterval(() => { Object.assign(state.dirty, { calls: true, units: true, sensors: true, header: true, incidents: true, signals: true, cameras: true }); if (map) map.requestDraw(); }, 5000);
+// Camera counts and trails poll on their own clock (only while the tab is visible).
+setInterval(() => cameraTick(), 1000);
+document.addEventListener('visibilitychange', () => { if (!document.hidden) cameraTick(); });
 
 // ---------------------------------------------------------------------------------------------
 // Sign-in, discovery, start
@@ -3129,6 +3595,7 @@ async function signIn(key) {
   loadDispatch();          // marks itself loading at once: stream events wait for the board
   refreshSignals();
   refreshAir();
+  loadCameras();
   startStream();
   return true;
 }
@@ -3163,13 +3630,14 @@ async function discoverRole() {
   try {
     const me = await api('/v1/whoami');
     const actions = new Set(strings(isObj(me) ? me.actions : null, 60));
-    state.can = { ...state.can, keys: actions.has('keys.manage'), metrics: actions.has('metrics.read'), events: actions.has('events.read'), ack: actions.has('signals.acknowledge') };
+    state.can = { ...state.can, keys: actions.has('keys.manage'), metrics: actions.has('metrics.read'), events: actions.has('events.read'), ack: actions.has('signals.acknowledge'), tracks: actions.size ? actions.has('tracks.read') : null };
     state.role = str(me.role, 40) || 'staff';
     state.actor = str(me.actor, 120) || null;
     state.name = str(me.name, 80) || state.name;
   } catch { state.role = state.role || 'staff'; }
   $('verify-btn').hidden = !state.can.keys;
   state.dirty.signals = true;
+  if (state.can.tracks === true && state.cameras.tracks === 'unknown') refreshTrails();
   renderWho();
 }
 
@@ -3272,8 +3740,9 @@ function onKey(e) {
     else {
       state.selectedCall = state.selectedUnit = state.selectedSensor = null;
       state.signals.selected = null;
+      state.cameras.selected = null;
       unselectIncident();
-      Object.assign(state.dirty, { calls: true, units: true, sensors: true, unitDetail: true, signals: true, sensorDetail: true });
+      Object.assign(state.dirty, { calls: true, units: true, sensors: true, unitDetail: true, signals: true, sensorDetail: true, cameras: true });
       map.requestDraw();
     }
     return;
@@ -3318,6 +3787,14 @@ function onKey(e) {
       break;
     }
     case 'o': e.preventDefault(); focusFirst('#sensors-list li.selected'); if (!document.activeElement.closest('#sensors-list')) focusFirst('#sensors-list li'); break;
+    case 'k': {
+      e.preventDefault();
+      const cam = state.cameras;
+      const id = cam.selected !== null && cameraRow(cam.selected) ? cam.selected : (cam.rows[0] ? cam.rows[0].id : null);
+      if (id !== null) { selectCamera(id, { focusMap: false }); focusCameraButton(id); } else $('cameras-panel').scrollIntoView({ block: 'nearest' });
+      break;
+    }
+    case 'v': e.preventDefault(); { const box = $('layer-cameras'); box.checked = !box.checked; box.dispatchEvent(new Event('change')); announce(`Cameras layer ${box.checked ? 'on' : 'off'}`); } break;
     case 'q': e.preventDefault(); { const box = $('layer-air'); box.checked = !box.checked; box.dispatchEvent(new Event('change')); } break;
     case 'm': e.preventDefault(); $('map').focus(); break;
     case 'f': e.preventDefault(); map.fit(true); break;
@@ -3361,12 +3838,13 @@ function boot() {
   $('zoom-in').addEventListener('click', () => map.zoomBy(1.5));
   $('zoom-out').addEventListener('click', () => map.zoomBy(1 / 1.5));
   $('zoom-fit').addEventListener('click', () => map.fit(true));
-  for (const layer of ['roads', 'units', 'status', 'incidents', 'sensors', 'calls', 'labels', 'coverage', 'air', 'signals']) {
+  for (const layer of ['roads', 'units', 'status', 'incidents', 'sensors', 'calls', 'labels', 'coverage', 'air', 'signals', 'cameras']) {
     $(`layer-${layer}`).addEventListener('change', (e) => { map.layers[layer] = e.target.checked; map.roadCacheKey = ''; renderLegend(); map.requestDraw(); });
   }
   $('layer-coverage').addEventListener('change', (e) => { if (e.target.checked) refreshCoverage(); else $('coverage-status').textContent = ''; });
   setInterval(() => { if (map.layers.coverage) refreshCoverage(); }, 15_000);
   $('layer-air').addEventListener('change', (e) => { if (e.target.checked && state.key) refreshAir(); });
+  $('layer-cameras').addEventListener('change', (e) => { if (e.target.checked && state.key) refreshTrails(); else state.cameras.trails = new Map(); });
   $('sensor-detail').addEventListener('click', (e) => {
     if (e.target.closest('[data-action="unselect-sensor"]')) { state.selectedSensor = null; Object.assign(state.dirty, { sensors: true, sensorDetail: true }); map.requestDraw(); }
   });
@@ -3408,6 +3886,7 @@ window.safecityDebug = () => ({
   desk: { mode: state.desk.mode, incident: state.desk.incidentId || null },
   signals: { loaded: state.signals.loaded, open: state.signals.list.length, error: state.signals.error, canAcknowledge: state.can.ack },
   air: { cells: state.air.cells.length, sensors: state.air.sensors.size, error: state.air.error },
+  cameras: { loaded: state.cameras.loaded, cameras: state.cameras.rows.length, counted: state.cameras.counts.size, tracks: state.cameras.tracks, error: state.cameras.error || state.cameras.countsError },
 });
 
 // For the browser test: the page's own ingest path (records as the stream delivers them, without
@@ -3418,9 +3897,17 @@ window.safecityTest = {
   units() { return [...state.units.values()].map((u) => ({ id: u.id, lat: u.lat, lon: u.lon, agency: u.agency, kind: u.kind, status: u.status, incidentID: u.incidentID })); },
   incidents() { return [...state.incidents.values()].map((i) => ({ id: i.id, priority: i.priority, typeCode: i.typeCode, closed: !!i.closedAt, assignedUnits: [...i.assignedUnits], timeline: i.timeline.length })); },
   toScreen(lat, lon) { const [x, y] = map.toScreen(lat, lon); return { x, y, width: map.width, height: map.height }; },
-  signals() { return state.signals.list.map((x) => ({ sequence: x.seq, type: x.type, subject: x.subject, summary: x.summary, lat: x.lat, lon: x.lon, acknowledgedBy: x.ackBy })); },
+  signals() { return state.signals.list.map((x) => ({ sequence: x.seq, type: x.type, subject: x.subject, summary: x.summary, lat: x.lat, lon: x.lon, acknowledgedBy: x.ackBy, behaviour: x.behaviour, threatScore: x.threat, suggestsIncident: x.suggests })); },
   airQuality() { return { cells: state.air.cells.length, drawn: map.airDrawn || 0, labelled: map.airLabelled || 0, sensors: state.air.sensors.size, excluded: [...state.air.excluded], error: state.air.error }; },
   sensorHealth() { return Object.fromEntries(state.signals.health); },
+  cameras() {
+    return state.cameras.rows.map((c) => {
+      const counts = state.cameras.counts.get(c.id);
+      return { id: c.id, name: c.name, lat: c.lat, lon: c.lon, zones: c.zones.length, lines: c.lines.length, objects: counts ? counts.objects : null,
+               occupancy: counts ? counts.occupancy : null, crossings: counts ? counts.crossings : null, framesTotal: counts ? counts.framesTotal : 0,
+               lastFrameAt: counts ? counts.lastFrameAt : null, trails: (state.cameras.trails.get(c.id) || []).length };
+    });
+  },
   airCellCentres() {
     const r = map.airRects || [], out = [];
     for (let i = 0; i < r.length; i += 5) out.push({ x: (r[i] + r[i + 2]) / 2, y: (r[i + 1] + r[i + 3]) / 2, width: r[i + 2] - r[i], category: state.air.cells[r[i + 4]].category });
