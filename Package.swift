@@ -40,7 +40,7 @@ let package = Package(
         ),
         .target(name: "Sensing", dependencies: ["SafeCityCore", "Geo", .product(name: "Yams", package: "Yams")]),
         .target(name: "Vision", dependencies: ["SafeCityCore", "Geo"]),
-        .target(name: "Community", dependencies: ["SafeCityCore", "Geo"]),
+        .target(name: "Community", dependencies: ["SafeCityCore", "Geo", .product(name: "Crypto", package: "swift-crypto")]),
         // infra
         .target(
             name: "MQTT",
@@ -66,7 +66,7 @@ let package = Package(
         .target(
             name: "SafeCityServer",
             dependencies: [
-                "SafeCityCore", "Geo", "RoadNetwork", "Storage", "Security", "Simulation", "Alerting", "SafeCityDispatch", "Sensing", "Vision", "MQTT",
+                "SafeCityCore", "Geo", "RoadNetwork", "Storage", "Security", "Simulation", "Alerting", "SafeCityDispatch", "Sensing", "Vision", "Community", "MQTT",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
@@ -108,7 +108,7 @@ let package = Package(
         .testTarget(
             name: "SafeCityServerTests",
             dependencies: [
-                "SafeCityServer", "SafeCityTesting", "Storage", "Security", "Alerting", "SafeCityDispatch", "Simulation", "Sensing", "Vision", "MQTT", "Geo",
+                "SafeCityServer", "SafeCityTesting", "Storage", "Security", "Alerting", "SafeCityDispatch", "Simulation", "Sensing", "Vision", "Community", "MQTT", "Geo",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
             ]

@@ -1,4 +1,5 @@
 import Alerting
+import Community
 import Foundation
 import Logging
 import Synchronization
@@ -35,6 +36,8 @@ public final class Platform: Sendable {
     public let sensing: SensingService
     /// Stream rules, sensor health and air quality, worked out from the log.
     public let sensingDetector: SensingDetector
+    /// Residents' reports (Open311).
+    public let reports: ReportService
     /// The camera registry and the live analysis of detection streams.
     public let vision: VisionService
     /// Open signals and their acknowledgements.
@@ -55,7 +58,7 @@ public final class Platform: Sendable {
         keys = KeyService(store: SQLiteAPIKeyStore(database: database), log: log, clock: clock)
         eventTypes = SecurityEvents.registry.merging(CityEventTypes.registry).merging(RoadEvents.registry).merging(AlertEvents.registry)
             .merging(DispatchEvents.registry).merging(SensingEvents.registry).merging(SignalBoard.registry)
-            .merging(VisionEvents.registry)
+            .merging(VisionEvents.registry).merging(ReportEvents.registry)
         // The activity board folds every event; its checkpoint holds every source, so it is written rarely.
         activity = ProjectionHost(CityActivity.self, log: log, checkpoints: SQLiteCheckpointStore(database: database), checkpointEvery: 50_000)
         alertBook = ProjectionHost(AlertBook.self, log: log, checkpoints: SQLiteCheckpointStore(database: database))
@@ -84,6 +87,8 @@ public final class Platform: Sendable {
         try await sensingDetector.start()
         vision = VisionService(log: log, clock: clock, append: append)
         try await vision.start()
+        reports = ReportService(log: log, clock: clock, cipher: cipher, append: append)
+        try await reports.start()
         signalBoard = ProjectionHost(SignalBoard.self, log: log, checkpoints: SQLiteCheckpointStore(database: database))
         try await signalBoard.start()
         try await activity.start()

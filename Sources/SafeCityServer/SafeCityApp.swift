@@ -26,6 +26,7 @@ public enum SafeCityApp {
         AlertIngestRoutes.register(in: catalog, platform: platform)
         SensorRoutes.register(in: catalog, platform: platform)
         CameraRoutes.register(in: catalog, platform: platform)
+        Open311Routes.register(in: catalog, platform: platform)
         ObservationRoutes.register(in: catalog, platform: platform)
         AirQualityRoutes.register(in: catalog, platform: platform)
         SensorAnalysisRoutes.register(in: catalog, platform: platform)

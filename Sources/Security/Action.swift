@@ -33,6 +33,8 @@ public enum Action: String, CaseIterable, Sendable {
     case camerasManage = "cameras.manage"
     case detectionsWrite = "detections.write"
     case tracksRead = "tracks.read"
+    case reportsSubmit = "reports.submit"
+    case reportsManage = "reports.manage"
 }
 
 /// The one table of which role may do which action.
@@ -74,6 +76,9 @@ public enum PermissionTable {
         case .detectionsWrite: [.admin, .sensor]
         // Live tracks are anonymous but still show where people are; only the desk and analysts see them.
         case .tracksRead: [.admin, .dispatcher, .analyst]
+        // Residents (public keys) and staff file Open311 reports; the desk and officers move them along.
+        case .reportsSubmit: [.public, .admin, .dispatcher, .fieldUnit, .publicInformationOfficer]
+        case .reportsManage: [.admin, .dispatcher, .publicInformationOfficer]
         }
     }
 

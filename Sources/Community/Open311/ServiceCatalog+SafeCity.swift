@@ -6,12 +6,12 @@ extension ServiceCatalog {
         let services = [
             Open311Service(
                 code: "suspicious-activity", name: "Suspicious activity",
-                description: "Something that looks wrong and that police should know about. Not for emergencies: if someone is in danger now, call 911.",
+                description: "Something that looks wrong and that police should know about. Not for emergencies: if someone is in danger now, call the emergency number (112).",
                 keywords: ["suspicious", "crime", "safety", "police"], group: "public safety",
                 definition: ServiceDefinition(serviceCode: "suspicious-activity", attributes: [
                     ServiceAttribute(
                         variable: false, code: "EMERGENCY", datatype: .string, required: false, order: 1,
-                        description: "If anyone is in danger now, call 911 instead of using this form."),
+                        description: "If anyone is in danger now, call the emergency number (112) instead of using this form."),
                     ServiceAttribute(
                         code: "ONGOING", datatype: .singlevaluelist, required: true, order: 2,
                         description: "Is it still happening?", values: yesNo),

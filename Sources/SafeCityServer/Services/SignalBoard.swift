@@ -1,4 +1,5 @@
 import Alerting
+import Community
 import Foundation
 import SafeCityCore
 import Sensing
@@ -8,7 +9,7 @@ import Vision
 /// are unhealthy, and recent external CAP alerts, each with whether someone acknowledged it.
 public enum SignalBoard: Projection {
     public static let name = "signal-board"
-    public static let version = 3
+    public static let version = 4
     /// Only the newest CAP signals stay on the board.
     static let capSignalsKept = 20
 
@@ -16,7 +17,7 @@ public enum SignalBoard: Projection {
     static let capSignal = AlertEvents.ingested
 
     public static var eventTypes: Set<EventType>? {
-        [SensingEvents.ruleSignal, SensingEvents.healthSignal, VisionEvents.signal, capSignal, acknowledged]
+        [SensingEvents.ruleSignal, SensingEvents.healthSignal, VisionEvents.signal, ReportEvents.signal, ReportEvents.statusChanged, capSignal, acknowledged]
     }
 
     /// One open signal.
@@ -114,6 +115,13 @@ public enum SignalBoard: Projection {
                 state.instantOrder.append(key)
                 while state.instantOrder.count > capSignalsKept { state.open[state.instantOrder.removeFirst()] = nil }
             }
+        case ReportEvents.signal:
+            guard let report = try? event.payload.decode(ReportEvents.Signal.self) else { return }
+            state.open["report|\(report.requestID)"] = entry(subject: "report \(report.requestID)", summary: report.summary)
+        case ReportEvents.statusChanged:
+            // A report closed by its agency needs no one's eye any more.
+            guard let step = try? event.payload.decode(ReportEvents.StatusChanged.self), step.status == .closed else { return }
+            state.open["report|\(step.requestID)"] = nil
         case capSignal:
             guard let alert = try? event.payload.decode(AlertEvents.Ingested.self) else { return }
             let info = alert.cap.infos.first

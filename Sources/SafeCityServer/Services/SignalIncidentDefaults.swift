@@ -1,6 +1,6 @@
 /// The incident type and priority a dispatcher is offered when a signal becomes an incident.
 ///
-/// Only where the signal says enough: a camera's behaviour, or a gunshot rule. Other signals need
+/// Only where the signal says enough: a camera's behaviour, a resident's suspicious-activity report, or a gunshot rule. Other signals need
 /// the dispatcher to choose the type.
 enum SignalIncidentDefaults {
     struct Suggestion: Equatable {
@@ -17,6 +17,7 @@ enum SignalIncidentDefaults {
             default: return Suggestion(typeCode: "LAW-DISTURBANCE", priority: 4)
             }
         }
+        if entry.type == ReportEvents.signal.name { return Suggestion(typeCode: "LAW-DISTURBANCE", priority: 3) }
         if let rule = entry.ruleID, rule.contains("gunshot") { return Suggestion(typeCode: "LAW-ASSAULT", priority: 1) }
         return nil
     }
