@@ -1,5 +1,6 @@
 import Alerting
 import Community
+import Geo
 import Foundation
 import Logging
 import Synchronization
@@ -36,6 +37,8 @@ public final class Platform: Sendable {
     public let sensing: SensingService
     /// Stream rules, sensor health and air quality, worked out from the log.
     public let sensingDetector: SensingDetector
+    /// Social-media monitoring: bursts of public-safety posts.
+    public let social: SocialService
     /// Residents' reports (Open311).
     public let reports: ReportService
     /// The camera registry and the live analysis of detection streams.
@@ -58,7 +61,7 @@ public final class Platform: Sendable {
         keys = KeyService(store: SQLiteAPIKeyStore(database: database), log: log, clock: clock)
         eventTypes = SecurityEvents.registry.merging(CityEventTypes.registry).merging(RoadEvents.registry).merging(AlertEvents.registry)
             .merging(DispatchEvents.registry).merging(SensingEvents.registry).merging(SignalBoard.registry)
-            .merging(VisionEvents.registry).merging(ReportEvents.registry)
+            .merging(VisionEvents.registry).merging(ReportEvents.registry).merging(SocialEvents.registry)
         // The activity board folds every event; its checkpoint holds every source, so it is written rarely.
         activity = ProjectionHost(CityActivity.self, log: log, checkpoints: SQLiteCheckpointStore(database: database), checkpointEvery: 50_000)
         alertBook = ProjectionHost(AlertBook.self, log: log, checkpoints: SQLiteCheckpointStore(database: database))
@@ -89,6 +92,15 @@ public final class Platform: Sendable {
         try await vision.start()
         reports = ReportService(log: log, clock: clock, cipher: cipher, append: append)
         try await reports.start()
+        let box = roads?.car.graph.boundingBox
+        let places = roads?.streets.map { Dictionary($0.streets.map { ($0.name, $0.point) }, uniquingKeysWith: { first, _ in first }) } ?? [:]
+        social = SocialService(
+            log: log, clock: clock, salt: cipher.derivedSecret(label: "social-author-hash"),
+            detector: try BurstDetector(
+                configuration: .init(gridOrigin: box.map { GeoPoint(latitude: $0.minLatitude, longitude: $0.minLongitude) } ?? GeoPoint(latitude: 43.72, longitude: 7.40)),
+                gazetteer: places.isEmpty ? nil : try PlaceGazetteer(places: places)),
+            append: append)
+        try await social.start()
         signalBoard = ProjectionHost(SignalBoard.self, log: log, checkpoints: SQLiteCheckpointStore(database: database))
         try await signalBoard.start()
         try await activity.start()

@@ -27,6 +27,7 @@ public enum SafeCityApp {
         SensorRoutes.register(in: catalog, platform: platform)
         CameraRoutes.register(in: catalog, platform: platform)
         Open311Routes.register(in: catalog, platform: platform)
+        SocialRoutes.register(in: catalog, platform: platform)
         ObservationRoutes.register(in: catalog, platform: platform)
         AirQualityRoutes.register(in: catalog, platform: platform)
         SensorAnalysisRoutes.register(in: catalog, platform: platform)
@@ -49,7 +50,10 @@ public enum SafeCityApp {
                 return await ObservationSocket.shouldUpgrade(request, platform: platform)
             },
             configuration: .init(address: .hostname(host, port: port), serverName: "SafeCity"),
-            services: [EscalationWatch(dispatch: platform.dispatch, policy: EscalationPolicy(), interval: .seconds(5), logger: logger)],
+            services: [
+                EscalationWatch(dispatch: platform.dispatch, policy: EscalationPolicy(), interval: .seconds(5), logger: logger),
+                SocialQuietWatch(social: platform.social, interval: .seconds(30), logger: logger),
+            ],
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
             logger: logger)
     }

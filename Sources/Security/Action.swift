@@ -35,6 +35,7 @@ public enum Action: String, CaseIterable, Sendable {
     case tracksRead = "tracks.read"
     case reportsSubmit = "reports.submit"
     case reportsManage = "reports.manage"
+    case socialWrite = "social.write"
 }
 
 /// The one table of which role may do which action.
@@ -79,6 +80,8 @@ public enum PermissionTable {
         // Residents (public keys) and staff file Open311 reports; the desk and officers move them along.
         case .reportsSubmit: [.public, .admin, .dispatcher, .fieldUnit, .publicInformationOfficer]
         case .reportsManage: [.admin, .dispatcher, .publicInformationOfficer]
+        // Feed integrations hold sensor-role keys, as other machine sources do.
+        case .socialWrite: [.admin, .sensor]
         }
     }
 

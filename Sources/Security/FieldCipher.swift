@@ -48,6 +48,12 @@ public struct FieldCipher: Sendable {
         return try FieldCipher(keyBytes: bytes)
     }
 
+    /// A secret for another purpose, derived from the field key with HKDF-SHA256 and a label, so that one
+    /// key file serves (e.g. the salt of social-media author hashes) without reusing the key itself.
+    public func derivedSecret(label: String, byteCount: Int = 32) -> [UInt8] {
+        HKDF<SHA256>.deriveKey(inputKeyMaterial: key, info: Array(label.utf8), outputByteCount: byteCount).withUnsafeBytes { Array($0) }
+    }
+
     /// Seals plaintext; the result (nonce, ciphertext, tag) is base64 text.
     public func seal(_ plaintext: String) throws -> String {
         guard let combined = try AES.GCM.seal(Array(plaintext.utf8), using: key).combined else {

@@ -9,7 +9,7 @@ import Vision
 /// are unhealthy, and recent external CAP alerts, each with whether someone acknowledged it.
 public enum SignalBoard: Projection {
     public static let name = "signal-board"
-    public static let version = 4
+    public static let version = 5
     /// Only the newest CAP signals stay on the board.
     static let capSignalsKept = 20
 
@@ -17,7 +17,7 @@ public enum SignalBoard: Projection {
     static let capSignal = AlertEvents.ingested
 
     public static var eventTypes: Set<EventType>? {
-        [SensingEvents.ruleSignal, SensingEvents.healthSignal, VisionEvents.signal, ReportEvents.signal, ReportEvents.statusChanged, capSignal, acknowledged]
+        [SensingEvents.ruleSignal, SensingEvents.healthSignal, VisionEvents.signal, SocialEvents.signal, ReportEvents.signal, ReportEvents.statusChanged, capSignal, acknowledged]
     }
 
     /// One open signal.
@@ -114,6 +114,22 @@ public enum SignalBoard: Projection {
                 state.open[key] = opened
                 state.instantOrder.append(key)
                 while state.instantOrder.count > capSignalsKept { state.open[state.instantOrder.removeFirst()] = nil }
+            }
+        case SocialEvents.signal:
+            guard let burst = try? event.payload.decode(SocialSignal.self) else { return }
+            let key = "social|\(burst.episode)"
+            if burst.phase == .cleared {
+                state.open[key] = nil
+            } else {
+                var opened = entry(subject: "social:\(burst.category)", summary: burst.summary(windowSeconds: 300))
+                // A burst that grew keeps its place on the board and whoever acknowledged it.
+                if let existing = state.open[key] {
+                    opened.sequence = existing.sequence
+                    opened.acknowledgedBy = existing.acknowledgedBy
+                    opened.acknowledgedAt = existing.acknowledgedAt
+                }
+                opened.since = burst.startedAt
+                state.open[key] = opened
             }
         case ReportEvents.signal:
             guard let report = try? event.payload.decode(ReportEvents.Signal.self) else { return }
