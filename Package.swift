@@ -52,7 +52,7 @@ let package = Package(
         ),
         .target(
             name: "Simulation",
-            dependencies: ["SafeCityCore", "Geo", "RoadNetwork", "Vision"],
+            dependencies: ["SafeCityCore", "Geo", "RoadNetwork", "Vision", "Community"],
             resources: [.copy("Resources/monaco.osm.pbf"), .copy("Resources/city-rules.json")]
         ),
         // services
@@ -96,7 +96,7 @@ let package = Package(
         .testTarget(name: "GeoTests", dependencies: ["Geo"]),
         .testTarget(name: "MQTTTests", dependencies: ["MQTT", "SafeCityTesting", .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(name: "SensingTests", dependencies: ["Sensing", "SafeCityCore", "Geo", "SafeCityTesting"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "CommunityTests", dependencies: ["Community", "SafeCityCore", "Geo"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CommunityTests", dependencies: ["Community", "Simulation", "SafeCityCore", "Geo"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VisionTests", dependencies: ["Vision", "SafeCityCore", "Geo"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RoadNetworkTests", dependencies: ["RoadNetwork", "SafeCityTesting"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "SafeCityCore", "SafeCityTesting", .product(name: "GRDB", package: "GRDB.swift")]),

@@ -48,6 +48,8 @@ struct DemoCommand: AsyncParsableCommand {
         let cameras = CameraFeedDriver(sites: try DemoCameras.sites(start: Double(platform.clock.now().millisecondsSince1970) / 1_000, seed: seed),
                                        vision: platform.vision, clock: platform.clock)
         try await cameras.register(actor: "cli:demo")
+        let socialFeed = DemoSocialFeed(social: platform.social, clock: platform.clock, seed: seed)
+        await socialFeed.tick()
         await desk.issueWarnings(with: platform.alerts, draftedBy: DemoAlert.actor(officer), approvedBy: DemoAlert.actor(admin))
         let loadTime = ContinuousClock.now - started
 
@@ -60,6 +62,7 @@ struct DemoCommand: AsyncParsableCommand {
                   roads:      \(roads.nodeCount) nodes, \(roads.edgeCount) directed edges (imported in \(loadTime.formatted(.units(allowed: [.milliseconds]))))
                   city:       \(plan.stations.count) stations, \(plan.units.count) units, \(DemoHospital.monaco.count) hospitals, \(plan.sensors.count) sensors (\(backfilled) readings of the last 12 h), calls every ~45 s
                   cameras:    2 simulated cameras (Place du Casino, Gare de Monaco): loitering, a left bag, crowds, a car stopping
+                  social:     a public feed of Monaco chatter; every 20 minutes a fire its witnesses post about (first at ~4 min)
                   desk:       calls become incidents; the simulated dispatcher sends the recommended units after 20 s unless you do;
                               fires, gas leaks and hazmat incidents issue CAP warnings (officer drafts, admin approves)
                   database:   \(path)
@@ -78,11 +81,13 @@ struct DemoCommand: AsyncParsableCommand {
                 """)
             await driver.start()
             await cameras.start()
+            await socialFeed.start()
         }
         await platform.delivery.start()
         try await app.runService()
         await driver.stop()
         await cameras.stop()
+        await socialFeed.stop()
         await platform.shutdown()
     }
 }
