@@ -82,7 +82,7 @@ let package = Package(
         .executableTarget(
             name: "safecity",
             dependencies: [
-                "SafeCityServer", "SafeCityCore", "Storage", "Security", "Simulation", "RoadNetwork", "Alerting", "SafeCityDispatch", "Sensing", "Vision",
+                "SafeCityServer", "SafeCityCore", "Geo", "Storage", "Security", "Simulation", "RoadNetwork", "Alerting", "SafeCityDispatch", "Sensing", "Vision", "Community",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -4,5 +4,5 @@ import ArgumentParser
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Benchmarks, one JSON line per figure.", subcommands: [BenchIngestCommand.self, BenchRoutingCommand.self, BenchAlertingCommand.self, BenchDispatchCommand.self,
-                                                                                               BenchSensingCommand.self, BenchVisionCommand.self])
+                                                                                               BenchSensingCommand.self, BenchVisionCommand.self, BenchSocialCommand.self])
 }
