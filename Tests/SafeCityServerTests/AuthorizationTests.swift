@@ -42,7 +42,10 @@ import Testing
         let publicPaths = Set(SafeCityApp.buildRouter(platform: fixture.platform).routes.filter { $0.action == nil }.map(\.path))
         #expect(publicPaths.isSubset(of: ["/healthz", "/readyz", "/", "/dashboard.js", "/dashboard.css", "/alerts.atom", "/v1/alerts/feed", "/v1/alerts/stream", "/alerts/{file}",
                                            // Residents read air quality without a key, as they read alerts.
-                                           "/v1/air-quality"]))
+                                           "/v1/air-quality",
+                                           // The residents' portal: pages, its stylesheet and quiz answers (CSRF-checked).
+                                           "/portal", "/portal.css", "/portal/{language}", "/portal/{language}/report", "/portal/{language}/learn",
+                                           "/portal/{language}/learn/{module}", "/portal/{language}/progress", "/portal/{language}/transparency"]))
         await fixture.close()
     }
 
