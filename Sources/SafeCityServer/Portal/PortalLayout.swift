@@ -60,6 +60,7 @@ enum PortalLayout {
                     header.element("div", ["class": "wrap bar"]) { bar in
                         bar.element("a", ["class": "brand", "href": url(language)]) { brand in
                             brand.text(s.siteName)
+                            brand.element("span", text: s.portalName)
                         }
                         let other = language.other
                         bar.element("a", ["class": "lang", "href": url(other, path), "lang": other.rawValue, "hreflang": other.rawValue],

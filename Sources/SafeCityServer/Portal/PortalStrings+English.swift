@@ -3,6 +3,7 @@ extension PortalStrings {
     static let english = PortalStrings(
         languageName: "English",
         siteName: "SafeCity",
+        portalName: "Residents' portal",
         skipLink: "Skip to main content",
         navigationLabel: "Main",
         navHome: "Alerts and air",
@@ -47,7 +48,7 @@ extension PortalStrings {
         columnAQI: "AQI",
         columnCategory: "Category",
         columnSensors: "Sensors",
-        columnAdvice: "Health advice",
+        adviceHeading: "What these levels mean for your health",
         aqiCategory: { $0.name },
         aqiAdvice: { $0.healthMessage },
         airSource: "Source: US EPA AQI (May 2024 breakpoints) with NowCast, from the city's sensors. The same data as JSON:",

@@ -3,6 +3,7 @@ extension PortalStrings {
     static let spanish = PortalStrings(
         languageName: "Español",
         siteName: "SafeCity",
+        portalName: "Portal para residentes",
         skipLink: "Saltar al contenido principal",
         navigationLabel: "Principal",
         navHome: "Alertas y aire",
@@ -47,7 +48,7 @@ extension PortalStrings {
         columnAQI: "AQI",
         columnCategory: "Categoría",
         columnSensors: "Sensores",
-        columnAdvice: "Recomendación de salud",
+        adviceHeading: "Qué significan estos niveles para su salud",
         aqiCategory: { $0.nameSpanish },
         aqiAdvice: { $0.healthMessageSpanish },
         airSource: "Fuente: AQI de la EPA de EE. UU. (puntos de corte de mayo de 2024) con NowCast, de los sensores de la ciudad. Los mismos datos en JSON:",

@@ -8,6 +8,7 @@ struct PortalStrings: Sendable {
     // Layout
     var languageName: String
     var siteName: String
+    var portalName: String
     var skipLink: String
     var navigationLabel: String
     var navHome: String
@@ -43,7 +44,7 @@ struct PortalStrings: Sendable {
     var columnAQI: String
     var columnCategory: String
     var columnSensors: String
-    var columnAdvice: String
+    var adviceHeading: String
     var aqiCategory: @Sendable (AQICategory) -> String
     var aqiAdvice: @Sendable (AQICategory) -> String
     var airSource: String

@@ -33,13 +33,13 @@ enum PortalStyle {
     header.site a:focus-visible { color: var(--focus-ink); }
     .bar { display: flex; justify-content: space-between; align-items: center; gap: 1rem; padding-top: 0.9rem; padding-bottom: 0.5rem; }
     .brand { font-size: 1.5rem; font-weight: 800; text-decoration: none; letter-spacing: 0.01em; }
-    .brand span { font-weight: 400; font-size: 1.05rem; margin-left: 0.4rem; }
+    .brand span { font-weight: 400; font-size: 1.05rem; margin-left: 0.5rem; padding-left: 0.5rem; border-left: 1px solid var(--brand-ink); }
     .lang { font-weight: 600; }
     nav ul { list-style: none; margin: 0; padding: 0 0 0.6rem; display: flex; flex-wrap: wrap; gap: 0.25rem 1.4rem; }
     nav a { display: inline-block; padding: 0.35rem 0; font-weight: 600; text-decoration: none; border-bottom: 4px solid transparent; }
     nav a[aria-current="page"] { border-bottom-color: var(--brand-ink); }
     nav a:hover { border-bottom-color: var(--brand-ink); }
-    main { display: block; padding-top: 1.5rem; padding-bottom: 3rem; }
+    main.wrap { display: block; padding-top: 1.25rem; padding-bottom: 3.5rem; }
     main:focus { outline: none; }
     h1 { font-size: 2.1rem; line-height: 1.2; margin: 0.5rem 0 0.75rem; }
     h2 { font-size: 1.5rem; line-height: 1.3; margin: 2.2rem 0 0.75rem; }
@@ -58,8 +58,10 @@ enum PortalStyle {
     .badge.moderate { background: var(--moderate); } .badge.minor { background: var(--minor); }
     dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.3rem 1rem; margin: 0.6rem 0; }
     dl.facts dt { font-weight: 700; } dl.facts dd { margin: 0; }
-    .map { max-width: 100%; height: auto; display: block; margin: 0.5rem 0 1rem; background: var(--surface); border: 1px solid var(--line); border-radius: 0.5rem; }
+    .map { width: 100%; max-width: 56rem; height: auto; display: block; margin: 0.5rem 0 1rem; background: var(--surface); border: 1px solid var(--line); border-radius: 0.5rem; }
     .legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.4rem 1.2rem; }
+    .advice li { margin-bottom: 0.4rem; }
+    th[scope=row] { white-space: nowrap; }
     .swatch { display: inline-block; width: 1.1rem; height: 1.1rem; border: 1px solid var(--ink); vertical-align: -0.15rem; margin-right: 0.4rem; }
     .table-scroll { overflow-x: auto; }
     table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1rem; font-size: 1rem; }
@@ -68,6 +70,10 @@ enum PortalStyle {
     thead th { border-bottom: 2px solid var(--ink); }
     .notice { background: var(--notice); border-left: 0.5rem solid var(--moderate); padding: 0.8rem 1rem; border-radius: 0.25rem; }
     .notice p { margin: 0; }
+    .notice h2 { margin-top: 0.2rem; }
+    main section { border-top: 1px solid var(--line); margin-top: 2rem; }
+    main section h2 { margin-top: 1.2rem; }
+    .cards.single { grid-template-columns: 1fr; }
     ol.steps li, ul.points li { margin-bottom: 0.6rem; }
     code { font-family: ui-monospace, "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: 0.95em; background: var(--surface); padding: 0.1rem 0.3rem; border-radius: 0.2rem; word-break: break-all; }
     fieldset { border: 1px solid var(--line); border-radius: 0.5rem; margin: 0 0 1.2rem; padding: 0.8rem 1.2rem 1rem; }

@@ -38,7 +38,7 @@ enum PortalRoutes {
                 return PortalHomePage.AirArea(cell: cell, centre: GeoPoint(latitude: (bounds[1] + bounds[3]) / 2, longitude: (bounds[0] + bounds[2]) / 2),
                                               summary: area)
             }
-            return .page(PortalHomePage.render(language, alerts: alerts, air: areas))
+            return .page(PortalHomePage.render(language, alerts: alerts, air: areas, cellMetres: Int(air.grid.cellSizeMetres)))
         }
 
         page(catalog, .get, "/portal/{language}/report") { _, _, language in
