@@ -16,6 +16,7 @@ public enum PortalEvents {
         public var language: String
     }
 
+    /// The schemas of the portal's event types, merged into the platform's registry.
     public static let registry = EventTypeRegistry([
         EventSchema(type: quizCompleted, fields: [
             .init("resident", .string(maxLength: 64)), .init("module", .oneOf(Set(PreparednessModule.all.map(\.id)))),

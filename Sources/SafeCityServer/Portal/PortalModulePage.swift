@@ -98,7 +98,7 @@ enum PortalModulePage {
         }
         main.element("p") { p in
             p.text(s.progressSaved + " ")
-            p.element("a", ["href": PortalLayout.url(language, PortalSection.progress.path)], text: s.navProgress)
+            p.element("a", ["href": PortalLayout.url(language, PortalSection.progress.path)], text: s.progressLink)
         }
         main.element("p", ["class": "actions"]) { p in
             p.element("a", ["href": PortalLayout.url(language, "/learn/\(module.id)#quiz")], text: s.tryAgain)

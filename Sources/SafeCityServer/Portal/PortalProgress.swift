@@ -11,6 +11,7 @@ public enum PortalProgress: Projection {
         public var lastCompletedAt: Timestamp
     }
 
+    /// Every resident's records.
     public struct State: Codable, Sendable, Equatable {
         /// Hashed resident id → module id → record.
         public var residents: [String: [String: ModuleRecord]] = [:]

@@ -82,6 +82,7 @@ struct PortalStrings: Sendable {
     var yourAnswer: String
     var rightAnswer: String
     var progressSaved: String
+    var progressLink: String
     var tryAgain: String
     var nextLesson: String
     var backToLessons: String

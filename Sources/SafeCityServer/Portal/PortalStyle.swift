@@ -101,6 +101,8 @@ enum PortalStyle {
       .bar { flex-wrap: wrap; }
       nav ul { gap: 0 1rem; }
       dl.facts { grid-template-columns: 1fr; } dl.facts dd { margin-bottom: 0.4rem; }
+      th[scope=row] { white-space: normal; }
+      table { font-size: 0.95rem; } th, td { padding: 0.45rem 0.4rem; }
     }
     @media print { header.site nav, .skip, .emergency { display: none; } }
     """
