@@ -45,6 +45,8 @@ public final class Platform: Sendable {
     public let vision: VisionService
     /// Open signals and their acknowledgements.
     public let signalBoard: ProjectionHost<SignalBoard>
+    /// Residents' preparedness-quiz progress on the public portal, by hashed resident id.
+    public let portalProgress: ProjectionHost<PortalProgress>
     public let metrics: ServerMetrics
     private let mqttIngests = Mutex<[MQTTSubscription]>([])
     public let clock: any WallClock
@@ -61,7 +63,7 @@ public final class Platform: Sendable {
         keys = KeyService(store: SQLiteAPIKeyStore(database: database), log: log, clock: clock)
         eventTypes = SecurityEvents.registry.merging(CityEventTypes.registry).merging(RoadEvents.registry).merging(AlertEvents.registry)
             .merging(DispatchEvents.registry).merging(SensingEvents.registry).merging(SignalBoard.registry)
-            .merging(VisionEvents.registry).merging(ReportEvents.registry).merging(SocialEvents.registry)
+            .merging(VisionEvents.registry).merging(ReportEvents.registry).merging(SocialEvents.registry).merging(PortalEvents.registry)
         // The activity board folds every event; its checkpoint holds every source, so it is written rarely.
         activity = ProjectionHost(CityActivity.self, log: log, checkpoints: SQLiteCheckpointStore(database: database), checkpointEvery: 50_000)
         alertBook = ProjectionHost(AlertBook.self, log: log, checkpoints: SQLiteCheckpointStore(database: database))
@@ -103,6 +105,8 @@ public final class Platform: Sendable {
         try await social.start()
         signalBoard = ProjectionHost(SignalBoard.self, log: log, checkpoints: SQLiteCheckpointStore(database: database))
         try await signalBoard.start()
+        portalProgress = ProjectionHost(PortalProgress.self, log: log, checkpoints: SQLiteCheckpointStore(database: database))
+        try await portalProgress.start()
         try await activity.start()
         try await alertBook.start()
         metrics.setLogSize(try await log.lastSequence())
@@ -139,6 +143,7 @@ public final class Platform: Sendable {
         await delivery.stop()
         await sensingDetector.stop()
         await signalBoard.stop()
+        await portalProgress.stop()
         await activity.stop()
         await alertBook.stop()
         await dispatchBoard.stop()

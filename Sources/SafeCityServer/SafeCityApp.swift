@@ -33,6 +33,7 @@ public enum SafeCityApp {
         SensorAnalysisRoutes.register(in: catalog, platform: platform)
         SignalRoutes.register(in: catalog, platform: platform)
         DashboardRoutes.register(in: catalog)
+        PortalRoutes.register(in: catalog, platform: platform)
         return (router, catalog.descriptors)
     }
 

@@ -67,6 +67,7 @@ struct DemoCommand: AsyncParsableCommand {
                               fires, gas leaks and hazmat incidents issue CAP warnings (officer drafts, admin approves)
                   database:   \(path)
                   dashboard:  \(url)/
+                  portal:     \(url)/portal/ (residents: alerts, air quality, lessons; English and Spanish)
                   admin key:  \(admin.token)
                   dispatcher: \(dispatcher.token)
                   officer:    \(officer.token)

@@ -42,7 +42,12 @@ import Testing
         let publicPaths = Set(SafeCityApp.buildRouter(platform: fixture.platform).routes.filter { $0.action == nil }.map(\.path))
         #expect(publicPaths.isSubset(of: ["/healthz", "/readyz", "/", "/dashboard.js", "/dashboard.css", "/alerts.atom", "/v1/alerts/feed", "/v1/alerts/stream", "/alerts/{file}",
                                            // Residents read air quality without a key, as they read alerts.
-                                           "/v1/air-quality"]))
+                                           "/v1/air-quality",
+                                           // The residents' portal: pages, its stylesheet and quiz answers (CSRF-checked).
+                                           "/portal", "/portal.css", "/portal/{language}", "/portal/{language}/report", "/portal/{language}/learn",
+                                           "/portal/{language}/learn/{module}", "/portal/{language}/progress", "/portal/{language}/transparency",
+                                           // Open311 GeoReport: reading is public; posting checks the form's api_key itself.
+                                           "/open311/v2/{file}", "/open311/v2/services/{file}", "/open311/v2/requests/{file}", "/open311/v2/tokens/{file}"]))
         await fixture.close()
     }
 
