@@ -40,11 +40,18 @@ public struct SensingAnalyser: Sendable {
             healthNeedsRegistry = true
             return []
         case SensingEvents.observation:
-            guard let observation = Observation(record: record), registry[observation.sensorID] != nil else { return [] }
-            return observe(observation)
+            guard let observation = Observation(record: record) else { return [] }
+            return apply(recorded: observation)
         default:
             return []
         }
+    }
+
+    /// Folds the observation a `sensor.observation` record carries, already read out of it (the
+    /// detector's in-memory feed); the same as ``apply(_:)`` on the record.
+    public mutating func apply(recorded observation: Observation) -> [SensingSignal] {
+        guard registry[observation.sensorID] != nil else { return [] }
+        return observe(observation)
     }
 
     /// Folds one observation already in canonical units.

@@ -3,15 +3,20 @@ import SafeCityCore
 
 /// Runs the ``SensingAnalyser`` over the log as it grows and appends the signals it raises.
 ///
-/// It reads `sensor.*` records from the log whatever wrote them, so observations that came by HTTP,
-/// WebSocket, MQTT, the events API or another node are judged alike. On start it replays the log
-/// and skips every signal already recorded, so a restart raises nothing twice and misses nothing.
+/// It judges `sensor.*` records in log order whatever wrote them, so observations that came by HTTP,
+/// WebSocket, MQTT, the events API or another node are judged alike. What ``SensingService`` commits
+/// arrives in memory through ``feed``; everything else — records of other writers, chunks the feed
+/// dropped, the log before start — is read from the log, so every record is folded exactly once. On
+/// start it replays the log and skips every signal already recorded, so a restart raises nothing twice
+/// and misses nothing.
 public actor SensingDetector {
     public typealias Append = @Sendable ([NewEvent]) async throws -> [EventRecord]
 
     private let log: any EventLog
     private let clock: any WallClock
     private let append: Append
+    /// The intake's committed records, in memory; give it to ``SensingService``.
+    public nonisolated let feed: SensingFeed
     private var analyser: SensingAnalyser
     private var recorded: Set<String> = []
     private var task: Task<Void, Never>?
@@ -19,16 +24,23 @@ public actor SensingDetector {
     /// The last sequence number folded in.
     public private(set) var sequence: Int64 = 0
     public private(set) var signalsRaised = 0
+    /// Records folded from the in-memory feed and read from the log, for metrics.
+    public private(set) var recordsFromFeed = 0
+    public private(set) var recordsFromLog = 0
     /// Why the last append of signals failed, if one did.
     public private(set) var lastFailure: String?
     private var waiters: [(target: Int64, continuation: CheckedContinuation<Void, Never>)] = []
+    /// Sequence numbers of the signals this detector appended and has not yet stepped over: they hold
+    /// nothing to judge, so the log need not be read for them.
+    private var ownRecords: [ClosedRange<Int64>] = []
 
     static let types: Set<EventType> = [SensingEvents.observation, SensingEvents.registered, SensingEvents.retired]
 
-    public init(log: any EventLog, clock: any WallClock, rules: RuleSet, append: @escaping Append) {
+    public init(log: any EventLog, clock: any WallClock, rules: RuleSet, feed: SensingFeed = SensingFeed(), append: @escaping Append) {
         self.log = log
         self.clock = clock
         self.append = append
+        self.feed = feed
         self.analyser = SensingAnalyser(rules: rules)
     }
 
@@ -61,27 +73,101 @@ public actor SensingDetector {
     /// Reads the log page by page and raises each page's signals in one append, so that a burst of
     /// firings costs one transaction, not one per firing.
     static let pageSize = 2_000
+    /// Feed entries folded before their signals are raised in one append, when the detector is behind.
+    static let feedBatch = 8_000
 
     private func follow() async {
-        let pageSize = Self.pageSize
         while !Task.isCancelled {
             do {
-                let page = try await log.read(after: sequence, limit: pageSize, types: Self.types)
-                var signals: [SensingSignal] = []
-                for record in page.records { signals += analyser.apply(record) }
-                let through = max(page.scannedThrough, page.records.last?.sequence ?? sequence)
-                if !signals.isEmpty { await raise(signals, basis: through) }
-                sequence = max(sequence, through)
-                resumeWaiters()
-                if page.records.count == pageSize { continue }
+                stepOverOwnRecords()
+                if let chunk = feed.take() {
+                    try await fold(first: chunk)
+                    continue
+                }
+                if await log.headSignal.current > sequence {
+                    // The intake's records are on their way in memory; reading them from the log would be waste.
+                    if feed.appendsInFlight {
+                        await feed.waitForAppends()
+                        continue
+                    }
+                    try await readPage(through: .max)
+                    continue
+                }
                 if await log.headSignal.isClosed { return }
-                if await log.headSignal.current > sequence { continue }
                 // The timeout also bounds how late a record appended by another process is seen.
                 _ = await log.headSignal.wait(beyond: sequence, timeout: .seconds(1))
             } catch {
                 lastFailure = String(describing: error)
                 try? await Task.sleep(for: .seconds(1))
             }
+        }
+    }
+
+    /// Folds `first` and the chunks queued behind it (up to ``feedBatch`` entries), reading from the log
+    /// whatever lies between them, then raises their signals in one append.
+    private func fold(first: SensingFeed.Chunk) async throws {
+        var chunk = first
+        var signals: [SensingSignal] = []
+        var folded = 0
+        while true {
+            if chunk.lastSequence > sequence {
+                if chunk.firstSequence > sequence + 1 {
+                    if !signals.isEmpty {
+                        await raise(signals, basis: sequence)
+                        signals.removeAll()
+                    }
+                    stepOverOwnRecords()
+                    while chunk.firstSequence > sequence + 1 {
+                        let before = sequence
+                        try await readPage(through: chunk.firstSequence - 1)
+                        // The chunk is committed, so the log holds everything before it; if a read cannot reach
+                        // it, drop the chunk and let the follower read it from the log too.
+                        guard sequence > before else { throw EventLogError.storage("the log did not return records before \(chunk.firstSequence)") }
+                    }
+                }
+                var at = chunk.firstSequence
+                for entry in chunk.entries {
+                    if at > sequence {
+                        switch entry {
+                        case let .observation(observation): signals += analyser.apply(recorded: observation)
+                        case let .record(record): signals += analyser.apply(record)
+                        }
+                    }
+                    at += 1
+                }
+                recordsFromFeed += Int(chunk.lastSequence - max(sequence, chunk.firstSequence - 1))
+                folded += chunk.entries.count
+                sequence = chunk.lastSequence
+            }
+            guard folded < Self.feedBatch, let next = feed.take() else { break }
+            chunk = next
+        }
+        if !signals.isEmpty { await raise(signals, basis: sequence) }
+        resumeWaiters()
+    }
+
+    /// Reads one page of the log after ``sequence``, no further than `limit`, folds it and raises its signals.
+    private func readPage(through limit: Int64) async throws {
+        let span = limit == .max ? Self.pageSize : Int(min(Int64(Self.pageSize), limit - sequence))
+        let page = try await log.page(after: sequence, limit: span, types: Self.types)
+        var signals: [SensingSignal] = []
+        for record in page.records where record.sequence <= limit {
+            signals += analyser.apply(record)
+            recordsFromLog += 1
+        }
+        let through = min(limit, max(page.scannedThrough, page.records.last?.sequence ?? sequence))
+        if !signals.isEmpty { await raise(signals, basis: through) }
+        sequence = max(sequence, through)
+        resumeWaiters()
+    }
+
+    /// Moves ``sequence`` over the signals this detector appended right after it.
+    private func stepOverOwnRecords() {
+        guard !ownRecords.isEmpty else { return }
+        ownRecords.removeAll { $0.upperBound <= sequence }
+        while let next = ownRecords.first(where: { $0.lowerBound == sequence + 1 }) {
+            sequence = next.upperBound
+            ownRecords.removeAll { $0.upperBound <= sequence }
         }
     }
 
@@ -98,7 +184,10 @@ public actor SensingDetector {
         guard !fresh.isEmpty else { return }
         let events = fresh.map { event(for: $0, basis: basis) }
         do {
-            _ = try await append(events)
+            let records = try await append(events)
+            if let first = records.first, let last = records.last, last.sequence - first.sequence == Int64(records.count - 1) {
+                ownRecords.append(first.sequence...last.sequence)
+            }
             for signal in fresh { recorded.insert(signal.key) }
             signalsRaised += fresh.count
         } catch {
