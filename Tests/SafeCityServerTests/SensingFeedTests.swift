@@ -44,7 +44,7 @@ import Testing
         return keys
     }
 
-    @Test(arguments: [100_000, 3])
+    @Test(arguments: [100_000, 2])
     func everyRecordIsJudgedOnceWhateverWroteIt(feedCapacity: Int) async throws {
         let directory = TemporaryDirectory(); defer { directory.remove() }
         let clock = ManualClock(Self.t0.adding(milliseconds: 3_600_000))
@@ -79,7 +79,7 @@ import Testing
         #expect(await detector.observationsSeen == accepted)
         let fromLog = await detector.recordsFromLog
         #expect(fromLog >= 7, "the other writer's observations came from the log")
-        if feedCapacity < 10 { #expect(detector.feed.droppedEntries > 0 || fromLog > 7) }
+        if feedCapacity < 3 { #expect(detector.feed.droppedEntries > 0 && fromLog > 7, "batches of three do not fit: they come from the log") }
         await detector.stop()
 
         let recorded = try await Self.recordedSignalKeys(log)
