@@ -95,18 +95,18 @@ public actor SensingService {
         observations.reserveCapacity(batch.items.count)
         let now = clock.now().millisecondsSince1970
         for (index, item) in batch.items.enumerated() {
-            let checked = item.flatMap { input in check(input, now: now).map { (input, $0) } }
+            let checked = item.flatMap { input in check(input, now: now).map { (input, $0.observation, $0.location) } }
             switch checked {
             case let .failure(error):
                 report.rejected.append(.init(index: index, error: error))
                 rejectedByReason[error.reasonLabel, default: 0] += 1
-            case let .success((input, observation)):
+            case let .success((input, observation, location)):
                 guard deduplicator.insert(observation.key) else {
                     report.duplicates += 1
                     continue
                 }
                 keys.append(observation.key)
-                events.append(event(for: observation, unit: input.quantity.canonicalUnit ?? input.unit, actor: actor))
+                events.append(event(for: observation, unit: input.quantity.canonicalUnit ?? input.unit, location: location, actor: actor))
                 // As the log path would read it back: JSON has no negative zero.
                 observations.append(.observation(Observation(sensorID: observation.sensorID, time: observation.time,
                                                              quantity: observation.quantity, value: observation.value + 0)))
@@ -134,7 +134,8 @@ public actor SensingService {
         return report
     }
 
-    private func check(_ input: ObservationInput, now: Int64) -> Result<Observation, ObservationError> {
+    /// The observation in canonical units, and where its sensor stands.
+    private func check(_ input: ObservationInput, now: Int64) -> Result<(observation: Observation, location: GeoPoint), ObservationError> {
         guard let sensor = registry[input.sensorID] else { return .failure(.unknownSensor(input.sensorID)) }
         guard sensor.measures(input.quantity) else { return .failure(.quantityNotMeasured(sensorID: input.sensorID, quantity: input.quantity)) }
         let value: Double
@@ -144,12 +145,12 @@ public actor SensingService {
             return .failure(.malformed("time \(input.time) is more than \(settings.maxFutureSeconds) s ahead of the server clock"))
         }
         guard !deduplicator.isTooOld(observation.key) else { return .failure(.tooLate(maxLatenessSeconds: settings.maxLatenessSeconds)) }
-        return .success(observation)
+        return .success((observation, sensor.location))
     }
 
-    private func event(for observation: Observation, unit: String, actor: String) -> NewEvent {
+    private func event(for observation: Observation, unit: String, location: GeoPoint, actor: String) -> NewEvent {
         NewEvent(id: observation.eventID, type: SensingEvents.observation, source: "sensor:" + observation.sensorID, actor: actor,
-                 occurredAt: observation.time, location: registry[observation.sensorID]?.location, payload: observation.payload(unit: unit))
+                 occurredAt: observation.time, location: location, payload: observation.payload(unit: unit))
     }
 
     /// Appends, dropping events whose id the log already holds (recorded before a restart or by another node).

@@ -36,10 +36,10 @@ public struct RobustScore: Sendable, Hashable {
         guard count > 0 else { return nil }
         scratch.sorted.removeAll(keepingCapacity: true)
         scratch.sorted.append(contentsOf: scratch.sample)
-        scratch.sorted.sort()
+        insertionSort(&scratch.sorted)
         let centre = sortedMedian(scratch.sorted)
         for i in 0..<count { scratch.sorted[i] = abs(scratch.sample[i] - centre) }
-        scratch.sorted.sort()
+        insertionSort(&scratch.sorted)
         var spread = sortedMedian(scratch.sorted)
         if spread == 0 {
             var total = 0.0
@@ -48,6 +48,22 @@ public struct RobustScore: Sendable, Hashable {
         }
         guard spread > 0 else { return nil }
         return RobustScore(median: centre, spread: spread, z: 0.6745 * (value - centre) / spread)
+    }
+
+    /// Sorts a handful of finite values (a sensor's neighbours) faster than the general sort does.
+    private static func insertionSort(_ values: inout [Double]) {
+        values.withUnsafeMutableBufferPointer { a in
+            guard a.count > 1 else { return }
+            for i in 1..<a.count {
+                let x = a[i]
+                var j = i
+                while j > 0 && a[j - 1] > x {
+                    a[j] = a[j - 1]
+                    j -= 1
+                }
+                a[j] = x
+            }
+        }
     }
 
     private static func sortedMedian(_ sorted: [Double]) -> Double {
