@@ -33,6 +33,18 @@ public actor SensingDetector {
     /// Sequence numbers of the signals this detector appended and has not yet stepped over: they hold
     /// nothing to judge, so the log need not be read for them.
     private var ownRecords: [ClosedRange<Int64>] = []
+    /// Signals are appended in order by a writer task, so that judging goes on while they are committed.
+    private var signalQueue: AsyncStream<SignalBatch>.Continuation?
+    private var signalWriter: Task<Void, Never>?
+    /// Signal batches queued and not yet committed, and the basis of the last one committed (or given up).
+    private var signalBatchesPending = 0
+    private var signalsWrittenThrough: Int64 = 0
+
+    private struct SignalBatch: Sendable {
+        var events: [NewEvent]
+        var keys: [String]
+        var basis: Int64
+    }
 
     static let types: Set<EventType> = [SensingEvents.observation, SensingEvents.registered, SensingEvents.retired]
 
@@ -50,6 +62,16 @@ public actor SensingDetector {
         try await log.forEachRecord(ofTypes: [SensingEvents.ruleSignal, SensingEvents.healthSignal]) { record in
             if let key = try? record.event.payload.decode(SignalKey.self).key { recorded.insert(key) }
         }
+        let (batches, queue) = AsyncStream<SignalBatch>.makeStream()
+        signalQueue = queue
+        let append = self.append
+        signalWriter = Task { [weak self] in
+            for await batch in batches {
+                let outcome: Result<[EventRecord], any Error>
+                do { outcome = .success(try await append(batch.events)) } catch { outcome = .failure(error) }
+                await self?.written(batch, outcome)
+            }
+        }
         task = Task { [weak self] in
             await self?.follow()
         }
@@ -61,11 +83,16 @@ public actor SensingDetector {
         }
     }
 
+    /// Stops judging; signals not yet committed are dropped, and raised again by the replay after a restart.
     public func stop() {
         task?.cancel()
         ticker?.cancel()
+        signalQueue?.finish()
+        signalWriter?.cancel()
         task = nil
         ticker = nil
+        signalQueue = nil
+        signalWriter = nil
         for waiter in waiters { waiter.continuation.resume() }
         waiters.removeAll()
     }
@@ -179,25 +206,38 @@ public actor SensingDetector {
         if !signals.isEmpty { await raise(signals, basis: sequence) }
     }
 
+    /// Queues the signals not recorded yet for the writer task, in order.
     private func raise(_ signals: [SensingSignal], basis: Int64) async {
         let fresh = signals.filter { !recorded.contains($0.key) }
-        guard !fresh.isEmpty else { return }
-        let events = fresh.map { event(for: $0, basis: basis) }
-        do {
-            let records = try await append(events)
+        guard !fresh.isEmpty, let signalQueue else { return }
+        let keys = fresh.map(\.key)
+        for key in keys { recorded.insert(key) }
+        signalBatchesPending += 1
+        signalQueue.yield(SignalBatch(events: fresh.map { event(for: $0, basis: basis) }, keys: keys, basis: basis))
+    }
+
+    /// Books a batch of signals the writer task committed or failed to commit.
+    private func written(_ batch: SignalBatch, _ outcome: Result<[EventRecord], any Error>) {
+        switch outcome {
+        case let .success(records):
             if let first = records.first, let last = records.last, last.sequence - first.sequence == Int64(records.count - 1) {
                 ownRecords.append(first.sequence...last.sequence)
             }
-            for signal in fresh { recorded.insert(signal.key) }
-            signalsRaised += fresh.count
-        } catch {
+            signalsRaised += records.count
+        case let .failure(error):
+            // Not recorded: the same transition may be raised again (after a restart's replay).
+            for key in batch.keys { recorded.remove(key) }
             lastFailure = String(describing: error)
         }
+        signalBatchesPending -= 1
+        signalsWrittenThrough = max(signalsWrittenThrough, batch.basis)
+        resumeWaiters()
     }
 
-    /// Waits until records up to `target` are folded in (read-your-writes for the API).
+    /// Waits until records up to `target` are folded in and the signals they raised are committed
+    /// (read-your-writes for the API).
     public func caughtUp(to target: Int64, timeout: Duration = .seconds(5)) async {
-        if sequence >= target || task == nil { return }
+        if isCaughtUp(to: target) || task == nil { return }
         await withCheckedContinuation { continuation in
             waiters.append((target, continuation))
             Task { [weak self] in
@@ -211,9 +251,15 @@ public actor SensingDetector {
         guard !waiters.isEmpty else { return }
         var kept: [(target: Int64, continuation: CheckedContinuation<Void, Never>)] = []
         for waiter in waiters {
-            if waiter.target <= sequence { waiter.continuation.resume() } else { kept.append(waiter) }
+            if isCaughtUp(to: waiter.target) { waiter.continuation.resume() } else { kept.append(waiter) }
         }
         waiters = kept
+    }
+
+    /// Whether records up to `target` are folded in and their signals committed: batches are written in
+    /// order, and the first with a basis at or past `target` holds the last signals those records raised.
+    private func isCaughtUp(to target: Int64) -> Bool {
+        sequence >= target && (signalBatchesPending == 0 || signalsWrittenThrough >= target)
     }
 
     private func releaseAll(below target: Int64) {
