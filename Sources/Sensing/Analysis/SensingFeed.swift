@@ -20,9 +20,12 @@ public final class SensingFeed: Sendable {
             case record(EventRecord)
         }
 
+        /// The sequence number of the first entry.
         public var firstSequence: Int64
+        /// One entry per record, in sequence order.
         public var entries: [Entry]
 
+        /// A run of records from `firstSequence` on.
         public init(firstSequence: Int64, entries: [Entry]) {
             self.firstSequence = firstSequence
             self.entries = entries
@@ -45,6 +48,7 @@ public final class SensingFeed: Sendable {
     /// Entries queued at most; a chunk beyond it is dropped and the detector reads it from the log.
     public let capacity: Int
 
+    /// A feed holding at most `capacity` entries.
     public init(capacity: Int = 100_000) { self.capacity = capacity }
 
     // MARK: Intake side
