@@ -48,7 +48,7 @@ let package = Package(
         ),
         .target(
             name: "Storage",
-            dependencies: ["SafeCityCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["SafeCityCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")]
         ),
         .target(
             name: "Simulation",

@@ -48,28 +48,34 @@ public struct EventID: Hashable, Sendable, Codable, CustomStringConvertible {
         return EventID(bytes: bytes)
     }
 
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
-
     /// Lower-case canonical UUID text (8-4-4-4-12 hex digits).
     public var description: String {
-        // Written by hand: Foundation's formatting goes through printf, and this runs for every event hashed or served.
-        let hex = Self.hexDigits
-        return withUnsafeBytes(of: uuid.uuid) { bytes in
-            String(unsafeUninitializedCapacity: 36) { out in
-                var at = 0
-                for (index, byte) in bytes.enumerated() {
-                    if index == 4 || index == 6 || index == 8 || index == 10 {
-                        out[at] = UInt8(ascii: "-")
-                        at += 1
-                    }
-                    out[at] = hex[Int(byte >> 4)]
-                    out[at + 1] = hex[Int(byte & 0x0F)]
-                    at += 2
-                }
-                return at
+        // Written by hand: Foundation's formatting goes through printf, and this runs for every event served.
+        String(unsafeUninitializedCapacity: 36) { out in
+            var at = 0
+            writeCanonicalText { byte in
+                out[at] = byte
+                at += 1
+            }
+            return at
+        }
+    }
+
+    /// Hands the 36 bytes of ``description`` to `put` one by one, without making a string (the hash chain).
+    @inlinable
+    public func writeCanonicalText(_ put: (UInt8) -> Void) {
+        withUnsafeBytes(of: uuid.uuid) { bytes in
+            for index in 0..<16 {
+                if index == 4 || index == 6 || index == 8 || index == 10 { put(UInt8(ascii: "-")) }
+                let byte = bytes[index]
+                put(Self.hexDigit(byte >> 4))
+                put(Self.hexDigit(byte & 0x0F))
             }
         }
     }
+
+    @usableFromInline
+    static func hexDigit(_ nibble: UInt8) -> UInt8 { nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10 }
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()

@@ -13,6 +13,11 @@ public protocol EventLog: Sendable {
     /// so that a reader interested in a few types skips the rest without decoding it.
     func read(after sequence: Int64, limit: Int, types: Set<EventType>) async throws -> EventPage
 
+    /// One page for a reader following the head of the log: every record (`types` nil) or those of some
+    /// types, with how far it looked. A log may answer from the records it committed lately rather than
+    /// from storage; checks of what is stored (``ChainVerifier``) use the `read` methods.
+    func page(after sequence: Int64, limit: Int, types: Set<EventType>?) async throws -> EventPage
+
     /// The last committed sequence number, 0 when the log is empty.
     func lastSequence() async throws -> Int64
 
@@ -33,7 +38,7 @@ public struct EventPage: Sendable {
 }
 
 extension EventLog {
-    /// One page of every record (`types` nil) or of some types, with how far it looked either way.
+    /// One page of every record (`types` nil) or of some types from ``read(after:limit:types:)``.
     public func page(after sequence: Int64, limit: Int, types: Set<EventType>?) async throws -> EventPage {
         guard let types else {
             let records = try await read(after: sequence, limit: limit)

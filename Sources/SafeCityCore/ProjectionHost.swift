@@ -40,20 +40,31 @@ public actor ProjectionHost<P: Projection> {
             if page.records.count < 2_000 { break }
         }
         try await saveCheckpoint()
-        let from = sequence
-        let log = self.log
         follower = Task { [weak self] in
+            await self?.follow()
+        }
+    }
+
+    /// Folds the log page by page as it grows (one actor turn per page, not per record) and saves a
+    /// checkpoint when nothing new came for a while.
+    private func follow() async {
+        let idleInterval = Duration.seconds(5)
+        while !Task.isCancelled {
             do {
-                for try await item in log.tail(after: from, idleInterval: .seconds(5), types: P.eventTypes) {
-                    guard let self else { return }
-                    switch item {
-                    case let .record(record): await self.fold([record])
-                    case let .progress(sequence): await self.advance(to: sequence)
-                    case .idle: try? await self.saveCheckpoint()
-                    }
+                let page = try await log.page(after: sequence, limit: 2_000, types: P.eventTypes)
+                fold(page.records)
+                advance(to: page.scannedThrough)
+                if page.records.count == 2_000 { continue }
+                if await log.headSignal.isClosed { break }
+                if await log.headSignal.current > sequence { continue }
+                let head = await log.headSignal.wait(beyond: sequence, timeout: idleInterval)
+                // Another process may have appended; re-read before declaring idle.
+                if head <= sequence, !Task.isCancelled, try await log.lastSequence() <= sequence {
+                    try? await saveCheckpoint()
                 }
             } catch {
                 // The log is gone (shutdown); the next start resumes from the checkpoint.
+                return
             }
         }
     }

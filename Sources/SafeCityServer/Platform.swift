@@ -35,7 +35,7 @@ public final class Platform: Sendable {
     private let dispatchBoard: ProjectionHost<DispatchProjection>
     /// The sensor registry and the intake of observations.
     public let sensing: SensingService
-    /// Stream rules, sensor health and air quality, worked out from the log.
+    /// Stream rules, sensor health and air quality, worked out in log order (the intake's records in memory).
     public let sensingDetector: SensingDetector
     /// Social-media monitoring: bursts of public-safety posts.
     public let social: SocialService
@@ -86,9 +86,9 @@ public final class Platform: Sendable {
         outbox = SQLiteDeliveryOutbox(database: database)
         capIngest = CAPIngest(clock: clock, append: append)
         self.delivery = DeliveryWorker(log: log, outbox: outbox, subscriptions: subscriptions, clock: clock, settings: delivery, append: append)
-        sensing = SensingService(log: log, clock: clock, append: append)
-        try await sensing.start()
         sensingDetector = SensingDetector(log: log, clock: clock, rules: try sensorRules ?? RuleSet(rules: []), append: append)
+        sensing = SensingService(log: log, clock: clock, feed: sensingDetector.feed, append: append)
+        try await sensing.start()
         try await sensingDetector.start()
         vision = VisionService(log: log, clock: clock, append: append)
         try await vision.start()

@@ -11,6 +11,19 @@ public struct ObservationDeduplicator: Sendable {
         var newest: Int64 = .min
         var times: Set<Int64> = []
         var insertsSinceSweep = 0
+
+        mutating func insert(_ time: Int64, windowMilliseconds: Int64) -> Bool {
+            guard times.insert(time).inserted else { return false }
+            newest = max(newest, time)
+            insertsSinceSweep += 1
+            // Forget keys fallen out of the window now and then, not on every insert.
+            if insertsSinceSweep >= 1_024 {
+                let horizon = newest - windowMilliseconds
+                times = times.filter { $0 >= horizon }
+                insertsSinceSweep = 0
+            }
+            return true
+        }
     }
 
     public let windowMilliseconds: Int64
@@ -31,20 +44,9 @@ public struct ObservationDeduplicator: Sendable {
 
     /// Records the key; false when it was already recorded (a duplicate).
     public mutating func insert(_ key: ObservationKey) -> Bool {
-        let seriesKey = SeriesKey(sensorID: key.sensorID, quantity: key.quantity)
-        let time = key.time.millisecondsSince1970
-        var entry = series[seriesKey, default: Series()]
-        guard entry.times.insert(time).inserted else { return false }
-        entry.newest = max(entry.newest, time)
-        entry.insertsSinceSweep += 1
-        // Forget keys fallen out of the window now and then, not on every insert.
-        if entry.insertsSinceSweep >= 1_024 {
-            let horizon = entry.newest - windowMilliseconds
-            entry.times = entry.times.filter { $0 >= horizon }
-            entry.insertsSinceSweep = 0
-        }
-        series[seriesKey] = entry
-        return true
+        // Mutated in place: a copy of the entry would copy its set of times on every insert.
+        series[SeriesKey(sensorID: key.sensorID, quantity: key.quantity), default: Series()].insert(key.time.millisecondsSince1970,
+                                                                                                    windowMilliseconds: windowMilliseconds)
     }
 
     /// Forgets a key (its append failed), so that a retry is not taken for a duplicate.

@@ -5,8 +5,9 @@ import SafeCityCore
 ///
 /// Observations are checked against the registry, converted to their quantity's canonical unit,
 /// stripped of duplicates and appended to the log as `sensor.observation` events. Rules, health and
-/// air quality are worked out from the log by ``SensingDetector``, so that observations that arrive
-/// any other way (the events API, another node) are judged the same.
+/// air quality are worked out by ``SensingDetector`` in log order; what this service commits reaches
+/// it in memory through the ``SensingFeed``, while observations that arrive any other way (the events
+/// API, another node) are read from the log and judged the same.
 public actor SensingService {
     public typealias Append = @Sendable ([NewEvent]) async throws -> [EventRecord]
 
@@ -23,6 +24,7 @@ public actor SensingService {
     private let clock: any WallClock
     private let append: Append
     private let settings: Settings
+    private let feed: SensingFeed?
     private var registry: [String: Sensor] = [:]
     private var deduplicator: ObservationDeduplicator
     /// Refusals by reason, for `/metrics`.
@@ -30,10 +32,12 @@ public actor SensingService {
     public private(set) var acceptedTotal = 0
     public private(set) var duplicatesTotal = 0
 
-    public init(log: any EventLog, clock: any WallClock, settings: Settings = Settings(), append: @escaping Append) {
+    /// `feed`, when given, receives every record this service commits (the detector's in-memory path).
+    public init(log: any EventLog, clock: any WallClock, settings: Settings = Settings(), feed: SensingFeed? = nil, append: @escaping Append) {
         self.log = log
         self.clock = clock
         self.settings = settings
+        self.feed = feed
         self.append = append
         self.deduplicator = ObservationDeduplicator(windowMilliseconds: settings.maxLatenessSeconds * 1_000)
     }
@@ -49,7 +53,7 @@ public actor SensingService {
         let sensor = try sensor.validated()
         let event = NewEvent(type: SensingEvents.registered, source: "sensing", actor: actor, occurredAt: clock.now(),
                              location: sensor.location, payload: try EventPayload(encoding: sensor))
-        let record = try await append([event])[0]
+        let record = try await appendRecord(event)
         registry[sensor.id] = sensor
         return record
     }
@@ -59,9 +63,21 @@ public actor SensingService {
         guard registry[sensorID] != nil else { return nil }
         let event = NewEvent(type: SensingEvents.retired, source: "sensing", actor: actor, occurredAt: clock.now(),
                              payload: try EventPayload(encoding: SensingEvents.Retired(sensorID: sensorID)))
-        let record = try await append([event])[0]
+        let record = try await appendRecord(event)
         registry[sensorID] = nil
         return record
+    }
+
+    private func appendRecord(_ event: NewEvent) async throws -> EventRecord {
+        feed?.beginAppend()
+        do {
+            let record = try await append([event])[0]
+            feed?.endAppend(SensingFeed.Chunk(firstSequence: record.sequence, entries: [.record(record)]))
+            return record
+        } catch {
+            feed?.endAppend(nil)
+            throw error
+        }
     }
 
     /// Every registered sensor, by id.
@@ -74,30 +90,41 @@ public actor SensingService {
         var report = IngestReport()
         var events: [NewEvent] = []
         var keys: [ObservationKey] = []
+        var observations: [SensingFeed.Chunk.Entry] = []
         events.reserveCapacity(batch.items.count)
+        observations.reserveCapacity(batch.items.count)
         let now = clock.now().millisecondsSince1970
         for (index, item) in batch.items.enumerated() {
-            let checked = item.flatMap { input in check(input, now: now).map { (input, $0) } }
+            let checked = item.flatMap { input in check(input, now: now).map { (input, $0.observation, $0.location) } }
             switch checked {
             case let .failure(error):
                 report.rejected.append(.init(index: index, error: error))
                 rejectedByReason[error.reasonLabel, default: 0] += 1
-            case let .success((input, observation)):
+            case let .success((input, observation, location)):
                 guard deduplicator.insert(observation.key) else {
                     report.duplicates += 1
                     continue
                 }
                 keys.append(observation.key)
-                events.append(event(for: observation, unit: input.quantity.canonicalUnit ?? input.unit, actor: actor))
+                events.append(event(for: observation, unit: input.quantity.canonicalUnit ?? input.unit, location: location, actor: actor))
+                // As the log path would read it back: JSON has no negative zero.
+                observations.append(.observation(Observation(sensorID: observation.sensorID, time: observation.time,
+                                                             quantity: observation.quantity, value: observation.value + 0)))
             }
         }
         if !events.isEmpty {
+            feed?.beginAppend()
             do {
                 let records = try await appendSkippingRecorded(events[...])
+                // Only an append taken whole is one run of sequence numbers; after a split the detector reads the log.
+                let whole = records.count == events.count && !records.isEmpty
+                    && records[records.count - 1].sequence - records[0].sequence == Int64(records.count - 1)
+                feed?.endAppend(whole ? SensingFeed.Chunk(firstSequence: records[0].sequence, entries: observations) : nil)
                 report.accepted = records.count
                 report.duplicates += events.count - records.count
                 report.lastSequence = records.last?.sequence
             } catch {
+                feed?.endAppend(nil)
                 for key in keys { deduplicator.remove(key) }
                 throw error
             }
@@ -107,7 +134,8 @@ public actor SensingService {
         return report
     }
 
-    private func check(_ input: ObservationInput, now: Int64) -> Result<Observation, ObservationError> {
+    /// The observation in canonical units, and where its sensor stands.
+    private func check(_ input: ObservationInput, now: Int64) -> Result<(observation: Observation, location: GeoPoint), ObservationError> {
         guard let sensor = registry[input.sensorID] else { return .failure(.unknownSensor(input.sensorID)) }
         guard sensor.measures(input.quantity) else { return .failure(.quantityNotMeasured(sensorID: input.sensorID, quantity: input.quantity)) }
         let value: Double
@@ -117,16 +145,12 @@ public actor SensingService {
             return .failure(.malformed("time \(input.time) is more than \(settings.maxFutureSeconds) s ahead of the server clock"))
         }
         guard !deduplicator.isTooOld(observation.key) else { return .failure(.tooLate(maxLatenessSeconds: settings.maxLatenessSeconds)) }
-        return .success(observation)
+        return .success((observation, sensor.location))
     }
 
-    private func event(for observation: Observation, unit: String, actor: String) -> NewEvent {
-        let payload = JSONValue.object([
-            "sensorID": .string(observation.sensorID), "quantity": .string(observation.quantity.name),
-            "value": .number(observation.value), "unit": .string(unit),
-        ])
-        return NewEvent(id: observation.eventID, type: SensingEvents.observation, source: "sensor:\(observation.sensorID)", actor: actor,
-                        occurredAt: observation.time, location: registry[observation.sensorID]?.location, payload: EventPayload(payload))
+    private func event(for observation: Observation, unit: String, location: GeoPoint, actor: String) -> NewEvent {
+        NewEvent(id: observation.eventID, type: SensingEvents.observation, source: "sensor:" + observation.sensorID, actor: actor,
+                 occurredAt: observation.time, location: location, payload: observation.payload(unit: unit))
     }
 
     /// Appends, dropping events whose id the log already holds (recorded before a restart or by another node).

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import Geo
 import SafeCityCore
 
@@ -8,6 +9,8 @@ public final class SQLiteEventLog: EventLog {
     public let database: SQLiteDatabase
     public let headSignal: HeadSignal
     private let clock: any WallClock
+    /// The newest committed records, for readers that follow the head.
+    private let recent = RecentRecords()
 
     /// Opens the log in a database; the head signal starts at the stored head.
     public init(database: SQLiteDatabase, clock: any WallClock = SystemClock()) throws {
@@ -23,9 +26,17 @@ public final class SQLiteEventLog: EventLog {
         guard !events.isEmpty else { return [] }
         let recordedAt = clock.now()
         let records: [EventRecord]
+        let recent = self.recent
         do {
-            records = try await database.pool.write { db in
-                try Self.insert(events, recordedAt: recordedAt, in: db)
+            records = try await database.pool.writeWithoutTransaction { db in
+                var inserted: [EventRecord] = []
+                try db.inTransaction {
+                    inserted = try Self.insert(events, recordedAt: recordedAt, in: db)
+                    return .commit
+                }
+                // Committed, and still on the serialized writer: memory receives batches in commit order.
+                recent.add(inserted)
+                return inserted
             }
         } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
             throw try await duplicateError(for: events)
@@ -50,22 +61,53 @@ public final class SQLiteEventLog: EventLog {
                                 schema_version, payload, prev_hash, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
+        // Bound by hand: GRDB's `StatementArguments` boxes each value in an existential and copies blobs
+        // into `Data`, which cost more than SQLite's own insert. The statement is marked bound once so that
+        // `execute()` only resets it and keeps these bindings.
+        statement.setUncheckedArguments(StatementArguments())
+        let handle = statement.sqliteStatement
         var records: [EventRecord] = []
         records.reserveCapacity(events.count)
         for event in events {
             sequence += 1
             let record = EventRecord.seal(event, sequence: sequence, recordedAt: recordedAt, previousHash: previous)
-            statement.setUncheckedArguments([
-                sequence, Self.idBytes(event.id), event.type.name, event.source, event.actor,
-                event.occurredAt.millisecondsSince1970, recordedAt.millisecondsSince1970,
-                event.location?.latitude, event.location?.longitude, event.schemaVersion,
-                Data(event.payload.bytes), Data(previous), Data(record.hash),
-            ])
+            // GRDB resets a statement before its next run, not after; SQLite refuses bindings to a stepped one.
+            sqlite3_reset(handle)
+            sqlite3_bind_int64(handle, 1, sequence)
+            withUnsafeBytes(of: event.id.uuid.uuid) { sqlite3_bind_blob(handle, 2, $0.baseAddress, 16, sqliteTransient) }
+            Self.bindText(event.type.name, handle, 3)
+            Self.bindText(event.source, handle, 4)
+            Self.bindText(event.actor, handle, 5)
+            sqlite3_bind_int64(handle, 6, event.occurredAt.millisecondsSince1970)
+            sqlite3_bind_int64(handle, 7, recordedAt.millisecondsSince1970)
+            if let location = event.location {
+                sqlite3_bind_double(handle, 8, location.latitude)
+                sqlite3_bind_double(handle, 9, location.longitude)
+            } else {
+                sqlite3_bind_null(handle, 8)
+                sqlite3_bind_null(handle, 9)
+            }
+            sqlite3_bind_int64(handle, 10, Int64(event.schemaVersion))
+            Self.bindBlob(event.payload.bytes, handle, 11)
+            Self.bindBlob(previous, handle, 12)
+            Self.bindBlob(record.hash, handle, 13)
             try statement.execute()
             previous = record.hash
             records.append(record)
         }
         return records
+    }
+
+    private static func bindText(_ text: String, _ handle: SQLiteStatement, _ index: Int32) {
+        var text = text
+        text.withUTF8 { utf8 in
+            _ = utf8.withMemoryRebound(to: CChar.self) { sqlite3_bind_text(handle, index, $0.baseAddress, Int32(utf8.count), sqliteTransient) }
+        }
+    }
+
+    private static func bindBlob(_ bytes: [UInt8], _ handle: SQLiteStatement, _ index: Int32) {
+        // A zero-length blob still needs a non-null pointer, or SQLite stores NULL (the column is NOT NULL).
+        bytes.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32($0.count), sqliteTransient) }
     }
 
     public func read(after sequence: Int64, limit: Int) async throws -> [EventRecord] {
@@ -91,6 +133,16 @@ public final class SQLiteEventLog: EventLog {
         } catch {
             throw EventLogError.storage("\(error)")
         }
+    }
+
+    /// Answers from the records committed lately when it can (see ``RecentRecords``), else from SQLite.
+    public func page(after sequence: Int64, limit: Int, types: Set<EventType>?) async throws -> EventPage {
+        if types?.isEmpty != true, let page = recent.read(after: sequence, limit: limit, types: types) { return page }
+        guard let types else {
+            let records = try await read(after: sequence, limit: limit)
+            return EventPage(records: records, scannedThrough: records.last?.sequence ?? sequence)
+        }
+        return try await read(after: sequence, limit: limit, types: types)
     }
 
     /// Reads synchronously (for the CLI and verification of a database opened read-only); `types` filters by event type.
@@ -167,3 +219,6 @@ public final class SQLiteEventLog: EventLog {
         return EventID(UUID(uuid: raw))
     }
 }
+
+/// SQLite copies the bound bytes before the call returns (`SQLITE_TRANSIENT`).
+private let sqliteTransient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)

@@ -11,8 +11,10 @@ public struct SensingAnalyser: Sendable {
     public let rules: RuleSet
     private var engine: RuleEngine
     private var health: SensorHealthMonitor
-    private var latest: [String: [Quantity: SensorStatus.Reading]] = [:]
-    private var history: [SeriesKey: SeriesHistory] = [:]
+    /// Each series' history and latest reading, under one key so that a reading costs one lookup.
+    private var series: [SeriesKey: SeriesEntry] = [:]
+    /// The quantities each sensor has reported, in the order they first came.
+    private var quantitiesBySensor: [String: [Quantity]] = [:]
     private var healthNeedsRegistry = false
     /// Observations folded in, for progress and metrics.
     public private(set) var observationsSeen = 0
@@ -20,6 +22,22 @@ public struct SensingAnalyser: Sendable {
     struct SeriesKey: Hashable, Sendable {
         var sensorID: String
         var quantity: Quantity
+    }
+
+    struct SeriesEntry: Sendable {
+        var history = SeriesHistory()
+        var latest: SensorStatus.Reading?
+
+        /// Adds a reading; true when it is the series' first.
+        mutating func add(_ observation: Observation) -> Bool {
+            let first = latest == nil
+            history.add(observation.value, at: observation.time)
+            if latest.map({ $0.time <= observation.time }) ?? true {
+                latest = SensorStatus.Reading(quantity: observation.quantity, value: observation.value,
+                                              unit: observation.quantity.canonicalUnit ?? "", time: observation.time)
+            }
+            return first
+        }
     }
 
     public init(rules: RuleSet) {
@@ -40,11 +58,18 @@ public struct SensingAnalyser: Sendable {
             healthNeedsRegistry = true
             return []
         case SensingEvents.observation:
-            guard let observation = Observation(record: record), registry[observation.sensorID] != nil else { return [] }
-            return observe(observation)
+            guard let observation = Observation(record: record) else { return [] }
+            return apply(recorded: observation)
         default:
             return []
         }
+    }
+
+    /// Folds the observation a `sensor.observation` record carries, already read out of it (the
+    /// detector's in-memory feed); the same as ``apply(_:)`` on the record.
+    public mutating func apply(recorded observation: Observation) -> [SensingSignal] {
+        guard registry[observation.sensorID] != nil else { return [] }
+        return observe(observation)
     }
 
     /// Folds one observation already in canonical units.
@@ -52,10 +77,8 @@ public struct SensingAnalyser: Sendable {
         refreshHealthRegistry()
         observationsSeen += 1
         let key = SeriesKey(sensorID: observation.sensorID, quantity: observation.quantity)
-        history[key, default: SeriesHistory()].add(observation.value, at: observation.time)
-        if latest[observation.sensorID]?[observation.quantity].map({ $0.time <= observation.time }) ?? true {
-            latest[observation.sensorID, default: [:]][observation.quantity] = SensorStatus.Reading(
-                quantity: observation.quantity, value: observation.value, unit: observation.quantity.canonicalUnit ?? "", time: observation.time)
+        if series[key, default: SeriesEntry()].add(observation) {
+            quantitiesBySensor[observation.sensorID, default: []].append(observation.quantity)
         }
         let changes = health.record(observation)
         let firings = engine.ingest(observation)
@@ -80,13 +103,17 @@ public struct SensingAnalyser: Sendable {
     /// A sensor's latest readings, air quality and health.
     public func status(of sensorID: String, now: Timestamp) -> SensorStatus? {
         guard registry[sensorID] != nil else { return nil }
-        let readings = (latest[sensorID] ?? [:]).values.sorted { $0.quantity.name < $1.quantity.name }
+        let readings = latestReadings(of: sensorID).sorted { $0.quantity.name < $1.quantity.name }
         return SensorStatus(sensorID: sensorID, readings: readings, airQuality: airQuality(of: sensorID, now: now), health: health.status(of: sensorID))
     }
 
     /// A series' minute and hour means, for trends, baselines and correlations.
     public func history(of sensorID: String, quantity: Quantity) -> SeriesHistory? {
-        history[SeriesKey(sensorID: sensorID, quantity: quantity)]
+        series[SeriesKey(sensorID: sensorID, quantity: quantity)]?.history
+    }
+
+    private func latestReadings(of sensorID: String) -> [SensorStatus.Reading] {
+        (quantitiesBySensor[sensorID] ?? []).compactMap { series[SeriesKey(sensorID: sensorID, quantity: $0)]?.latest }
     }
 
     // MARK: - Air quality
@@ -98,9 +125,9 @@ public struct SensingAnalyser: Sendable {
 
     func airQuality(of sensorID: String, now: Timestamp) -> [SensorStatus.PollutantAQI] {
         Self.nowCastPollutants.compactMap { entry in
-            guard let series = history[SeriesKey(sensorID: sensorID, quantity: entry.quantity)] else { return nil }
+            guard let past = series[SeriesKey(sensorID: sensorID, quantity: entry.quantity)]?.history else { return nil }
             let hours = (try? NowCast.windowHours(entry.pollutant)) ?? 12
-            let hourly = series.hourlyMostRecentFirst(count: hours, endingAt: now).map { $0.map { $0 * entry.factor } }
+            let hourly = past.hourlyMostRecentFirst(count: hours, endingAt: now).map { $0.map { $0 * entry.factor } }
             if let nowcast = try? NowCast.compute(entry.pollutant, hourlyMostRecentFirst: hourly), let aqi = nowcast.aqi {
                 return view(aqi, concentration: nowcast.concentration, method: "nowcast")
             }
@@ -123,7 +150,7 @@ public struct SensingAnalyser: Sendable {
                 return quantity.map { !health.unhealthySensors(for: $0).contains(sensor.id) } ?? true
             }
             guard let worst = healthy.max(by: { $0.aqi < $1.aqi }) else { return nil }
-            let observedAt = latest[sensor.id]?.values.map(\.time).max() ?? now
+            let observedAt = latestReadings(of: sensor.id).map(\.time).max() ?? now
             return SensorAQI(sensorID: sensor.id, location: sensor.location, aqi: worst.aqi, pollutant: AQIPollutant(rawValue: worst.pollutant),
                              observedAt: observedAt)
         }

@@ -16,14 +16,15 @@ public struct SensorHealthMonitor: Sendable {
     /// The thresholds in force.
     public let configuration: SensorHealthConfiguration
 
-    private var sensors: [String: Sensor] = [:]
-    private var lastObservation: [String: Timestamp] = [:]
-    /// For sensors that never reported: the first instant the monitor watched them.
-    private var watchedSince: [String: Timestamp] = [:]
-    private var series: [SeriesKey: SeriesState] = [:]
-    private var neighbourLists: [SeriesKey: [String]] = [:]
+    /// Registered sensors by dense index, in ID order (ticks walk them in that order).
+    private var sensors: [SensorSlot] = []
+    private var sensorIndex: [String: Int32] = [:]
+    /// One entry per (sensor, measured quantity); neighbour lists hold indices into it.
+    private var series: [SeriesState] = []
     private var open: [ProblemKey: SensorHealthStatus.OpenProblem] = [:]
     private var latestTick: Timestamp?
+    /// Reused buffers for the neighbour judgement, which runs on every reading.
+    private var scratch = RobustScore.Scratch()
 
     /// A monitor watching `sensors`.
     public init(sensors: [Sensor] = [], configuration: SensorHealthConfiguration = SensorHealthConfiguration()) {
@@ -40,48 +41,81 @@ public struct SensorHealthMonitor: Sendable {
     public mutating func replaceSensors(_ newSensors: [Sensor]) {
         var byID: [String: Sensor] = [:]
         for sensor in newSensors { byID[sensor.id] = sensor }
-        sensors = byID
-        lastObservation = lastObservation.filter { byID[$0.key] != nil }
-        watchedSince = watchedSince.filter { byID[$0.key] != nil }
-        series = series.filter { byID[$0.key.sensorID]?.measures($0.key.quantity) == true }
+        var oldSeries: [SeriesKey: SeriesState] = [:]
+        for state in series { oldSeries[SeriesKey(sensorID: sensors[Int(state.sensor)].sensor.id, quantity: state.quantity)] = state }
+        var oldSensors: [String: SensorSlot] = [:]
+        for slot in sensors { oldSensors[slot.sensor.id] = slot }
+
+        sensors = []
+        sensorIndex = [:]
+        series = []
+        for (index, id) in byID.keys.sorted().enumerated() {
+            let sensor = byID[id]!
+            var slot = SensorSlot(sensor: sensor)
+            if let old = oldSensors[id] {
+                slot.lastObservation = old.lastObservation
+                slot.watchedSince = old.watchedSince
+            }
+            slot.staleLimitMilliseconds = Int64((configuration.staleIntervals * Double(sensor.reportIntervalSeconds) * 1_000).rounded())
+            var seen = Set<Quantity>()
+            for quantity in sensor.quantities where seen.insert(quantity).inserted {
+                var state = oldSeries[SeriesKey(sensorID: id, quantity: quantity)] ?? SeriesState(sensor: Int32(index), quantity: quantity)
+                state.sensor = Int32(index)
+                state.range = Quantity.known[quantity]?.range
+                state.judgedFlat = !configuration.flatLineExempt.contains(quantity)
+                state.recentMilliseconds = Int64(configuration.neighbourRecentIntervals * Double(sensor.reportIntervalSeconds) * 1_000)
+                state.neighbours = []
+                slot.series.append((quantity, Int32(series.count)))
+                series.append(state)
+            }
+            sensors.append(slot)
+            sensorIndex[id] = Int32(index)
+        }
         open = open.filter { key, _ in
             guard let sensor = byID[key.sensorID] else { return false }
             return key.quantity.map(sensor.measures) ?? true
         }
-        neighbourLists = Self.neighbourLists(of: Array(byID.values), radiusMetres: configuration.neighbourRadiusMetres,
-                                              limit: configuration.maximumNeighbours)
+        for key in open.keys { setFlag(key, open: true) }
+        computeNeighbours()
     }
 
     /// The IDs of the sensors measuring `quantity` within the neighbour radius of `sensorID`, sorted.
     public func neighbours(of sensorID: String, quantity: Quantity) -> [String] {
-        neighbourLists[SeriesKey(sensorID: sensorID, quantity: quantity)] ?? []
+        guard let s = sensorIndex[sensorID], let q = seriesIndex(s, quantity) else { return [] }
+        return series[Int(q)].neighbours.map { sensors[Int(series[Int($0)].sensor)].sensor.id }
     }
 
-    private static func neighbourLists(of sensors: [Sensor], radiusMetres: Double, limit: Int) -> [SeriesKey: [String]] {
-        var byQuantity: [Quantity: [Sensor]] = [:]
-        for sensor in sensors {
-            for quantity in Set(sensor.quantities) { byQuantity[quantity, default: []].append(sensor) }
-        }
+    private func seriesIndex(_ sensor: Int32, _ quantity: Quantity) -> Int32? {
+        for entry in sensors[Int(sensor)].series where entry.quantity == quantity { return entry.index }
+        return nil
+    }
+
+    private mutating func computeNeighbours() {
+        var byQuantity: [Quantity: [Int32]] = [:]
+        for (index, state) in series.enumerated() { byQuantity[state.quantity, default: []].append(Int32(index)) }
+        let radiusMetres = configuration.neighbourRadiusMetres
         // A degree of latitude is at least 110.5 km anywhere; only pairs this close in latitude can be neighbours.
         let latitudeSpanDegrees = radiusMetres / 110_500
-        var candidates: [SeriesKey: [(distance: Double, id: String)]] = [:]
-        for (quantity, members) in byQuantity {
-            let sorted = members.sorted { ($0.location.latitude, $0.id) < ($1.location.latitude, $1.id) }
+        var candidates: [[(distance: Double, id: String, series: Int32)]] = Array(repeating: [], count: series.count)
+        for members in byQuantity.values {
+            let located = members.map { (series: $0, sensor: sensors[Int(series[Int($0)].sensor)].sensor) }
+            let sorted = located.sorted { ($0.sensor.location.latitude, $0.sensor.id) < ($1.sensor.location.latitude, $1.sensor.id) }
             for i in sorted.indices {
                 var j = i + 1
-                while j < sorted.count, sorted[j].location.latitude - sorted[i].location.latitude <= latitudeSpanDegrees {
-                    let distance = GreatCircle.distanceMetres(sorted[i].location, sorted[j].location)
+                while j < sorted.count, sorted[j].sensor.location.latitude - sorted[i].sensor.location.latitude <= latitudeSpanDegrees {
+                    let distance = GreatCircle.distanceMetres(sorted[i].sensor.location, sorted[j].sensor.location)
                     if distance <= radiusMetres {
-                        candidates[SeriesKey(sensorID: sorted[i].id, quantity: quantity), default: []].append((distance, sorted[j].id))
-                        candidates[SeriesKey(sensorID: sorted[j].id, quantity: quantity), default: []].append((distance, sorted[i].id))
+                        candidates[Int(sorted[i].series)].append((distance, sorted[j].sensor.id, sorted[j].series))
+                        candidates[Int(sorted[j].series)].append((distance, sorted[i].sensor.id, sorted[i].series))
                     }
                     j += 1
                 }
             }
         }
         // The nearest few are the ones that share the sensor's air; more would only cost time on every reading.
-        return candidates.mapValues { list in
-            list.sorted { ($0.distance, $0.id) < ($1.distance, $1.id) }.prefix(limit).map(\.id).sorted()
+        for index in series.indices {
+            series[index].neighbours = candidates[index].sorted { ($0.distance, $0.id) < ($1.distance, $1.id) }
+                .prefix(configuration.maximumNeighbours).sorted { $0.id < $1.id }.map(\.series)
         }
     }
 
@@ -91,37 +125,36 @@ public struct SensorHealthMonitor: Sendable {
     ///
     /// Observations of unregistered sensors or of quantities the sensor does not measure are ignored.
     public mutating func record(_ observation: Observation) -> [SensorHealthChange] {
-        guard let sensor = sensors[observation.sensorID], sensor.measures(observation.quantity) else { return [] }
+        guard let s = sensorIndex[observation.sensorID], let q = seriesIndex(s, observation.quantity) else { return [] }
         var changes: [SensorHealthChange] = []
-        let id = sensor.id
+        let sensor = Int(s), index = Int(q)
         let time = observation.time
 
-        if lastObservation[id].map({ time > $0 }) ?? true {
-            lastObservation[id] = time
-            watchedSince[id] = nil
+        if sensors[sensor].lastObservation.map({ time > $0 }) ?? true {
+            sensors[sensor].lastObservation = time
+            sensors[sensor].watchedSince = nil
         }
-        let staleKey = ProblemKey(sensorID: id, quantity: nil, problem: .stale)
-        if open[staleKey] != nil, let last = lastObservation[id] {
-            let stillSilent = latestTick.map { $0.millisecondsSince1970 - last.millisecondsSince1970 > staleLimitMilliseconds(sensor) } ?? false
+        if sensors[sensor].staleOpen, let last = sensors[sensor].lastObservation {
+            let stillSilent = latestTick.map { $0.millisecondsSince1970 - last.millisecondsSince1970 > sensors[sensor].staleLimitMilliseconds } ?? false
             if !stillSilent {
+                let staleKey = ProblemKey(sensorID: observation.sensorID, quantity: nil, problem: .stale)
                 changes += close(staleKey, at: time, evidence: "observation at \(time) after a silence", values: [])
             }
         }
 
-        let key = SeriesKey(sensorID: id, quantity: observation.quantity)
-        var state = series[key] ?? SeriesState()
-        let inRange = Quantity.known[observation.quantity].map { $0.range.contains(observation.value) } ?? true
-        changes += judgeRange(observation, inRange: inRange)
+        let inRange = series[index].range.map { $0.contains(observation.value) } ?? true
+        if series[index].range != nil, inRange == series[index].outOfRangeOpen {
+            changes += judgeRange(observation, inRange: inRange)
+        }
 
-        let isNewest = state.latestTime.map { time > $0 } ?? true
+        let isNewest = series[index].latestTime.map { time > $0 } ?? true
         guard isNewest else { return changes }
-        state.latestTime = time
-        state.latestValue = inRange ? observation.value : nil
-        state.append(Reading(time: time, value: observation.value), keeping: configuration)
-        series[key] = state
+        series[index].latestTime = time
+        series[index].latestValue = inRange ? observation.value : nil
+        series[index].append(Reading(time: time, value: observation.value), keeping: configuration)
 
-        changes += judgeFlatLine(key, state: state, at: time)
-        if inRange { changes += judgeNeighbours(key, sensor: sensor, value: observation.value, at: time) }
+        if series[index].judgedFlat { changes += judgeFlatLine(index, at: time) }
+        if inRange { changes += judgeNeighbours(index, value: observation.value, at: time) }
         return changes
     }
 
@@ -131,32 +164,28 @@ public struct SensorHealthMonitor: Sendable {
     public mutating func advance(to now: Timestamp) -> [SensorHealthChange] {
         latestTick = max(latestTick ?? now, now)
         var changes: [SensorHealthChange] = []
-        for id in sensors.keys.sorted() {
-            guard let sensor = sensors[id] else { continue }
-            let key = ProblemKey(sensorID: id, quantity: nil, problem: .stale)
-            guard open[key] == nil else { continue }
-            guard let reference = lastObservation[id] ?? watchedSince[id] else {
-                watchedSince[id] = now
+        for index in sensors.indices {
+            guard !sensors[index].staleOpen else { continue }
+            let sensor = sensors[index].sensor
+            guard let reference = sensors[index].lastObservation ?? sensors[index].watchedSince else {
+                sensors[index].watchedSince = now
                 continue
             }
-            let limit = staleLimitMilliseconds(sensor)
+            let limit = sensors[index].staleLimitMilliseconds
             guard now.millisecondsSince1970 - reference.millisecondsSince1970 > limit else { continue }
             let since = reference.adding(milliseconds: limit)
-            let what = lastObservation[id] == nil ? "no observation since watching began at \(reference)" : "no observation since \(reference)"
+            let what = sensors[index].lastObservation == nil ? "no observation since watching began at \(reference)" : "no observation since \(reference)"
             changes += raise(
-                key, at: since,
+                ProblemKey(sensorID: sensor.id, quantity: nil, problem: .stale), at: since,
                 evidence: "\(what), more than \(formatted(configuration.staleIntervals)) intervals of \(sensor.reportIntervalSeconds) s",
                 values: [Double(now.millisecondsSince1970 - reference.millisecondsSince1970) / 1_000])
         }
         return changes
     }
 
-    private func staleLimitMilliseconds(_ sensor: Sensor) -> Int64 {
-        Int64((configuration.staleIntervals * Double(sensor.reportIntervalSeconds) * 1_000).rounded())
-    }
-
     // MARK: Judgements
 
+    /// Raises or clears out-of-range; called only when the reading disagrees with the open state.
     private mutating func judgeRange(_ observation: Observation, inRange: Bool) -> [SensorHealthChange] {
         let key = ProblemKey(sensorID: observation.sensorID, quantity: observation.quantity, problem: .outOfRange)
         guard let spec = Quantity.known[observation.quantity] else { return [] }
@@ -172,68 +201,79 @@ public struct SensorHealthMonitor: Sendable {
         return []
     }
 
-    private mutating func judgeFlatLine(_ seriesKey: SeriesKey, state: SeriesState, at time: Timestamp) -> [SensorHealthChange] {
-        guard !configuration.flatLineExempt.contains(seriesKey.quantity) else { return [] }
-        let key = ProblemKey(sensorID: seriesKey.sensorID, quantity: seriesKey.quantity, problem: .flatLine)
-        let run = state.trailingRun(tolerance: configuration.flatLineTolerance)
+    private mutating func judgeFlatLine(_ index: Int, at time: Timestamp) -> [SensorHealthChange] {
+        let run = series[index].trailingRun(tolerance: configuration.flatLineTolerance)
         let spanMilliseconds = time.millisecondsSince1970 - run.start.millisecondsSince1970
         let flat = run.count >= configuration.flatLineReadings && spanMilliseconds >= Int64(configuration.flatLineMinimumSeconds) * 1_000
-        let isOpen = open[key] != nil
-        if flat && !isOpen {
+        let isOpen = series[index].flatLineOpen
+        guard flat != isOpen else { return [] }
+        let key = ProblemKey(sensorID: sensors[Int(series[index].sensor)].sensor.id, quantity: series[index].quantity, problem: .flatLine)
+        if flat {
             return raise(key, at: time,
                          evidence: "\(run.count) readings of \(formatted(run.value)) since \(run.start)",
                          values: [run.value, Double(run.count)])
         }
-        if !flat && isOpen {
-            let latest = state.readings.last?.value ?? .nan
-            return close(key, at: time, evidence: "reading changed to \(formatted(latest))", values: [latest])
-        }
-        return []
+        let latest = series[index].newestValue ?? .nan
+        return close(key, at: time, evidence: "reading changed to \(formatted(latest))", values: [latest])
     }
 
-    private mutating func judgeNeighbours(_ seriesKey: SeriesKey, sensor: Sensor, value: Double, at time: Timestamp) -> [SensorHealthChange] {
-        var values: [Double] = []
-        for neighbourID in neighbourLists[seriesKey] ?? [] {
-            guard let neighbour = sensors[neighbourID],
-                  let state = series[SeriesKey(sensorID: neighbourID, quantity: seriesKey.quantity)],
-                  let latestValue = state.latestValue, let latestTime = state.latestTime else { continue }
-            let recentMilliseconds = Int64(configuration.neighbourRecentIntervals * Double(neighbour.reportIntervalSeconds) * 1_000)
-            guard time.millisecondsSince1970 - latestTime.millisecondsSince1970 <= recentMilliseconds else { continue }
+    private mutating func judgeNeighbours(_ index: Int, value: Double, at time: Timestamp) -> [SensorHealthChange] {
+        scratch.sample.removeAll(keepingCapacity: true)
+        for neighbour in series[index].neighbours {
+            let state = series[Int(neighbour)]
+            guard let latestValue = state.latestValue, let latestTime = state.latestTime,
+                  time.millisecondsSince1970 - latestTime.millisecondsSince1970 <= state.recentMilliseconds else { continue }
             // A stale or stuck neighbour would drag the median towards its own fault.
-            guard open[ProblemKey(sensorID: neighbourID, quantity: nil, problem: .stale)] == nil,
-                  open[ProblemKey(sensorID: neighbourID, quantity: seriesKey.quantity, problem: .flatLine)] == nil else { continue }
-            values.append(latestValue)
+            guard !sensors[Int(state.sensor)].staleOpen, !state.flatLineOpen else { continue }
+            scratch.sample.append(latestValue)
         }
-        guard values.count >= configuration.minimumNeighbours,
-              let score = RobustScore.modifiedZ(value, against: values) else { return [] }
+        let count = scratch.sample.count
+        guard count >= configuration.minimumNeighbours, let score = RobustScore.modifiedZ(value, scratch: &scratch) else { return [] }
 
-        let key = ProblemKey(sensorID: seriesKey.sensorID, quantity: seriesKey.quantity, problem: .outlier)
-        let isOpen = open[key] != nil
+        let isOpen = series[index].outlierOpen
         let far = abs(score.z) > configuration.outlierThreshold
-        let streak = far ? (series[seriesKey]?.farStreak ?? 0) + 1 : 0
-        series[seriesKey]?.farStreak = streak
-        let figures = [value, score.median, score.spread, score.z, Double(values.count)]
-        if far && !isOpen && streak >= configuration.outlierConsecutiveReadings {
+        let streak = far ? series[index].farStreak + 1 : 0
+        series[index].farStreak = streak
+        let raising = far && !isOpen && streak >= configuration.outlierConsecutiveReadings
+        guard raising || (!far && isOpen) else { return [] }
+        let key = ProblemKey(sensorID: sensors[Int(series[index].sensor)].sensor.id, quantity: series[index].quantity, problem: .outlier)
+        let figures = [value, score.median, score.spread, score.z, Double(count)]
+        if raising {
             return raise(key, at: time,
-                         evidence: "\(streak) readings in a row far from \(values.count) neighbours: \(formatted(value)) against median \(formatted(score.median)), z = \(formatted(score.z))",
+                         evidence: "\(streak) readings in a row far from \(count) neighbours: \(formatted(value)) against median \(formatted(score.median)), z = \(formatted(score.z))",
                          values: figures)
         }
-        if !far && isOpen {
-            return close(key, at: time,
-                         evidence: "\(formatted(value)) is back in line with \(values.count) neighbours (median \(formatted(score.median)), z = \(formatted(score.z)))",
-                         values: figures)
-        }
-        return []
+        return close(key, at: time,
+                     evidence: "\(formatted(value)) is back in line with \(count) neighbours (median \(formatted(score.median)), z = \(formatted(score.z)))",
+                     values: figures)
     }
 
     private mutating func raise(_ key: ProblemKey, at time: Timestamp, evidence: String, values: [Double]) -> [SensorHealthChange] {
         open[key] = SensorHealthStatus.OpenProblem(problem: key.problem, quantity: key.quantity, since: time, evidence: evidence, values: values)
+        setFlag(key, open: true)
         return [SensorHealthChange(sensorID: key.sensorID, quantity: key.quantity, problem: key.problem, state: .raised, time: time, evidence: evidence, values: values)]
     }
 
     private mutating func close(_ key: ProblemKey, at time: Timestamp, evidence: String, values: [Double]) -> [SensorHealthChange] {
         guard open.removeValue(forKey: key) != nil else { return [] }
+        setFlag(key, open: false)
         return [SensorHealthChange(sensorID: key.sensorID, quantity: key.quantity, problem: key.problem, state: .cleared, time: time, evidence: evidence, values: values)]
+    }
+
+    /// Mirrors `open` in the per-sensor and per-series flags that the per-reading judgements read.
+    private mutating func setFlag(_ key: ProblemKey, open isOpen: Bool) {
+        guard let s = sensorIndex[key.sensorID] else { return }
+        guard let quantity = key.quantity else {
+            if key.problem == .stale { sensors[Int(s)].staleOpen = isOpen }
+            return
+        }
+        guard let q = seriesIndex(s, quantity) else { return }
+        switch key.problem {
+        case .outOfRange: series[Int(q)].outOfRangeOpen = isOpen
+        case .flatLine: series[Int(q)].flatLineOpen = isOpen
+        case .outlier: series[Int(q)].outlierOpen = isOpen
+        case .stale: break
+        }
     }
 
     // MARK: Output
@@ -248,16 +288,16 @@ public struct SensorHealthMonitor: Sendable {
 
     /// The health of one registered sensor, nil when it is not registered.
     public func status(of sensorID: String) -> SensorHealthStatus? {
-        guard sensors[sensorID] != nil else { return nil }
+        guard let s = sensorIndex[sensorID] else { return nil }
         let problems = open.filter { $0.key.sensorID == sensorID }
             .sorted { ($0.key.quantity?.name ?? "", $0.key.problem.rawValue) < ($1.key.quantity?.name ?? "", $1.key.problem.rawValue) }
             .map(\.value)
         return SensorHealthStatus(sensorID: sensorID, state: problems.isEmpty ? .ok : .unhealthy, problems: problems,
-                                  lastObservation: lastObservation[sensorID])
+                                  lastObservation: sensors[Int(s)].lastObservation)
     }
 
     /// The health of every registered sensor, by ID.
-    public var statuses: [SensorHealthStatus] { sensors.keys.sorted().compactMap(status(of:)) }
+    public var statuses: [SensorHealthStatus] { sensors.compactMap { status(of: $0.sensor.id) } }
 }
 
 private func formatted(_ value: Double) -> String {
@@ -275,41 +315,81 @@ private struct ProblemKey: Hashable, Sendable {
     var problem: SensorProblem
 }
 
+/// A registered sensor and what the monitor knows of it as a whole.
+private struct SensorSlot: Sendable {
+    var sensor: Sensor
+    var lastObservation: Timestamp?
+    /// For a sensor that never reported: the first instant the monitor watched it.
+    var watchedSince: Timestamp?
+    var staleOpen = false
+    var staleLimitMilliseconds: Int64 = 0
+    /// The sensor's series: quantity and index into the monitor's series.
+    var series: [(quantity: Quantity, index: Int32)] = []
+}
+
 private struct Reading: Sendable {
     var time: Timestamp
     var value: Double
 }
 
 private struct SeriesState: Sendable {
+    var sensor: Int32
+    var quantity: Quantity
+    /// The quantity's physical range, nil for a quantity SafeCity does not know.
+    var range: ClosedRange<Double>?
+    /// False for quantities exempt from the flat-line judgement.
+    var judgedFlat = true
+    /// How old this series' latest reading may be and still count for its neighbours.
+    var recentMilliseconds: Int64 = 0
+    /// Indices of the neighbouring series (same quantity), in sensor ID order.
+    var neighbours: [Int32] = []
     var latestTime: Timestamp?
     /// The latest reading if within the physical range, the value neighbours are compared with.
     var latestValue: Double?
-    /// The newest readings, enough to decide a flat line: at least the count needed and the span needed.
+    /// The newest readings, enough to decide a flat line: at least the count needed and the span needed;
+    /// those before `first` are dropped and are compacted away now and then rather than on every reading.
     var readings: [Reading] = []
+    var first = 0
     var farStreak = 0
+    var outOfRangeOpen = false
+    var flatLineOpen = false
+    var outlierOpen = false
+
+    init(sensor: Int32, quantity: Quantity) {
+        self.sensor = sensor
+        self.quantity = quantity
+    }
+
+    var newestValue: Double? { readings.count > first ? readings[readings.count - 1].value : nil }
 
     mutating func append(_ reading: Reading, keeping configuration: SensorHealthConfiguration) {
         readings.append(reading)
         let spanMilliseconds = Int64(configuration.flatLineMinimumSeconds) * 1_000
-        var drop = 0
-        while readings.count - drop > configuration.flatLineReadings,
-              reading.time.millisecondsSince1970 - readings[drop + 1].time.millisecondsSince1970 >= spanMilliseconds {
-            drop += 1
+        while readings.count - first > configuration.flatLineReadings,
+              reading.time.millisecondsSince1970 - readings[first + 1].time.millisecondsSince1970 >= spanMilliseconds {
+            first += 1
         }
-        if drop > 0 { readings.removeFirst(drop) }
+        if first > 64 && first * 2 > readings.count {
+            readings.removeFirst(first)
+            first = 0
+        }
     }
 
     /// The longest run of readings ending at the newest whose spread is within `tolerance`.
     func trailingRun(tolerance: Double) -> (count: Int, start: Timestamp, value: Double) {
-        guard let last = readings.last else { return (0, Timestamp(millisecondsSince1970: 0), .nan) }
+        guard readings.count > first else { return (0, Timestamp(millisecondsSince1970: 0), .nan) }
+        let last = readings[readings.count - 1]
         var low = last.value, high = last.value, start = last.time, count = 0
-        for reading in readings.reversed() {
+        var i = readings.count - 1
+        while i >= first {
+            let reading = readings[i]
             let newLow = min(low, reading.value), newHigh = max(high, reading.value)
             guard newHigh - newLow <= tolerance else { break }
             low = newLow
             high = newHigh
             start = reading.time
             count += 1
+            i -= 1
         }
         return (count, start, last.value)
     }

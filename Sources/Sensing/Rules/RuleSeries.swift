@@ -52,6 +52,10 @@ struct RuleSeries: Sendable {
     var values: [Double] = []
     var sensors: [Int32] = []
     var states: [SlotState] = []
+    /// `prefix[i]` is the running sum of `values[0..<i]` and `magnitudes[i]` that of their magnitudes: with
+    /// them most mean and sum judgements are decided without summing the window (see ``cannotTransition``).
+    var prefix: [Double] = [0]
+    var magnitudes: [Double] = [0]
     var emitted: [[EmittedTransition]]
     /// At least the time of the newest emitted transition of any slot, so that most evaluations can skip reconciling.
     var newestEmittedMs = Int64.min
@@ -97,6 +101,8 @@ struct RuleSeries: Sendable {
             values.append(value)
             sensors.append(sensor)
             for _ in 0..<k { states.append(SlotState()) }
+            prefix.append(prefix[n] + value)
+            magnitudes.append(magnitudes[n] + abs(value))
             return n
         }
         let q = lowerBound(timeMs, in: start, n)
@@ -106,7 +112,18 @@ struct RuleSeries: Sendable {
         values.insert(value, at: p)
         sensors.insert(sensor, at: p)
         states.insert(contentsOf: repeatElement(SlotState(), count: k), at: p * k)
+        resum(from: p)
         return q
+    }
+
+    /// Recomputes the running sums from index `from` on.
+    private mutating func resum(from: Int) {
+        prefix.removeSubrange((from + 1)...)
+        magnitudes.removeSubrange((from + 1)...)
+        for i in from..<values.count {
+            prefix.append(prefix[i] + values[i])
+            magnitudes.append(magnitudes[i] + abs(values[i]))
+        }
     }
 
     /// Forgets observations no replay can reach.
@@ -130,6 +147,7 @@ struct RuleSeries: Sendable {
         sensors.removeFirst(start)
         states.removeFirst(start * k)
         start = 0
+        resum(from: 0)
         // A transition at or before the oldest kept observation can never be recomputed; an open firing
         // is kept for composites.
         let oldest = times[0]
@@ -231,6 +249,7 @@ struct RuleSeries: Sendable {
 
     private func judge(_ rule: CompiledRule, _ s: Int, window: Range<Int>, at t: Int64, _ state: inout SlotState,
                        _ pending: inout [PendingTransition], _ first: Int, _ scratch: inout [Double]) {
+        if cannotTransition(rule, window, state) { return }
         let value = statistic(rule.function, window, &scratch)
         let from = window.isEmpty ? t : times[window.lowerBound]
         let end = window.isEmpty ? -1 : window.upperBound - 1
@@ -247,6 +266,29 @@ struct RuleSeries: Sendable {
             add(PendingTransition(slot: s, timeMs: t, fired: false, value: nil, evidenceEnd: -1, evidenceFromMs: t), &pending, first)
             state.fired = false
         }
+    }
+
+    /// Whether a mean or sum over `window` certainly leaves the slot as it is, judged from the running sums.
+    ///
+    /// The window's sum from the running sums differs from the sum `statistic` computes (in order, from the
+    /// window's start) by rounding only: at most about (a + b + n) · ε · Σ|v| for prefixes of lengths a and b
+    /// and n values summed. When the estimate lies further than a generous multiple of that from the limit
+    /// in force, both fall on the same side of it and the exact sum is not needed; otherwise it is computed.
+    @inline(__always) private func cannotTransition(_ rule: CompiledRule, _ window: Range<Int>, _ state: SlotState) -> Bool {
+        guard !window.isEmpty else { return false }
+        let count: Double
+        switch rule.function {
+        case .mean: count = Double(window.count)
+        case .sum: count = 1
+        default: return false
+        }
+        let sum = prefix[window.upperBound] - prefix[window.lowerBound]
+        let rounding = 8 * Double(window.upperBound + 2) * Double.ulpOfOne * (magnitudes[window.upperBound] + abs(sum))
+        let estimate = sum / count
+        let limit = state.fired ? rule.condition.clearAt : rule.condition.limit
+        let margin = rounding / count + 4 * Double.ulpOfOne * (abs(limit) + abs(estimate)) + Double.leastNormalMagnitude
+        guard estimate.isFinite, abs(estimate - limit) > margin else { return false }
+        return state.fired ? !rule.condition.clears(estimate) : !rule.condition.fires(estimate)
     }
 
     private func statistic(_ function: AggregateFunction, _ window: Range<Int>, _ scratch: inout [Double]) -> Double? {
