@@ -87,8 +87,10 @@ const SIGNAL_KIND = {
   'signal.sensor-health': { cls: 'health', label: 'Sensor health', color: '#9aa5b1', glyph: '◆' },
   'signal.cap-alert': { cls: 'cap', label: 'CAP alert', color: '#c77dff', glyph: '✦' },
   'signal.vision': { cls: 'vision', label: 'Camera', color: '#36d1c4', glyph: '◉' },
+  'signal.social': { cls: 'social', label: 'Social burst', color: '#ff6ec7', glyph: '✱' },
+  'signal.report': { cls: 'report', label: 'Resident report', color: '#7fd1ff', glyph: '✉' },
 };
-const SIGNAL_EVENTS = new Set(['signal.sensor-rule', 'signal.sensor-health', 'signal.cap-alert', 'signal.vision', 'signal.acknowledged']);
+const SIGNAL_EVENTS = new Set(['signal.sensor-rule', 'signal.sensor-health', 'signal.cap-alert', 'signal.vision', 'signal.social', 'signal.report', 'signal.acknowledged']);
 // Camera behaviours (BehaviourKind) as the board words them.
 const BEHAVIOUR_LABEL = {
   loitering: 'loitering', abandonedObject: 'left object', lineCrossing: 'line crossing', wrongWay: 'wrong way', crowdDensity: 'crowd density',
@@ -478,6 +480,10 @@ const handlers = {
   'signal.cap-alert': applySignalEvent,
   'signal.acknowledged': applySignalEvent,
   'signal.vision': applySignalEvent,
+  'signal.social': applySignalEvent,
+  'signal.report': applySignalEvent,
+  // A report closed by its agency leaves the board.
+  'report.status-changed': applySignalEvent,
   'camera.registered': applyCameraEvent,
   'camera.retired': applyCameraEvent,
   'dispatch.station.registered': deskEvent(applyStationRegistered),
@@ -704,6 +710,11 @@ function describe(record, type) {
       const t = num(p.threatScore);
       return `${str(p.cameraName, 80) || str(p.cameraID, 64)} · ${BEHAVIOUR_LABEL[str(p.behaviour, 40)] || str(p.behaviour, 40)} ${str(p.phase, 16)} · ${str(p.place, 64)}${t === null ? '' : ` · threat ${Math.round(t)}`}${p.suggestsIncident === true ? ' · suggests incident' : ''}`;
     }
+    case 'signal.social': return `${str(p.category, 32)} burst ${str(p.phase, 16)} · ${num(p.observedCount) ?? '?'} posts (expected ${(num(p.expectedCount) ?? 0).toFixed(1)})`;
+    case 'signal.report': return `report ${str(p.requestID, 32)} · ${str(p.summary, 200)}`;
+    case 'social.post': return `${str(p.text, 120)}`;
+    case 'report.submitted': return `report ${str(p.requestID, 32)} · ${str(isObj(p.submission) ? p.submission.serviceCode : '', 64)}`;
+    case 'report.status-changed': return `report ${str(p.requestID, 32)} → ${str(p.status, 32)}${p.publicNote ? ` · ${str(p.publicNote, 160)}` : ''}`;
     case 'camera.registered': return `${str(p.id, 64)} “${str(p.name, 80)}” · ${objects(p.zones).length} zones, ${objects(p.lines).length} lines`;
     case 'camera.retired': return `${str(p.cameraID, 64)} retired`;
     case 'signal.acknowledged': return `signal #${str(p.signalSequence)} by ${str(record.actor, 80)}${p.note ? ` · ${str(p.note, 160)}` : ''}`;
