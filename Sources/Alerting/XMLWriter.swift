@@ -1,3 +1,4 @@
+import SafeCityCore
 /// A small streaming XML writer that escapes text and indents nested elements.
 public struct XMLWriter: Sendable {
     /// The document written so far.
@@ -42,25 +43,5 @@ public struct XMLWriter: Sendable {
     private static let indents = (0..<16).map { String(repeating: "  ", count: $0) }
 
     /// Escapes `&`, `<`, `>`, `"` and `'`, and drops characters XML 1.0 forbids.
-    public static func escape(_ text: String) -> String {
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || $0 == 0xEF }) {
-            return text
-        }
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&apos;"
-            case "\t", "\n", "\r": result.unicodeScalars.append(scalar)
-            default:
-                let v = scalar.value
-                if v >= 0x20 && !(0xFFFE...0xFFFF).contains(v) { result.unicodeScalars.append(scalar) }
-            }
-        }
-        return result
-    }
+    public static func escape(_ text: String) -> String { MarkupEscaping.escaped(text) }
 }

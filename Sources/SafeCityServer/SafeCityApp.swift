@@ -52,8 +52,8 @@ public enum SafeCityApp {
             },
             configuration: .init(address: .hostname(host, port: port), serverName: "SafeCity"),
             services: [
-                EscalationWatch(dispatch: platform.dispatch, policy: EscalationPolicy(), interval: .seconds(5), logger: logger),
-                SocialQuietWatch(social: platform.social, interval: .seconds(30), logger: logger),
+                PeriodicService.escalation(platform.dispatch, policy: EscalationPolicy(), interval: .seconds(5), logger: logger),
+                PeriodicService.socialQuiet(platform.social, interval: .seconds(30), logger: logger),
             ],
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
             logger: logger)

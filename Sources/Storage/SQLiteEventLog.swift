@@ -74,7 +74,7 @@ public final class SQLiteEventLog: EventLog {
             // GRDB resets a statement before its next run, not after; SQLite refuses bindings to a stepped one.
             sqlite3_reset(handle)
             sqlite3_bind_int64(handle, 1, sequence)
-            withUnsafeBytes(of: event.id.uuid.uuid) { sqlite3_bind_blob(handle, 2, $0.baseAddress, 16, sqliteTransient) }
+            _ = withUnsafeBytes(of: event.id.uuid.uuid) { sqlite3_bind_blob(handle, 2, $0.baseAddress, 16, sqliteTransient) }
             Self.bindText(event.type.name, handle, 3)
             Self.bindText(event.source, handle, 4)
             Self.bindText(event.actor, handle, 5)
@@ -107,7 +107,7 @@ public final class SQLiteEventLog: EventLog {
 
     private static func bindBlob(_ bytes: [UInt8], _ handle: SQLiteStatement, _ index: Int32) {
         // A zero-length blob still needs a non-null pointer, or SQLite stores NULL (the column is NOT NULL).
-        bytes.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32($0.count), sqliteTransient) }
+        _ = bytes.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32($0.count), sqliteTransient) }
     }
 
     public func read(after sequence: Int64, limit: Int) async throws -> [EventRecord] {

@@ -1,3 +1,4 @@
+import SafeCityCore
 /// Writes HTML text, escaping every piece of data it is given.
 ///
 /// - Note: Tag and attribute names come from code, never from data; text and attribute values are
@@ -52,21 +53,7 @@ struct HTMLWriter {
     }
 
     /// `text` with `&`, `<`, `>`, `"` and `'` replaced by character references: safe in text and in quoted attribute values.
-    static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text.unicodeScalars {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.unicodeScalars.append(character)
-            }
-        }
-        return result
-    }
+    static func escape(_ text: String) -> String { MarkupEscaping.escaped(text) }
 
     private static func isName(_ name: String) -> Bool {
         !name.isEmpty && name.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 || $0 == 58 || ($0 >= 65 && $0 <= 90) }
