@@ -16,6 +16,8 @@ public struct AlertDraft: Hashable, Sendable, Codable {
     public var expires: Timestamp
     /// The incident the alert is about, when there is one.
     public var incidentID: String?
+    /// `Exercise` for a drill or `Test` for a technical test; absent means `Actual`. Residents' pages show only actual alerts.
+    public var status: CAPAlert.Status?
 
     public init(
         event: String, category: CAPInfo.Category, responseType: CAPInfo.ResponseType? = nil, urgency: CAPInfo.Urgency,
@@ -41,6 +43,9 @@ public struct AlertDraft: Hashable, Sendable, Codable {
     /// Throws the first rule the draft breaks, naming the field; `now` rejects expired drafts.
     public func validate(now: Timestamp) throws(ValidationError) {
         guard !event.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError(field: "event", reason: "is required") }
+        if let status, ![.actual, .exercise, .test].contains(status) {
+            throw ValidationError(field: "status", reason: "must be Actual, Exercise or Test (\(status.rawValue) is not issued)")
+        }
         if event.count > 200 { throw ValidationError(field: "event", reason: "is longer than 200 characters") }
         for (prefix, name) in Self.requiredLanguages.sorted(by: { $0.key < $1.key })
             where !texts.contains(where: { $0.language.lowercased().hasPrefix(prefix) }) {
@@ -78,7 +83,7 @@ public struct AlertDraft: Hashable, Sendable, Codable {
                 instruction: text.instruction, parameters: parameters, areas: [area.cap])
         }
         return CAPAlert(
-            identifier: identifier, sender: sender, sent: CAPTime(sent), msgType: msgType, references: references,
+            identifier: identifier, sender: sender, sent: CAPTime(sent), status: status ?? .actual, msgType: msgType, references: references,
             incidents: incidentID, infos: infos)
     }
 }

@@ -37,6 +37,8 @@ public final class Platform: Sendable {
     public let sensing: SensingService
     /// Stream rules, sensor health and air quality, worked out in log order (the intake's records in memory).
     public let sensingDetector: SensingDetector
+    /// Exercises run through the live system, and their after-action reports.
+    public let drills: DrillService
     /// Social-media monitoring: bursts of public-safety posts.
     public let social: SocialService
     /// Residents' reports (Open311).
@@ -63,7 +65,7 @@ public final class Platform: Sendable {
         keys = KeyService(store: SQLiteAPIKeyStore(database: database), log: log, clock: clock)
         eventTypes = SecurityEvents.registry.merging(CityEventTypes.registry).merging(RoadEvents.registry).merging(AlertEvents.registry)
             .merging(DispatchEvents.registry).merging(SensingEvents.registry).merging(SignalBoard.registry)
-            .merging(VisionEvents.registry).merging(ReportEvents.registry).merging(SocialEvents.registry).merging(PortalEvents.registry)
+            .merging(VisionEvents.registry).merging(ReportEvents.registry).merging(SocialEvents.registry).merging(DrillEvents.registry).merging(PortalEvents.registry)
         // The activity board folds every event; its checkpoint holds every source, so it is written rarely.
         activity = ProjectionHost(CityActivity.self, log: log, checkpoints: SQLiteCheckpointStore(database: database), checkpointEvery: 50_000)
         alertBook = ProjectionHost(AlertBook.self, log: log, checkpoints: SQLiteCheckpointStore(database: database))
@@ -103,6 +105,7 @@ public final class Platform: Sendable {
                 gazetteer: places.isEmpty ? nil : try PlaceGazetteer(places: places)),
             append: append)
         try await social.start()
+        drills = DrillService(log: log, clock: clock, alerts: alerts, append: append)
         signalBoard = ProjectionHost(SignalBoard.self, log: log, checkpoints: SQLiteCheckpointStore(database: database))
         try await signalBoard.start()
         portalProgress = ProjectionHost(PortalProgress.self, log: log, checkpoints: SQLiteCheckpointStore(database: database))

@@ -36,6 +36,8 @@ public enum Action: String, CaseIterable, Sendable {
     case reportsSubmit = "reports.submit"
     case reportsManage = "reports.manage"
     case socialWrite = "social.write"
+    case drillsRun = "drills.run"
+    case drillsRead = "drills.read"
 }
 
 /// The one table of which role may do which action.
@@ -82,6 +84,9 @@ public enum PermissionTable {
         case .reportsManage: [.admin, .dispatcher, .publicInformationOfficer]
         // Feed integrations hold sensor-role keys, as other machine sources do.
         case .socialWrite: [.admin, .sensor]
+        // Exercise controllers (admins) start and end drills; the agencies taking part read the reports.
+        case .drillsRun: [.admin]
+        case .drillsRead: [.admin, .dispatcher, .analyst, .publicInformationOfficer]
         }
     }
 

@@ -37,6 +37,13 @@ public enum CityEventTypes {
         public var category: String
         public var priority: Int
         public var summary: String
+
+        public init(callID: String, category: String, priority: Int, summary: String) {
+            self.callID = callID
+            self.category = category
+            self.priority = priority
+            self.summary = summary
+        }
     }
 
     /// The schemas of the field event types.

@@ -78,6 +78,7 @@ struct DemoCommand: AsyncParsableCommand {
                   curl \(url)/v1/air-quality
                   curl -H 'Authorization: Bearer \(admin.token)' \(url)/metrics
                   curl -N -H 'Authorization: Bearer \(admin.token)' \(url)/v1/stream
+                  curl -X POST -H 'Authorization: Bearer \(admin.token)' -d '{"scenario":"structure-fire","latitude":43.7394,"longitude":7.4276}' \(url)/v1/drills
                 Press Ctrl-C to stop.
                 """)
             await driver.start()
