@@ -14,6 +14,8 @@ import Testing
         let feed = DemoSocialFeed(social: platform.social, clock: clock, seed: 42)
         await feed.tick()
         #expect(await feed.postsSent > 300)
+        // The three hours of history teach the detector its usual rates; none of it is skipped as late.
+        #expect(await platform.social.statistics.latePosts == 0)
         // Four minutes later the first fire is due; its posts are dated over the five minutes before.
         clock.advance(milliseconds: 5 * 60_000)
         await feed.tick()
@@ -21,6 +23,12 @@ import Testing
         let signals = try await platform.log.read(after: 0, limit: 100_000, types: [SocialEvents.signal]).records
         let categories = try signals.map { try $0.event.payload.decode(SocialSignalView.self).category }
         #expect(categories.contains("fire") || categories.contains("smoke"), "\(categories)")
+        // The burst is on the signal board; a burst of posts with no place (the city-wide cell) has no point on the map.
+        let (board, _) = await platform.signalBoard.snapshot(atLeast: try await platform.log.lastSequence())
+        let social = board.entries.filter { $0.type == SocialEvents.signal.name }
+        #expect(!social.isEmpty)
+        #expect(social.allSatisfy { $0.subject.hasPrefix("social:") })
+        #expect(social.contains { $0.latitude != nil })
         await platform.shutdown()
     }
 

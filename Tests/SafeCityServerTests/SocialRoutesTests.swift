@@ -27,7 +27,10 @@ import Testing
         return (lines.joined(separator: "\n"), fire.joined(separator: "\n"))
     }
 
-    @Test func aBurstOfFirePostsBecomesASignalAndBadItemsAreCounted() async throws {
+    /// Feeds reach the detector and bad items are counted. Whether the fire is a burst depends on what the
+    /// live detector has learned when the server's periodic check runs, so detection itself is tested
+    /// without the server's timer in `DemoSocialFeedTests`.
+    @Test func feedsReachTheDetectorAndBadItemsAreCounted() async throws {
         let fixture = try await ServerFixture()
         let (background, fire) = Self.feed(now: Date())
         let headers = { var fields = fixture.headers(.sensor); fields[.contentType] = "application/x-ndjson"; return fields }()
@@ -41,13 +44,11 @@ import Testing
             try await client.execute(uri: "/v1/social/posts", method: .post, headers: headers, body: buffer(withBad)) { response in
                 #expect(response.status == .ok)
                 #expect(response.json["accepted"] as? Int == 14)
-                #expect((response.json["signals"] as? Int ?? 0) >= 1)
+                #expect(response.json["matched"] as? Int == 14)
                 #expect((response.json["rejected"] as? [Any])?.count == 3)
             }
-            try await client.execute(uri: "/v1/signals", method: .get, headers: fixture.headers(.dispatcher)) { response in
-                let social = (response.json["signals"] as? [[String: Any]] ?? []).filter { $0["type"] as? String == "signal.social" }
-                #expect(social.contains { ($0["subject"] as? String)?.hasPrefix("social:") == true })
-                #expect(social.allSatisfy { $0["latitude"] != nil })
+            try await client.execute(uri: "/v1/social/status", method: .get, headers: fixture.headers(.analyst)) { response in
+                #expect(response.json["posts"] as? Int == 194)
             }
             try await client.execute(uri: "/v1/social/posts", method: .post, headers: fixture.headers(.dispatcher), body: buffer(fire)) { response in
                 #expect(response.status == .forbidden)
