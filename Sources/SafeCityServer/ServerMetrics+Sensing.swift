@@ -22,3 +22,17 @@ extension ServerMetrics {
         registry.makeCounter(descriptor: .init(namespace: "safecity", metricName: name, unitName: "total", helpText: help))
     }
 }
+
+extension ServerMetrics {
+    /// How the sensing detector got its records — in memory from the intake, or read back from the log — and
+    /// how many intake entries the in-memory feed dropped because the detector was too far behind.
+    func recordDetectorSources(fromFeed: Int, fromLog: Int, feedDropped: Int) {
+        func gauge(_ name: String, _ help: String) -> Gauge {
+            registry.makeGauge(descriptor: .init(namespace: "safecity", metricName: name, unitName: "total", helpText: help))
+        }
+        gauge("sensing_records_from_feed", "Records the sensing detector took in memory from the intake").set(Double(fromFeed))
+        gauge("sensing_records_from_log", "Records the sensing detector read back from the log").set(Double(fromLog))
+        gauge("sensing_feed_dropped", "Intake entries the in-memory feed dropped while the detector was behind").set(Double(feedDropped))
+    }
+}
+

@@ -82,6 +82,24 @@ import Testing
         await fixture.close()
     }
 
+    @Test func metricsSayWhereTheDetectorGotItsRecords() async throws {
+        let fixture = try await ServerFixture(sensorRules: Self.rules)
+        let start = fixture.platform.clock.now().adding(milliseconds: -3_600_000)
+        try await fixture.app.test(.router) { client in
+            try await client.execute(uri: "/v1/sensors", method: .post, headers: fixture.headers(.admin), body: buffer(sensorJSON(interval: 3_600))) { _ in }
+            try await client.execute(uri: "/v1/observations", method: .post, headers: fixture.headers(.sensor), body: buffer(readings([10, 50, 60], from: start))) { _ in }
+            _ = try await waitForSignals(client, fixture, count: 1)
+            try await client.execute(uri: "/metrics", method: .get, headers: fixture.headers(.admin, json: false)) { response in
+                let text = String(buffer: response.body)
+                // The three observations came through the in-memory feed; nothing was dropped.
+                let fromFeed = text.split(separator: "\n").first { $0.hasPrefix("safecity_sensing_records_from_feed_total ") }
+                #expect(fromFeed.flatMap { Double($0.split(separator: " ").last!) } ?? 0 >= 3)
+                #expect(text.contains("safecity_sensing_feed_dropped_total 0"))
+            }
+        }
+        await fixture.close()
+    }
+
     @Test func aRestartRaisesNoSignalTwice() async throws {
         let directory = TemporaryDirectory("safecity-restart")
         defer { directory.remove() }

@@ -16,7 +16,10 @@ enum HealthRoutes {
             }
         }
         catalog.secured(.get, "/metrics", action: .metricsRead) { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+            let detector = platform.sensingDetector
+            platform.metrics.recordDetectorSources(fromFeed: await detector.recordsFromFeed, fromLog: await detector.recordsFromLog,
+                                                   feedDropped: detector.feed.droppedEntries)
+            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                      body: .init(byteBuffer: ByteBuffer(bytes: platform.metrics.exposition())))
         }
     }
