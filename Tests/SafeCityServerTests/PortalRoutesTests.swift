@@ -70,7 +70,7 @@ import Vision
 
     @Test func everyPageRendersInBothLanguagesWithOneH1AndNoExternalResources() async throws {
         let fixture = try await ServerFixture()
-        let marks = ["en": ["Skip to main content", "In an emergency, call 911."], "es": ["Saltar al contenido principal", "En una emergencia, llame al 911."]]
+        let marks = ["en": ["Skip to main content", "In an emergency, call 112."], "es": ["Saltar al contenido principal", "En una emergencia, llame al 112."]]
         try await fixture.app.test(.router) { client in
             for language in ["en", "es"] {
                 for page in Self.pages {

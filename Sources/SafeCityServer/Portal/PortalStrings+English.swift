@@ -11,7 +11,7 @@ extension PortalStrings {
         navLearn: "Be prepared",
         navProgress: "My progress",
         navTransparency: "Transparency",
-        emergencyBanner: "In an emergency, call 911.",
+        emergencyBanner: "In an emergency, call 112.",
         footer: "SafeCity is the city's public-safety platform. This portal loads nothing from other websites and works without JavaScript.",
         footerData: "Open data:",
 
@@ -54,7 +54,7 @@ extension PortalStrings {
         airSource: "Source: US EPA AQI (May 2024 breakpoints) with NowCast, from the city's sensors. The same data as JSON:",
 
         reportTitle: "Report a problem",
-        reportEmergency: "Emergencies: call 911. Reports are for problems that are not emergencies.",
+        reportEmergency: "Emergencies: call 112. Reports are for problems that are not emergencies.",
         reportIntro: "Tell the city about a problem in a public place, such as a broken street light or a hazard on the road. Each report goes to the team that handles it, and you can follow what happens to it.",
         reportServicesHeading: "What you can report",
         reportServices: [

@@ -11,7 +11,7 @@ extension PortalStrings {
         navLearn: "Prepárese",
         navProgress: "Mi progreso",
         navTransparency: "Transparencia",
-        emergencyBanner: "En una emergencia, llame al 911.",
+        emergencyBanner: "En una emergencia, llame al 112.",
         footer: "SafeCity es la plataforma de seguridad pública de la ciudad. Este portal no carga nada de otros sitios web y funciona sin JavaScript.",
         footerData: "Datos abiertos:",
 
@@ -54,7 +54,7 @@ extension PortalStrings {
         airSource: "Fuente: AQI de la EPA de EE. UU. (puntos de corte de mayo de 2024) con NowCast, de los sensores de la ciudad. Los mismos datos en JSON:",
 
         reportTitle: "Reportar un problema",
-        reportEmergency: "Emergencias: llame al 911. Los reportes son para problemas que no son emergencias.",
+        reportEmergency: "Emergencias: llame al 112. Los reportes son para problemas que no son emergencias.",
         reportIntro: "Informe a la ciudad sobre un problema en un lugar público, como una luz de la calle rota o un peligro en la vía. Cada reporte llega al equipo que se encarga de él, y usted puede seguir lo que pasa.",
         reportServicesHeading: "Qué puede reportar",
         reportServices: [

@@ -17,8 +17,8 @@ extension PreparednessModule {
                 "Fight, only as a last resort and only when your life is in immediate danger: act with all the force you can, using whatever is at hand.",
                 "Luche solo como último recurso y solo cuando su vida corra peligro inmediato: actúe con toda la fuerza que pueda, con lo que tenga a mano."),
             Localized(
-                "Call 911 when it is safe to do so: say where you are and what you saw.",
-                "Llame al 911 cuando sea seguro hacerlo: diga dónde está y qué vio."),
+                "Call 112 when it is safe to do so: say where you are and what you saw.",
+                "Llame al 112 cuando sea seguro hacerlo: diga dónde está y qué vio."),
             Localized(
                 "When police arrive, keep your hands empty and visible, follow their instructions and do not run towards them. The first officers go to the threat, not to the wounded.",
                 "Cuando llegue la policía, mantenga las manos vacías y visibles, siga sus instrucciones y no corra hacia los agentes. Los primeros agentes van hacia la amenaza, no hacia los heridos."),

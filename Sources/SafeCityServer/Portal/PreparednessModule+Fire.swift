@@ -20,8 +20,8 @@ extension PreparednessModule {
                 "If your clothes catch fire: stop, drop to the ground, cover your face and roll until the flames are out.",
                 "Si su ropa se prende fuego: deténgase, tírese al suelo, cúbrase la cara y ruede hasta apagar las llamas."),
             Localized(
-                "Go to your family's meeting place outside, then call 911. Never go back inside a burning building.",
-                "Vaya al punto de encuentro de su familia afuera y luego llame al 911. Nunca vuelva a entrar a un edificio en llamas."),
+                "Go to your family's meeting place outside, then call 112. Never go back inside a burning building.",
+                "Vaya al punto de encuentro de su familia afuera y luego llame al 112. Nunca vuelva a entrar a un edificio en llamas."),
             Localized(
                 "Test your smoke alarms every month and plan two ways out of every room.",
                 "Pruebe sus alarmas de humo cada mes y planifique dos salidas de cada habitación."),

@@ -20,8 +20,8 @@ extension PreparednessModule {
                 "Check on older neighbours and people who live alone at least twice a day.",
                 "Visite a sus vecinos mayores y a las personas que viven solas al menos dos veces al día."),
             Localized(
-                "Heat stroke is an emergency: a very high body temperature, hot red skin, a fast strong pulse, confusion or fainting. Call 911, move the person somewhere cooler and cool them with cool cloths or a cool bath. Do not give them anything to drink.",
-                "El golpe de calor es una emergencia: temperatura corporal muy alta, piel caliente y enrojecida, pulso rápido y fuerte, confusión o desmayo. Llame al 911, lleve a la persona a un lugar más fresco y refrésquela con paños fríos o un baño fresco. No le dé nada de beber."),
+                "Heat stroke is an emergency: a very high body temperature, hot red skin, a fast strong pulse, confusion or fainting. Call 112, move the person somewhere cooler and cool them with cool cloths or a cool bath. Do not give them anything to drink.",
+                "El golpe de calor es una emergencia: temperatura corporal muy alta, piel caliente y enrojecida, pulso rápido y fuerte, confusión o desmayo. Llame al 112, lleve a la persona a un lugar más fresco y refrésquela con paños fríos o un baño fresco. No le dé nada de beber."),
         ],
         source: Localized(
             "Based on the U.S. Centers for Disease Control and Prevention (CDC) guidance on extreme heat.",
@@ -36,15 +36,15 @@ extension PreparednessModule {
                 ],
                 correctOption: 0,
                 explanation: Localized(
-                    "Confusion, a very high temperature, hot red skin or fainting mean heat stroke: call 911.",
-                    "Confusión, temperatura muy alta, piel caliente y enrojecida o desmayo indican golpe de calor: llame al 911.")),
+                    "Confusion, a very high temperature, hot red skin or fainting mean heat stroke: call 112.",
+                    "Confusión, temperatura muy alta, piel caliente y enrojecida o desmayo indican golpe de calor: llame al 112.")),
             Question(
                 prompt: Localized(
                     "Your neighbour is confused and very hot after an afternoon outside. What do you do?",
                     "Su vecino está confundido y muy caliente después de una tarde al aire libre. ¿Qué hace?"),
                 options: [
                     Localized("Let them sleep it off", "Dejar que duerma para que se le pase"),
-                    Localized("Call 911, move them somewhere cooler and cool them down", "Llamar al 911, llevarlo a un lugar más fresco y refrescarlo"),
+                    Localized("Call 112, move them somewhere cooler and cool them down", "Llamar al 112, llevarlo a un lugar más fresco y refrescarlo"),
                     Localized("Give them a cup of coffee", "Darle una taza de café"),
                 ],
                 correctOption: 1,
