@@ -143,7 +143,7 @@ public struct CameraConfiguration: Hashable, Sendable, Codable {
         guard Set(names).count == names.count else { throw .invalidConfiguration("zone and line names must be unique within a camera") }
         let scene = SceneConfiguration(zones: zones, lines: lines)
         try scene.validate()
-        try tracker.validated()
+        _ = try tracker.validated()
         try threat.validate()
         return CameraSetup(configuration: self, frame: frame, homography: homography, scene: scene, timeZone: zone,
                            signalledLines: Set(self.lines.filter(\.signalOnCrossing).map(\.name)))
