@@ -218,9 +218,10 @@ struct CameraState: Sendable {
         }
         // Forget what is older than the retention time: positions, then whole tracks.
         let horizon = result.time - retention
-        for (id, trail) in trails {
-            let kept = trail.points.filter { $0[0] >= horizon }
-            if kept.isEmpty { trails[id] = nil } else if kept.count != trail.points.count { trails[id]?.points = kept }
+        // Points are oldest first, so only trails whose first point has aged out need work.
+        for (id, trail) in trails where trail.points[0][0] < horizon {
+            let kept = trail.points.drop { $0[0] < horizon }
+            trails[id] = kept.isEmpty ? nil : TrackTrail(trackId: trail.trackId, objectClass: trail.objectClass, points: Array(kept))
         }
     }
 }
