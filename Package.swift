@@ -93,7 +93,7 @@ let package = Package(
         ),
         .target(name: "SafeCityTesting", dependencies: ["SafeCityCore", "Geo"]),
         // tests
-        .testTarget(name: "SafeCityCoreTests", dependencies: ["SafeCityCore", "SafeCityTesting"]),
+        .testTarget(name: "SafeCityCoreTests", dependencies: ["SafeCityCore", "SafeCityTesting", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "GeoTests", dependencies: ["Geo"]),
         .testTarget(name: "MQTTTests", dependencies: ["MQTT", "SafeCityTesting", .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(name: "SensingTests", dependencies: ["Sensing", "SafeCityCore", "Geo", "SafeCityTesting"], resources: [.copy("Fixtures")]),

@@ -45,6 +45,8 @@ public final class Platform: Sendable {
     public let reports: ReportService
     /// The camera registry and the live analysis of detection streams.
     public let vision: VisionService
+    /// The Merkle tree over the log, for signed tree heads and inclusion and consistency proofs.
+    public let auditTree: AuditTree
     /// Open signals and their acknowledgements.
     public let signalBoard: ProjectionHost<SignalBoard>
     /// Residents' preparedness-quiz progress on the public portal, by hashed resident id.
@@ -106,6 +108,7 @@ public final class Platform: Sendable {
             append: append)
         try await social.start()
         drills = DrillService(log: log, clock: clock, alerts: alerts, append: append)
+        auditTree = AuditTree(log: log, signer: try TreeHeadSigner(derivedFrom: cipher), clock: clock)
         signalBoard = ProjectionHost(SignalBoard.self, log: log, checkpoints: SQLiteCheckpointStore(database: database))
         try await signalBoard.start()
         portalProgress = ProjectionHost(PortalProgress.self, log: log, checkpoints: SQLiteCheckpointStore(database: database))

@@ -48,7 +48,7 @@ struct SyntheticSocialFeed {
         SocialChatter.event(texts: texts, site: site, place: place, startTime: startTime, minutes: minutes, rng: &rng, idPrefix: idPrefix)
     }
 
-    static func poisson(_ mean: Double, rng: inout SplitMix64) -> Int { SocialChatter.poisson(mean, rng: &rng) }
+    static func poisson(_ mean: Double, rng: inout SplitMix64) -> Int { PoissonSample.draw(mean: mean, using: &rng) }
 
     static func dailyFactor(_ time: Timestamp) -> Double { SocialChatter.dailyFactor(time) }
 

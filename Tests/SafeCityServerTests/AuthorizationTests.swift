@@ -43,6 +43,8 @@ import Testing
         #expect(publicPaths.isSubset(of: ["/healthz", "/readyz", "/", "/dashboard.js", "/dashboard.css", "/alerts.atom", "/v1/alerts/feed", "/v1/alerts/stream", "/alerts/{file}",
                                            // Residents read air quality without a key, as they read alerts.
                                            "/v1/air-quality",
+                                           // The audit key is published so that anyone can check a signed tree head.
+                                           "/v1/audit/public-key",
                                            // The residents' portal: pages, its stylesheet and quiz answers (CSRF-checked).
                                            "/portal", "/portal.css", "/portal/{language}", "/portal/{language}/report", "/portal/{language}/learn",
                                            "/portal/{language}/learn/{module}", "/portal/{language}/progress", "/portal/{language}/transparency",

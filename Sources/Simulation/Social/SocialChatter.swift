@@ -99,7 +99,7 @@ public struct SocialChatter: Sendable {
         var nextID = firstID
         for minute in 0..<minutes {
             let minuteStart = start.adding(milliseconds: Int64(minute) * 60_000)
-            let count = Self.poisson(postsPerMinute * Self.dailyFactor(minuteStart), rng: &rng)
+            let count = PoissonSample.draw(mean: postsPerMinute * Self.dailyFactor(minuteStart), using: &rng)
             for _ in 0..<count {
                 let time = minuteStart.adding(milliseconds: Int64.random(in: 0..<60_000, using: &rng))
                 let isTerm = Double.random(in: 0..<1, using: &rng) < termShare
@@ -128,7 +128,7 @@ public struct SocialChatter: Sendable {
         var items: [Item] = []
         for minute in 0..<minutes {
             let rate = 1.5 + 7.5 * (Double(minute) + 0.5) / Double(minutes)
-            for _ in 0..<poisson(rate, rng: &rng) {
+            for _ in 0..<PoissonSample.draw(mean: rate, using: &rng) {
                 let time = startTime.adding(milliseconds: Int64(minute) * 60_000 + Int64.random(in: 0..<60_000, using: &rng))
                 var item = Item(id: "\(idPrefix)-\(items.count)", text: texts.randomElement(using: &rng)!, time: time,
                                 handle: "zq_handle_witness_\(Int.random(in: 0..<100_000, using: &rng))")
@@ -150,17 +150,5 @@ public struct SocialChatter: Sendable {
         let perDegree = GreatCircle.earthRadiusMetres * .pi / 180
         return GeoPoint(latitude: point.latitude + radius * cos(2 * .pi * u2) / perDegree,
                         longitude: point.longitude + radius * sin(2 * .pi * u2) / (perDegree * cos(point.latitude * .pi / 180)))
-    }
-
-    /// Knuth's multiplication method, exact for the small means used here.
-    public static func poisson(_ mean: Double, rng: inout SplitMix64) -> Int {
-        let limit = exp(-mean)
-        var product = Double.random(in: 0..<1, using: &rng)
-        var count = 0
-        while product > limit {
-            product *= Double.random(in: 0..<1, using: &rng)
-            count += 1
-        }
-        return count
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SafeCityCore
 
 /// Turns ground-truth boxes into detections a real detector might give: missed, jittered and false boxes.
 ///
@@ -40,7 +41,7 @@ public struct DetectionDegradation: Hashable, Sendable, Codable {
                 output.append(MOTRecord(frame: frame, id: -1, box: jittered, confidence: Double.random(in: trueScores, using: &generator)))
             }
             let typical = truth.first?.box ?? PixelBox(left: 0, top: 0, width: imageWidth / 10, height: imageHeight / 4)
-            for _ in 0..<Self.poisson(mean: falseBoxesPerFrame, using: &generator) {
+            for _ in 0..<PoissonSample.draw(mean: falseBoxesPerFrame, using: &generator) {
                 let width = typical.width * Double.random(in: 0.7...1.3, using: &generator)
                 let height = typical.height * Double.random(in: 0.7...1.3, using: &generator)
                 let box = PixelBox(left: Double.random(in: 0...max(1, imageWidth - width), using: &generator),
@@ -56,18 +57,5 @@ public struct DetectionDegradation: Hashable, Sendable, Codable {
         let u = Double.random(in: Double.ulpOfOne..<1, using: &generator)
         let v = Double.random(in: 0..<1, using: &generator)
         return (-2 * log(u)).squareRoot() * cos(2 * .pi * v)
-    }
-
-    /// A Poisson draw by multiplying uniforms (Knuth); fine for the small means used here.
-    static func poisson(mean: Double, using generator: inout some RandomNumberGenerator) -> Int {
-        guard mean > 0 else { return 0 }
-        let limit = exp(-mean)
-        var count = 0
-        var product = Double.random(in: 0..<1, using: &generator)
-        while product > limit {
-            count += 1
-            product *= Double.random(in: 0..<1, using: &generator)
-        }
-        return count
     }
 }
