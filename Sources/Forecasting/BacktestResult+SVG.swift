@@ -66,7 +66,7 @@ private func niceCeiling(_ value: Double) -> Double {
 
 private func percentLabel(_ fraction: Double) -> String {
     let value = fraction * 100
-    return value == value.rounded() ? "\(Int(value))%" : String(format: "%.1f%%", value)
+    return abs(value - value.rounded()) < 1e-9 ? "\(Int(value.rounded()))%" : String(format: "%.1f%%", value)
 }
 
 func xmlEscaped(_ text: String) -> String {

@@ -3,19 +3,20 @@ import Geo
 
 /// A square-cell grid over an area, the unit every forecast ranks.
 ///
-/// Cells are `cellMetres` squares in a ``LocalFrame`` (equirectangular about the bounds' centre),
+/// Cells are `cellMetres` squares in a ``GridFrame`` (equirectangular about the bounds' centre),
 /// numbered row by row from the south-west corner: `cell = row × columns + column`.
 public struct ForecastGrid: Hashable, Sendable, Codable {
     /// The metric frame cells are laid in.
-    public let frame: LocalFrame
+    public let frame: GridFrame
     /// Side of a cell in metres.
     public let cellMetres: Double
     /// Cells west to east.
     public let columns: Int
     /// Cells south to north.
     public let rows: Int
-    /// South-west corner of the grid in frame metres.
+    /// West edge of the grid in frame metres.
     public let originX: Double
+    /// South edge of the grid in frame metres.
     public let originY: Double
 
     /// A grid covering `bounds` (grown up to a whole number of cells to the north and east).
@@ -23,7 +24,7 @@ public struct ForecastGrid: Hashable, Sendable, Codable {
         precondition(cellMetres > 0 && cellMetres.isFinite, "cellMetres must be positive")
         let centre = GeoPoint(latitude: (bounds.minLatitude + bounds.maxLatitude) / 2,
                               longitude: (bounds.minLongitude + bounds.maxLongitude) / 2)
-        frame = LocalFrame(origin: centre)
+        frame = GridFrame(origin: centre)
         let southWest = frame.metres(of: GeoPoint(latitude: bounds.minLatitude, longitude: bounds.minLongitude))
         let northEast = frame.metres(of: GeoPoint(latitude: bounds.maxLatitude, longitude: bounds.maxLongitude))
         self.cellMetres = cellMetres
@@ -37,7 +38,7 @@ public struct ForecastGrid: Hashable, Sendable, Codable {
     public init?(records: [IncidentRecord], cellMetres: Double = 150, paddingMetres: Double = 0) {
         guard var box = BoundingBox(enclosing: records.lazy.map(\.location)) else { return nil }
         if paddingMetres > 0 {
-            let frame = LocalFrame(origin: GeoPoint(latitude: (box.minLatitude + box.maxLatitude) / 2,
+            let frame = GridFrame(origin: GeoPoint(latitude: (box.minLatitude + box.maxLatitude) / 2,
                                                     longitude: (box.minLongitude + box.maxLongitude) / 2))
             let sw = frame.metres(of: GeoPoint(latitude: box.minLatitude, longitude: box.minLongitude))
             let ne = frame.metres(of: GeoPoint(latitude: box.maxLatitude, longitude: box.maxLongitude))

@@ -34,7 +34,7 @@ public enum IncidentCSVImport {
         }
         let dates = DateReader(style: format.dateStyle, timeZone: timeZone)
         let filter = format.typeFilter.map { Set($0.map { $0.uppercased() }) }
-        let frame: LocalFrame? = if case let .metres(_, _, origin) = format.coordinates { LocalFrame(origin: origin) } else { nil }
+        let frame: GridFrame? = if case let .metres(_, _, origin) = format.coordinates { GridFrame(origin: origin) } else { nil }
         let neededFields = max(timeIndex, coordinateIndices.0, coordinateIndices.1, typeIndex ?? 0) + 1
 
         var records: [IncidentRecord] = []

@@ -16,6 +16,7 @@ public struct KernelDensityForecast: ForecastMethod {
     public var lookbackDays: Double
     /// Distance, in bandwidths, beyond which the kernel is treated as zero (default 4).
     public var cutoffBandwidths: Double
+    /// Name in backtest output (default `kde`).
     public var name: String
 
     public init(bandwidthMetres: Double = 200, decayDays: Double = 30, lookbackDays: Double = 365,

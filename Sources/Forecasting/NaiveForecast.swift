@@ -4,6 +4,7 @@ import SafeCityCore
 public struct NaiveForecast: ForecastMethod {
     /// Length of the counting window in days (default 28).
     public var windowDays: Double
+    /// Name in backtest output (default `naive`).
     public var name: String
 
     public init(windowDays: Double = 28, name: String = "naive") {

@@ -13,6 +13,7 @@ public struct ProspectiveHotspot: ForecastMethod {
     public var spaceBandwidthMetres: Double
     /// Temporal bandwidth in weeks (default 8, the paper's two months).
     public var timeBandwidthWeeks: Double
+    /// Name in backtest output (default `prospective`).
     public var name: String
 
     public init(spaceBandwidthMetres: Double = 400, timeBandwidthWeeks: Double = 8, name: String = "prospective") {

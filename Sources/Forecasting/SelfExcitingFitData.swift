@@ -98,7 +98,7 @@ struct FitData {
         kernelColumn0.reserveCapacity(count)
         kernelSelf.reserveCapacity(count)
         for j in 0..<count {
-            let h = bandwidths[j]
+            let h = max(bandwidths[j], 1e-3 * size) // a zero bandwidth (stacked duplicates) would divide by zero
             let reach = 3 * h
             let c0 = max(0, Int(((x[j] - reach - grid.originX) / size).rounded(.down)))
             let c1 = min(grid.columns - 1, Int(((x[j] + reach - grid.originX) / size).rounded(.down)))

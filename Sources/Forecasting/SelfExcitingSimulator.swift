@@ -55,7 +55,7 @@ public struct SelfExcitingSimulator: Sendable {
 
     /// Runs the simulation; the same generator state gives the same incidents.
     public func simulate(using generator: inout some RandomNumberGenerator) -> SelfExcitingSimulation {
-        let frame = LocalFrame(origin: GeoPoint(latitude: (bounds.minLatitude + bounds.maxLatitude) / 2,
+        let frame = GridFrame(origin: GeoPoint(latitude: (bounds.minLatitude + bounds.maxLatitude) / 2,
                                                 longitude: (bounds.minLongitude + bounds.maxLongitude) / 2))
         let sw = frame.metres(of: GeoPoint(latitude: bounds.minLatitude, longitude: bounds.minLongitude))
         let ne = frame.metres(of: GeoPoint(latitude: bounds.maxLatitude, longitude: bounds.maxLongitude))

@@ -44,7 +44,7 @@ import Testing
     @Test func prospectiveHotspotBandsAreCountedInCells() {
         // On a 1 × 5 strip of 100 m cells with a 250 m bandwidth (2 bands), one fresh incident at cell 0
         // weighs 1, 1/2, 1/3 and nothing beyond.
-        let frame = LocalFrame(origin: GeoPoint(latitude: 41.8, longitude: -87.6))
+        let frame = GridFrame(origin: GeoPoint(latitude: 41.8, longitude: -87.6))
         let strip = ForecastGrid(bounds: BoundingBox(enclosing: [frame.point(x: 0.01, y: 0.01), frame.point(x: 499.98, y: 99.98)])!, cellMetres: 100)
         #expect(strip.columns == 5 && strip.rows == 1)
         let incident = IncidentRecord(time: at.adding(milliseconds: -TestSupport.day), location: strip.centre(of: 0))
@@ -55,7 +55,7 @@ import Testing
     @Test func selfExcitingForecastMatchesTheKernelIntegral() {
         // One incident 2 days old at the centre of a large grid, no background: expected count over
         // the next day is θ·e^{−2ω}·(1 − e^{−ω}) (the Gaussian's mass is ~1 inside the grid).
-        let frame = LocalFrame(origin: GeoPoint(latitude: 41.8, longitude: -87.6))
+        let frame = GridFrame(origin: GeoPoint(latitude: 41.8, longitude: -87.6))
         let big = ForecastGrid(bounds: BoundingBox(enclosing: [frame.point(x: -2000, y: -2000), frame.point(x: 2000, y: 2000)])!, cellMetres: 50)
         let parameters = SelfExcitingParameters(theta: 0.4, omegaPerDay: 0.3, sigmaMetres: 150, backgroundRate: 0)
         let fit = SelfExcitingFit(parameters: parameters, backgroundPerDay: [Double](repeating: 0, count: big.cellCount),

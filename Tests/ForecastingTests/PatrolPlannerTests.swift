@@ -5,7 +5,7 @@ import Testing
 @Suite struct PatrolPlannerTests {
     /// A 5 × 5 grid of 100 m cells.
     let grid: ForecastGrid = {
-        let frame = LocalFrame(origin: GeoPoint(latitude: 41.8, longitude: -87.6))
+        let frame = GridFrame(origin: GeoPoint(latitude: 41.8, longitude: -87.6))
         return ForecastGrid(bounds: BoundingBox(enclosing: [frame.point(x: -249.99, y: -249.99), frame.point(x: 249.99, y: 249.99)])!, cellMetres: 100)
     }()
 

@@ -88,5 +88,8 @@ import Testing
         #expect(after.count == grid.cellCount)
         #expect(after[cell] > 5 * before[cell])
         #expect(after.filter { $0 > after[cell] }.count < grid.cellCount / 100)
+        // Refitting per forecast is the same as fitting up to the origin and forecasting from that fit.
+        let fit = SelfExcitingModel().fit(history: simulation.records + burst, grid: grid, end: at)
+        #expect(FittedSelfExcitingForecast(fit: fit).intensity(history: simulation.records + burst, at: at, grid: grid) == after)
     }
 }

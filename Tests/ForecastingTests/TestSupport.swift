@@ -9,7 +9,7 @@ enum TestSupport {
 
     /// A 2 × 2 grid of 100 m cells near Chicago (cells 0, 1 south; 2, 3 north).
     static func twoByTwoGrid() -> ForecastGrid {
-        let frame = LocalFrame(origin: GeoPoint(latitude: 41.8, longitude: -87.6))
+        let frame = GridFrame(origin: GeoPoint(latitude: 41.8, longitude: -87.6))
         let box = BoundingBox(enclosing: [frame.point(x: -99.99, y: -99.99), frame.point(x: 99.99, y: 99.99)])!
         return ForecastGrid(bounds: box, cellMetres: 100)
     }

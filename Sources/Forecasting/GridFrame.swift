@@ -1,12 +1,12 @@
 import Foundation
 import Geo
 
-/// An equirectangular metric frame about an origin: x metres east, y metres north.
+/// An equirectangular metric frame about an origin, x metres east and y metres north, in which forecast grids are laid.
 ///
 /// - Note: x = R·cos(φ₀)·Δλ and y = R·Δφ (radians, R = ``GreatCircle/earthRadiusMetres``). Over a
 ///   city (tens of kilometres) the distance error against the great circle stays well under 1 %,
 ///   which is far below the size of a forecast cell.
-public struct LocalFrame: Hashable, Sendable, Codable {
+public struct GridFrame: Hashable, Sendable, Codable {
     /// The point mapped to (0, 0).
     public var origin: GeoPoint
     private let metresPerDegreeLatitude: Double
