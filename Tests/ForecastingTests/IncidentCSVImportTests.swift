@@ -72,6 +72,25 @@ import Testing
         #expect(result.records.map(\.time) == [TestSupport.utc("2016-01-04T18:00:00Z"), TestSupport.utc("2016-07-04T17:00:00Z")])
     }
 
+    @Test func chicagoPatternHandlesNoonMidnightDaylightSavingAndImpossibleDates() throws {
+        var format = IncidentCSVFormat.chicago
+        format.typeFilter = nil
+        let rows = ["12/31/2016 12:30:00 AM", // just after midnight, CST (UTC−6)
+                    "07/04/2016 12:00:00 PM", // noon, CDT (UTC−5)
+                    "03/13/2016 03:30:00 AM", // first hour of daylight time in 2016 (clocks went 2:00 → 3:00)
+                    "03/13/2016 01:30:00 AM", // last hour of standard time
+                    "02/29/2016 11:59:59 PM", // leap day
+                    "02/30/2016 10:00:00 AM", // no such day
+                    "13/01/2016 10:00:00 AM", // no such month
+                    "07/04/2016 00:10:00 PM"] // no hour 0 on a 12-hour clock
+        let text = "Date,Primary Type,Latitude,Longitude\n" + rows.map { "\($0),THEFT,41.8,-87.6" }.joined(separator: "\n")
+        let result = try IncidentCSVImport.parse(text, format: format, maxRejectedFraction: 0.5)
+        #expect(result.rejectedCount == 3)
+        #expect(result.firstRejections.map(\.line) == [7, 8, 9])
+        #expect(Set(result.records.map(\.time)) == Set(["2016-12-31T06:30:00Z", "2016-07-04T17:00:00Z", "2016-03-13T08:30:00Z",
+                                                       "2016-03-13T07:30:00Z", "2016-03-01T05:59:59Z"].map(TestSupport.utc)))
+    }
+
     @Test func metreCoordinatesAreConvertedAboutTheOrigin() throws {
         let origin = GeoPoint(latitude: 41.8, longitude: -87.6)
         let format = IncidentCSVFormat(timeColumn: "t", coordinates: .metres(x: "x", y: "y", origin: origin))
