@@ -41,6 +41,7 @@ let package = Package(
         .target(name: "Sensing", dependencies: ["SafeCityCore", "Geo", .product(name: "Yams", package: "Yams")]),
         .target(name: "Vision", dependencies: ["SafeCityCore", "Geo"]),
         .target(name: "Community", dependencies: ["SafeCityCore", "Geo", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "PublicHealth", dependencies: ["SafeCityCore", "Geo"]),
         // infra
         .target(
             name: "MQTT",
@@ -98,6 +99,7 @@ let package = Package(
         .testTarget(name: "MQTTTests", dependencies: ["MQTT", "SafeCityTesting", .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(name: "SensingTests", dependencies: ["Sensing", "SafeCityCore", "Geo", "SafeCityTesting"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CommunityTests", dependencies: ["Community", "Simulation", "SafeCityCore", "Geo"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PublicHealthTests", dependencies: ["PublicHealth", "SafeCityCore", "Geo", "SafeCityTesting"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VisionTests", dependencies: ["Vision", "SafeCityCore", "Geo"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RoadNetworkTests", dependencies: ["RoadNetwork", "SafeCityTesting"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "SafeCityCore", "SafeCityTesting", .product(name: "GRDB", package: "GRDB.swift")]),
