@@ -63,7 +63,8 @@ import Testing
         #expect(abs(cluster.startPeriod - 17) <= 1)
         let found = Set(cluster.areaIndices)
         #expect(found.isSuperset(of: outbreak))
-        #expect(found.count <= outbreak.count + 1)
+        // A circle may overreach by a ring of noise; allow two extra areas of the 32 it could hold.
+        #expect(found.count <= outbreak.count + 2)
     }
 
     /// Under the null (no cluster) the p-value is about uniform: allow at most 5 of 40 runs
