@@ -96,7 +96,8 @@ enum Farrington {
             let observed = series.observed[k - 1]
             let enough = enoughCases(series, k: k, control: control)
             let score = enough ? (Double(observed) - mu0) / (upper - mu0) : 0
-            points.append(AberrationPoint(t: k, observed: observed, upperbound: enough ? upper : 0, alarm: score > 1))
+            // R reports 0 under limit54; a NaN bound (a degenerate fit) is reported as none.
+            points.append(AberrationPoint(t: k, observed: observed, upperbound: enough ? (upper.isNaN ? nil : upper) : 0, alarm: score > 1))
         }
         return points
     }

@@ -75,3 +75,27 @@ import Testing
         #expect(bad.isEmpty, "\(bad.count) rows differ: \(bad.prefix(5))")
     }
 }
+
+@Suite struct AberrationDetectorEdgeTests {
+    /// All-zero and constant histories must not crash any method; R gives a zero-variance
+    /// baseline an EARS C1 threshold equal to the mean.
+    @Test(arguments: AberrationMethod.allCases)
+    func degenerateHistoriesDoNotCrash(method: AberrationMethod) throws {
+        for value in [0, 4] {
+            let series = try CountSeries(observed: [Int](repeating: value, count: 300) + [value + 9])
+            var control = AberrationControl.defaults(for: method)
+            control.b = 3
+            control.range = 300...301
+            let points = try AberrationDetector.detect(series, method: method, control: control)
+            #expect(points.count == 2)
+            if method == .earsC1 { #expect(points[0].upperbound == Double(value)) }
+        }
+    }
+
+    @Test func rangeBeforeTheHistoryIsRejected() throws {
+        let series = try CountSeries(observed: [Int](repeating: 3, count: 40))
+        var control = AberrationControl.defaults(for: .earsC2)
+        control.range = 5...40
+        #expect(throws: HealthInputError.self) { try AberrationDetector.detect(series, method: .earsC2, control: control) }
+    }
+}
