@@ -19,7 +19,7 @@ enum GoldenFixture {
             let f = line.split(separator: ",", omittingEmptySubsequences: false)
             let t = try #require(Int(f[0]))
             let observed = try #require(Int(f[1]))
-            let bound: Double? = f[2] == "NA" ? nil : try #require(Double(f[2]))
+            let bound: Double? = f[2] == "NA" ? nil : try #require(Double(String(f[2])))
             let alarm: Bool? = f[3] == "NA" ? nil : f[3] == "1"
             return AberrationPoint(t: t, observed: observed, upperbound: bound, alarm: alarm)
         }
