@@ -2,6 +2,10 @@ import Foundation
 import Testing
 @testable import PublicHealth
 
+enum FixtureError: Error {
+    case unreadable(name: String, line: String)
+}
+
 /// Reads the R `surveillance` golden files in Fixtures/health (see its README).
 enum GoldenFixture {
     static func text(_ name: String) throws -> String {
@@ -19,7 +23,11 @@ enum GoldenFixture {
             let f = line.split(separator: ",", omittingEmptySubsequences: false)
             let t = try #require(Int(f[0]))
             let observed = try #require(Int(f[1]))
-            let bound: Double? = f[2] == "NA" ? nil : try #require(Double(String(f[2])))
+            var bound: Double?
+            if f[2] != "NA" {
+                guard let parsed = Double(String(f[2])) else { throw FixtureError.unreadable(name: name, line: String(line)) }
+                bound = parsed
+            }
             let alarm: Bool? = f[3] == "NA" ? nil : f[3] == "1"
             return AberrationPoint(t: t, observed: observed, upperbound: bound, alarm: alarm)
         }
