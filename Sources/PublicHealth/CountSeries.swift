@@ -16,7 +16,7 @@ public struct CountSeries: Equatable, Sendable {
             throw .invalidControl(field: "periodsPerYear", reason: "\(periodsPerYear) is not 12, 52 or 365")
         }
         for (i, value) in observed.enumerated() where value < 0 {
-            throw .negativeCount(line: i + 2, value: value)
+            throw .invalidControl(field: "observed[\(i)] (t = \(i + 1))", reason: "count \(value) is negative; counts must be 0 or more")
         }
         if let dates {
             guard dates.count == observed.count else {

@@ -105,10 +105,10 @@ enum Farrington {
     /// Reference periods of `algo.farrington` (1-based, only those inside the series).
     static func classicReferenceIndices(_ series: CountSeries, k: Int, control: AberrationControl) -> [Int] {
         var result: [Int] = []
-        if let dates = series.dates {
+        // Monthly series: the calendar and t − 12·y agree, so use the index.
+        if let dates = series.dates, let step = CountSeries.dayStep(series.periodsPerYear) {
             let t0 = dates[k - 1]
             let first = dates[0].daysSinceEpoch
-            let step = CountSeries.dayStep(series.periodsPerYear) ?? 7
             for y in 1...max(1, control.b) where control.b >= 1 {
                 var ref = t0.subtracting(years: y)
                 if series.periodsPerYear == 52 {
@@ -154,7 +154,7 @@ enum Farrington {
             }
             let x: [Double]
             let x0: Double
-            if let dates = series.dates {
+            if let dates = series.dates, CountSeries.dayStep(series.periodsPerYear) != nil {
                 let origin = dates[idx[0] - 1].daysSinceEpoch
                 let step = Double(dates.count > 1 ? dates[1].daysSinceEpoch - dates[0].daysSinceEpoch : 1)
                 x = idx.map { Double(dates[$0 - 1].daysSinceEpoch - origin) / step }
@@ -202,10 +202,9 @@ enum Farrington {
     static func flexibleReferencePoints(_ series: CountSeries, k: Int, b: Int) -> [Int]? {
         var result = [k]
         guard b >= 1 else { return result }
-        if let dates = series.dates {
+        if let dates = series.dates, let step = CountSeries.dayStep(series.periodsPerYear) {
             let t0 = dates[k - 1]
             let first = dates[0].daysSinceEpoch
-            let step = CountSeries.dayStep(series.periodsPerYear) ?? 7
             for y in 1...b {
                 var ref = t0.subtracting(years: y)
                 if series.periodsPerYear == 52 {

@@ -8,7 +8,7 @@ public enum HealthInputError: Error, Equatable, Sendable, CustomStringConvertibl
     case nonIntegerCount(line: Int, text: String)
     /// The series skips a week (index or date); `line` is where the gap shows.
     case gap(line: Int, reason: String)
-    /// The series is too short for the method.
+    /// The series is too short for the method; `unit` is the plural period name ("weeks").
     case tooShort(method: String, needed: Int, available: Int, unit: String)
     /// A control setting is out of range.
     case invalidControl(field: String, reason: String)
@@ -26,7 +26,7 @@ public enum HealthInputError: Error, Equatable, Sendable, CustomStringConvertibl
         case let .gap(line, reason):
             "line \(line): \(reason)"
         case let .tooShort(method, needed, available, unit):
-            "\(method) needs \(needed) \(unit) before the first judged week; the series has \(available)"
+            "\(method) needs \(needed) \(unit) before the first judged \(unit.hasSuffix("s") ? String(unit.dropLast()) : unit); the series has \(available)"
         case let .invalidControl(field, reason):
             "control \(field): \(reason)"
         case let .invalidScanInput(reason):

@@ -56,3 +56,19 @@ import Testing
         #expect(CivilDate(year: 2023, month: 2, day: 29) == nil)
     }
 }
+
+@Suite struct CountSeriesDailyTests {
+    @Test func dailyTooShortMessageSpeaksOfDays() throws {
+        let series = try CountSeries(observed: [1, 2, 3], periodsPerYear: 365)
+        do {
+            _ = try AberrationDetector.detect(series, method: .earsC1, control: .defaults(for: .earsC1))
+            Issue.record("a 3-day series was judged by C1")
+        } catch {
+            #expect(error.description == "EARS C1 needs 7 days before the first judged day; the series has 3")
+        }
+    }
+
+    @Test func negativeCountInCodeNamesTheIndex() {
+        #expect(throws: HealthInputError.self) { try CountSeries(observed: [1, -1]) }
+    }
+}
