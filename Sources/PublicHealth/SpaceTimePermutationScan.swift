@@ -167,6 +167,11 @@ public struct SpaceTimePermutationScan: Sendable {
         let areaCounts = areaTotals.map { Int($0) }
         var replicateMax = [Double](repeating: 0, count: replications)
         let windowShares = windowTotals.map { $0 / total }
+        // Only comparisons with the reported clusters matter for their p-values, so a replicate
+        // starts at the smallest reported ratio (anything below counts for none) and stops once it
+        // passes the largest (it then counts for all).
+        let smallest = chosen.map(\.logLikelihoodRatio).min()! * (1 - 1e-9)  // below every tie threshold
+        let largest = chosen[0].logLikelihoodRatio
         var windowOf = [Int](repeating: -1, count: periods)  // period → shortest window index holding it
         for l in 0..<windows { windowOf[periods - 1 - l] = l }
         for r in 0..<replications {
@@ -185,7 +190,7 @@ public struct SpaceTimePermutationScan: Sendable {
             }
             let maxLLR = SpaceTimePermutationScan.replicateMaximum(
                 neighbours: neighbours, maxAreas: maxAreas, windows: windows, areaTotals: areaTotals,
-                windowShares: windowShares, suffix: suffix, total: total, scratch: &scratch)
+                windowShares: windowShares, suffix: suffix, total: total, floor: smallest, ceiling: largest, scratch: &scratch)
             replicateMax[r] = maxLLR
         }
         for i in chosen.indices {
@@ -197,19 +202,20 @@ public struct SpaceTimePermutationScan: Sendable {
         return Result(mostLikely: chosen[0], secondary: Array(chosen.dropFirst()), replications: replications)
     }
 
-    /// The largest log likelihood ratio over all cylinders of one replicate; the hot loop.
+    /// The largest log likelihood ratio over all cylinders of one replicate when it lies between
+    /// `floor` and `ceiling`; otherwise some value on the same side of them. The hot loop.
     static func replicateMaximum(
         neighbours: [Int], maxAreas: Int, windows: Int, areaTotals: [Double], windowShares: [Double],
-        suffix: [Double], total: Double, scratch: inout [Double]
+        suffix: [Double], total: Double, floor: Double, ceiling: Double, scratch: inout [Double]
     ) -> Double {
-        var maxLLR = 0.0
+        var maxLLR = floor
         let n = areaTotals.count
         neighbours.withUnsafeBufferPointer { nb in
             areaTotals.withUnsafeBufferPointer { at in
                 windowShares.withUnsafeBufferPointer { ws in
                     suffix.withUnsafeBufferPointer { sf in
                         scratch.withUnsafeMutableBufferPointer { sc in
-                            for centre in 0..<n {
+                            for centre in 0..<n where maxLLR < ceiling {
                                 for l in 0..<windows { sc[l] = 0 }
                                 var areaSum = 0.0
                                 for k in 0..<maxAreas {
