@@ -81,6 +81,59 @@ import Testing
         #expect(significant <= 5)
     }
 
+    /// The scan prunes replicates (a bound on the ratio, early stops); a plain scan of every
+    /// cylinder of the same permutations must give the same p-values.
+    @Test func prunedReplicatesGiveBruteForcePValues() throws {
+        let areas = Self.grid(4)
+        var data = SplitMix64(seed: 99)
+        var counts = (0..<areas.count).map { _ in (0..<8).map { _ in Self.poisson(2, &data) } }
+        for d in 6..<8 { counts[5][d] += 4 }
+        let scan = SpaceTimePermutationScan(maxAreaFraction: 0.5, maxPeriods: 3, replications: 199)
+        var rng = SplitMix64(seed: 5)
+        let result = try scan.scan(areas: areas, counts: counts, using: &rng)
+        let clusters = [try #require(result.mostLikely)] + result.secondary
+
+        // Brute force on the same permutations: same case-time list, same generator sequence.
+        let n = areas.count, periods = 8, maxAreas = 8
+        let areaTotals = counts.map { $0.reduce(0, +) }
+        let periodTotals = (0..<periods).map { d in counts.reduce(0) { $0 + $1[d] } }
+        let total = Double(areaTotals.reduce(0, +))
+        var times: [Int32] = []
+        for d in 0..<periods { times += [Int32](repeating: Int32(d), count: periodTotals[d]) }
+        let nearest = (0..<n).map { c in
+            (0..<n).sorted {
+                let da = c == $0 ? -1 : GreatCircle.distanceMetres(areas[c].centroid, areas[$0].centroid)
+                let db = c == $1 ? -1 : GreatCircle.distanceMetres(areas[c].centroid, areas[$1].centroid)
+                return da < db || (da == db && $0 < $1)
+            }
+        }
+        var replay = SplitMix64(seed: 5)
+        var maxima: [Double] = []
+        for _ in 0..<199 {
+            times.shuffle(using: &replay)
+            var perm = [[Int]](repeating: [Int](repeating: 0, count: periods), count: n)
+            var cursor = 0
+            for z in 0..<n { for _ in 0..<areaTotals[z] { perm[z][Int(times[cursor])] += 1; cursor += 1 } }
+            var best = 0.0
+            for c in 0..<n {
+                for k in 1...maxAreas {
+                    let members = nearest[c].prefix(k)
+                    for l in 1...3 {
+                        let window = (periods - l)..<periods
+                        let cases = members.reduce(0) { acc, z in acc + window.reduce(0) { $0 + perm[z][$1] } }
+                        let mu = Double(members.reduce(0) { $0 + areaTotals[$1] }) * Double(window.reduce(0) { $0 + periodTotals[$1] }) / total
+                        best = max(best, SpaceTimePermutationScan.logLikelihoodRatio(observed: Double(cases), expected: mu, total: total))
+                    }
+                }
+            }
+            maxima.append(best)
+        }
+        for cluster in clusters {
+            let exceed = maxima.filter { $0 >= cluster.logLikelihoodRatio * (1 - 1e-12) }.count
+            #expect(cluster.pValue == Double(exceed + 1) / 200, "cluster at \(cluster.areaIDs)")
+        }
+    }
+
     @Test func rejectsRaggedInput() {
         var rng = SplitMix64(seed: 1)
         let areas = Self.grid(2)
