@@ -42,6 +42,7 @@ let package = Package(
         .target(name: "Vision", dependencies: ["SafeCityCore", "Geo"]),
         .target(name: "Forecasting", dependencies: ["SafeCityCore", "Geo"]),
         .target(name: "Community", dependencies: ["SafeCityCore", "Geo", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "PublicHealth", dependencies: ["SafeCityCore", "Geo"]),
         // infra
         .target(
             name: "MQTT",
@@ -53,7 +54,7 @@ let package = Package(
         ),
         .target(
             name: "Simulation",
-            dependencies: ["SafeCityCore", "Geo", "RoadNetwork", "Vision", "Community"],
+            dependencies: ["SafeCityCore", "Geo", "RoadNetwork", "Vision", "Community", "Forecasting"],
             resources: [.copy("Resources/monaco.osm.pbf"), .copy("Resources/city-rules.json")]
         ),
         // services
@@ -68,6 +69,7 @@ let package = Package(
             name: "SafeCityServer",
             dependencies: [
                 "SafeCityCore", "Geo", "RoadNetwork", "Storage", "Security", "Simulation", "Alerting", "SafeCityDispatch", "Sensing", "Vision", "Community", "MQTT",
+                "Forecasting", "PublicHealth",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
@@ -85,6 +87,7 @@ let package = Package(
             name: "safecity",
             dependencies: [
                 "SafeCityServer", "SafeCityCore", "Geo", "Storage", "Security", "Simulation", "RoadNetwork", "Alerting", "SafeCityDispatch", "Sensing", "Vision", "Community",
+                "Forecasting", "PublicHealth",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -100,6 +103,7 @@ let package = Package(
         .testTarget(name: "SensingTests", dependencies: ["Sensing", "SafeCityCore", "Geo", "SafeCityTesting"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CommunityTests", dependencies: ["Community", "Simulation", "SafeCityCore", "Geo"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ForecastingTests", dependencies: ["Forecasting", "SafeCityCore", "Geo", "SafeCityTesting"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PublicHealthTests", dependencies: ["PublicHealth", "SafeCityCore", "Geo", "SafeCityTesting"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VisionTests", dependencies: ["Vision", "SafeCityCore", "Geo"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RoadNetworkTests", dependencies: ["RoadNetwork", "SafeCityTesting"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "SafeCityCore", "SafeCityTesting", .product(name: "GRDB", package: "GRDB.swift")]),

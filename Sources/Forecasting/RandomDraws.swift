@@ -19,16 +19,3 @@ func gaussianPair(using generator: inout some RandomNumberGenerator) -> (Double,
     let radius = (-2 * log(u)).squareRoot()
     return (radius * cos(2 * Double.pi * v), radius * sin(2 * Double.pi * v))
 }
-
-/// A Poisson draw by inversion (means here are small).
-func poisson(mean: Double, using generator: inout some RandomNumberGenerator) -> Int {
-    guard mean > 0 else { return 0 }
-    let limit = exp(-mean)
-    var product = uniform(using: &generator)
-    var count = 0
-    while product > limit {
-        count += 1
-        product *= uniform(using: &generator)
-    }
-    return count
-}

@@ -94,7 +94,7 @@ public struct SelfExcitingSimulator: Sendable {
         var next = 0
         while next < events.count {
             let parent = events[next]
-            let children = poisson(mean: parameters.theta, using: &generator)
+            let children = PoissonSample.draw(mean: parameters.theta, using: &generator)
             for _ in 0..<children {
                 let childTime = parent.t + exponential(rate: parameters.omegaPerDay, using: &generator)
                 let (gx, gy) = gaussianPair(using: &generator)

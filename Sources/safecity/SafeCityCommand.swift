@@ -12,7 +12,7 @@ struct SafeCityCommand: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, DemoCommand.self, KeysCommand.self, AuditCommand.self, BenchCommand.self,
             CrashChildCommand.self, ImportOSMCommand.self, RouteCommand.self, AlertCommand.self,
-            RulesCommand.self, AQICommand.self, VisionCommand.self,
+            RulesCommand.self, AQICommand.self, VisionCommand.self, BacktestCommand.self, HealthCommand.self,
         ])
 }
 
