@@ -28,6 +28,7 @@ public enum SafeCityApp {
         CameraRoutes.register(in: catalog, platform: platform)
         Open311Routes.register(in: catalog, platform: platform)
         SocialRoutes.register(in: catalog, platform: platform)
+        PublicHealthRoutes.register(in: catalog, platform: platform)
         DrillRoutes.register(in: catalog, platform: platform)
         ObservationRoutes.register(in: catalog, platform: platform)
         AirQualityRoutes.register(in: catalog, platform: platform)

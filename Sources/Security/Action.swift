@@ -38,6 +38,11 @@ public enum Action: String, CaseIterable, Sendable {
     case socialWrite = "social.write"
     case drillsRun = "drills.run"
     case drillsRead = "drills.read"
+    case healthRead = "health.read"
+    case healthWrite = "health.write"
+    case healthAdvise = "health.advise"
+    case forecastsRead = "forecasts.read"
+    case forecastsWrite = "forecasts.write"
 }
 
 /// The one table of which role may do which action.
@@ -87,6 +92,15 @@ public enum PermissionTable {
         // Exercise controllers (admins) start and end drills; the agencies taking part read the reports.
         case .drillsRun: [.admin]
         case .drillsRead: [.admin, .dispatcher, .analyst, .publicInformationOfficer]
+        // Syndromic counts are aggregates, but still health data: officers, admins and analysts read them;
+        // officers, admins and reporting feeds (sensor-role keys) send them.
+        case .healthRead: [.admin, .healthOfficer, .analyst]
+        case .healthWrite: [.admin, .healthOfficer, .sensor]
+        // A health officer drafts the advisory; a supervisor (admin) approves it in the alert desk.
+        case .healthAdvise: [.healthOfficer]
+        // Forecasts are about places; commanders (dispatch), analysts and admins read them.
+        case .forecastsRead: [.admin, .dispatcher, .analyst]
+        case .forecastsWrite: [.admin, .analyst]
         }
     }
 

@@ -51,6 +51,8 @@ struct DemoCommand: AsyncParsableCommand {
         let socialFeed = DemoSocialFeed(social: platform.social, clock: platform.clock, seed: seed)
         await socialFeed.tick()
         await desk.issueWarnings(with: platform.alerts, draftedBy: DemoAlert.actor(officer), approvedBy: DemoAlert.actor(admin))
+        let healthOfficer = try await platform.keys.create(name: "demo health officer", role: .healthOfficer, createdBy: "cli:demo")
+        let outbreakSignals = try await DemoHealth.load(into: platform.health, now: platform.clock.now(), seed: seed)
         let loadTime = ContinuousClock.now - started
 
         var logger = Logger(label: "safecity")
@@ -63,6 +65,8 @@ struct DemoCommand: AsyncParsableCommand {
                   city:       \(plan.stations.count) stations, \(plan.units.count) units, \(DemoHospital.monaco.count) hospitals, \(plan.sensors.count) sensors (\(backfilled) readings of the last 12 h), calls every ~45 s
                   cameras:    2 simulated cameras (Place du Casino, Gare de Monaco): loitering, a left bag, crowds, a car stopping
                   social:     a public feed of Monaco chatter; every 20 minutes a fire its witnesses post about (first at ~4 min)
+                  health:     \(DemoHealth.weeks) weeks of respiratory ED visits in Monaco's 10 quarters; an outbreak in La Condamine began 3 weeks ago
+                              (\(outbreakSignals.count) outbreak signals: \(outbreakSignals.map { "\($0.kind) in \($0.areaNames.joined(separator: ", "))" }.joined(separator: "; ")))
                   desk:       calls become incidents; the simulated dispatcher sends the recommended units after 20 s unless you do;
                               fires, gas leaks and hazmat incidents issue CAP warnings (officer drafts, admin approves)
                   database:   \(path)
@@ -71,6 +75,7 @@ struct DemoCommand: AsyncParsableCommand {
                   admin key:  \(admin.token)
                   dispatcher: \(dispatcher.token)
                   officer:    \(officer.token)
+                  health:     \(healthOfficer.token)
                   alert:      \(advisory) drafted by the demo officer, approved by the demo admin
                 Try:
                   curl \(url)/healthz
@@ -78,6 +83,8 @@ struct DemoCommand: AsyncParsableCommand {
                   curl \(url)/v1/air-quality
                   curl -H 'Authorization: Bearer \(admin.token)' \(url)/metrics
                   curl -N -H 'Authorization: Bearer \(admin.token)' \(url)/v1/stream
+                  curl -H 'Authorization: Bearer \(healthOfficer.token)' '\(url)/v1/health/alarms?syndrome=respiratory'
+                  curl -H 'Authorization: Bearer \(healthOfficer.token)' '\(url)/v1/health/clusters?syndrome=respiratory'
                   curl -X POST -H 'Authorization: Bearer \(admin.token)' -d '{"scenario":"structure-fire","latitude":43.7394,"longitude":7.4276}' \(url)/v1/drills
                 Press Ctrl-C to stop.
                 """)

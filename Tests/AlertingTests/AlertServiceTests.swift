@@ -112,3 +112,28 @@ struct AlertDesk {
         await desk.close()
     }
 }
+
+/// The health advisory an outbreak signal drafts: bilingual, within the wireless-text limits however many
+/// areas it names, and a valid CAP 1.2 alert once approved.
+@Suite(.timeLimit(.minutes(1))) struct HealthAdvisoryTests {
+    @Test func isBilingualWithinTheWirelessLimitsAndValidCAP() async throws {
+        let desk = try await AlertDesk()
+        let many = ["Monaco-Ville", "La Condamine", "Monte-Carlo", "Fontvieille", "Les Moneghetti", "Jardin Exotique"]
+        for names in [["La Condamine"], many] {
+            let draft = AlertDraft.healthAdvisory(syndrome: "respiratory", areaNames: names, sinceWeek: "2026-11-09",
+                                                  center: GeoPoint(latitude: 43.7353, longitude: 7.4204), radiusMetres: 900, now: desk.clock.now())
+            #expect(draft.texts.map(\.language) == ["en-US", "es-US"])
+            for text in draft.texts {
+                #expect((1...90).contains(text.wirelessText.count), "\(text.wirelessText)")
+                #expect((text.wirelessLongText?.count ?? 0) <= 360)
+            }
+            let entry = try await desk.service.draft(draft, by: "key:health-officer")
+            let approved = try await desk.service.approve(entry.id, by: "key:admin-1")
+            let alert = try #require(approved.cap)
+            #expect(alert.infos.first?.categories == [.health])
+            try CAPContentRules.check(try CAPParser.parse(CAPWriter.write(alert)))
+            if CAPFixtures.xmllint != nil { #expect(try CAPFixtures.validate(CAPWriter.write(alert)).valid) }
+        }
+        await desk.close()
+    }
+}

@@ -89,8 +89,9 @@ const SIGNAL_KIND = {
   'signal.vision': { cls: 'vision', label: 'Camera', color: '#36d1c4', glyph: '◉' },
   'signal.social': { cls: 'social', label: 'Social burst', color: '#ff6ec7', glyph: '✱' },
   'signal.report': { cls: 'report', label: 'Resident report', color: '#7fd1ff', glyph: '✉' },
+  'signal.outbreak': { cls: 'outbreak', label: 'Outbreak', color: '#ffd166', glyph: '✚' },
 };
-const SIGNAL_EVENTS = new Set(['signal.sensor-rule', 'signal.sensor-health', 'signal.cap-alert', 'signal.vision', 'signal.social', 'signal.report', 'signal.acknowledged']);
+const SIGNAL_EVENTS = new Set(['signal.sensor-rule', 'signal.sensor-health', 'signal.cap-alert', 'signal.vision', 'signal.social', 'signal.report', 'signal.outbreak', 'signal.acknowledged']);
 // Camera behaviours (BehaviourKind) as the board words them.
 const BEHAVIOUR_LABEL = {
   loitering: 'loitering', abandonedObject: 'left object', lineCrossing: 'line crossing', wrongWay: 'wrong way', crowdDensity: 'crowd density',
@@ -482,6 +483,7 @@ const handlers = {
   'signal.vision': applySignalEvent,
   'signal.social': applySignalEvent,
   'signal.report': applySignalEvent,
+  'signal.outbreak': applySignalEvent,
   // A report closed by its agency leaves the board.
   'report.status-changed': applySignalEvent,
   'camera.registered': applyCameraEvent,
@@ -712,6 +714,7 @@ function describe(record, type) {
     }
     case 'signal.social': return `${str(p.category, 32)} burst ${str(p.phase, 16)} · ${num(p.observedCount) ?? '?'} posts (expected ${(num(p.expectedCount) ?? 0).toFixed(1)})`;
     case 'signal.report': return `report ${str(p.requestID, 32)} · ${str(p.summary, 200)}`;
+    case 'signal.outbreak': return `${str(p.kind, 16)} ${str(p.phase, 16)} · ${str(p.summary, 200)}`;
     case 'social.post': return `${str(p.text, 120)}`;
     case 'report.submitted': return `report ${str(p.requestID, 32)} · ${str(isObj(p.submission) ? p.submission.serviceCode : '', 64)}`;
     case 'report.status-changed': return `report ${str(p.requestID, 32)} → ${str(p.status, 32)}${p.publicNote ? ` · ${str(p.publicNote, 160)}` : ''}`;

@@ -9,7 +9,7 @@ import Vision
 /// are unhealthy, and recent external CAP alerts, each with whether someone acknowledged it.
 public enum SignalBoard: Projection {
     public static let name = "signal-board"
-    public static let version = 5
+    public static let version = 6
     /// Only the newest CAP signals stay on the board.
     static let capSignalsKept = 20
 
@@ -17,7 +17,8 @@ public enum SignalBoard: Projection {
     static let capSignal = AlertEvents.ingested
 
     public static var eventTypes: Set<EventType>? {
-        [SensingEvents.ruleSignal, SensingEvents.healthSignal, VisionEvents.signal, SocialEvents.signal, ReportEvents.signal, ReportEvents.statusChanged, capSignal, acknowledged]
+        [SensingEvents.ruleSignal, SensingEvents.healthSignal, VisionEvents.signal, SocialEvents.signal, ReportEvents.signal, ReportEvents.statusChanged,
+         PublicHealthEvents.signal, capSignal, acknowledged]
     }
 
     /// One open signal.
@@ -138,6 +139,14 @@ public enum SignalBoard: Projection {
             // A report closed by its agency needs no one's eye any more.
             guard let step = try? event.payload.decode(ReportEvents.StatusChanged.self), step.status == .closed else { return }
             state.open["report|\(step.requestID)"] = nil
+        case PublicHealthEvents.signal:
+            guard let outbreak = try? event.payload.decode(PublicHealthEvents.Signal.self) else { return }
+            let key = outbreak.kind == "cluster" ? "outbreak|cluster|\(outbreak.syndrome)" : "outbreak|\(outbreak.syndrome)|\(outbreak.areaIDs.joined(separator: ","))"
+            if outbreak.phase == "raised" {
+                state.open[key] = entry(subject: "\(outbreak.syndrome):\(outbreak.areaIDs.joined(separator: ","))", summary: outbreak.summary)
+            } else {
+                state.open[key] = nil
+            }
         case capSignal:
             guard let alert = try? event.payload.decode(AlertEvents.Ingested.self) else { return }
             let info = alert.cap.infos.first

@@ -1,0 +1,132 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import SafeCityCore
+import SafeCityServer
+import Testing
+
+/// Syndromic surveillance over HTTP: the demo's simulated outbreak (known place and start) is found by
+/// the live detector and the scan, shows on the signal board, and drafts a bilingual advisory that a
+/// supervisor approves; bad input gets a problem naming the field.
+@Suite struct PublicHealthRoutesTests {
+    @Test func theSimulatedOutbreakIsFoundWhereAndWhenItBeganAndDraftsAnAdvisory() async throws {
+        let fixture = try await ServerFixture()
+        let signals = try await DemoHealth.load(into: fixture.platform.health, now: fixture.platform.clock.now(), seed: 42)
+        let aberration = try #require(signals.first { $0.kind == "aberration" && $0.phase == "raised" })
+        #expect(aberration.areaIDs == [DemoHealth.outbreakArea])
+        #expect(aberration.method == "farrington-flexible")
+        let cluster = try #require(signals.first { $0.kind == "cluster" })
+        #expect(cluster.areaIDs.contains(DemoHealth.outbreakArea))
+        #expect((cluster.pValue ?? 1) < 0.05)
+        #expect(signals.filter { $0.kind == "aberration" }.count <= 2, "at most one false alarm among ten areas: \(signals.map(\.summary))")
+
+        try await fixture.app.test(.router) { client in
+            // The cluster starts within one week of the outbreak's first week.
+            try await client.execute(uri: "/v1/health/clusters?syndrome=respiratory&seed=7", method: .get, headers: fixture.headers(.healthOfficer)) { response in
+                #expect(response.status == .ok)
+                let found = try #require(response.json["mostLikely"] as? [String: Any])
+                #expect((found["areaIDs"] as? [String])?.contains(DemoHealth.outbreakArea) == true)
+                #expect((found["pValue"] as? Double ?? 1) < 0.05)
+                let weeks = try #require(response.json["toWeek"] as? String)
+                let first = try #require(found["fromWeek"] as? String)
+                let start = Self.weeksBetween(first, weeks)
+                #expect((DemoHealth.outbreakWeeks - 2...DemoHealth.outbreakWeeks).contains(start + 1), "cluster from \(first) to \(weeks)")
+            }
+            try await client.execute(uri: "/v1/health/alarms?syndrome=respiratory", method: .get, headers: fixture.headers(.analyst)) { response in
+                let rows = response.json["areas"] as? [[String: Any]] ?? []
+                #expect(rows.count == 10)
+                #expect(rows.first { $0["areaID"] as? String == DemoHealth.outbreakArea }?["alarm"] as? Bool == true)
+            }
+            try await client.execute(uri: "/v1/health/series?syndrome=respiratory&area=la-condamine&method=ears-c3", method: .get, headers: fixture.headers(.healthOfficer)) { response in
+                #expect(response.status == .ok)
+                #expect((response.json["weeks"] as? [Any])?.count == DemoHealth.weeks)
+                #expect((response.json["judged"] as? [[String: Any]])?.last?["alarm"] as? Bool == true)
+            }
+            // The signal board carries the outbreak; the officer drafts the advisory, a supervisor approves it.
+            var sequence = 0
+            try await client.execute(uri: "/v1/signals", method: .get, headers: fixture.headers(.healthOfficer)) { response in
+                let entries = response.json["signals"] as? [[String: Any]] ?? []
+                let outbreak = entries.first { $0["type"] as? String == "signal.outbreak" && ($0["subject"] as? String)?.contains(DemoHealth.outbreakArea) == true }
+                sequence = outbreak?["sequence"] as? Int ?? 0
+            }
+            #expect(sequence > 0)
+            try await client.execute(uri: "/v1/health/advisories", method: .post, headers: fixture.headers(.dispatcher), body: buffer(#"{"signal":\#(sequence)}"#)) {
+                #expect($0.status == .forbidden)
+            }
+            var alertID = ""
+            try await client.execute(uri: "/v1/health/advisories", method: .post, headers: fixture.headers(.healthOfficer), body: buffer(#"{"signal":\#(sequence)}"#)) { response in
+                #expect(response.status == .created, "\(String(buffer: response.body))")
+                alertID = response.json["id"] as? String ?? ""
+                let text = String(buffer: response.body)
+                #expect(text.contains("La Condamine"))
+                #expect(text.contains("es-US"))
+            }
+            try await client.execute(uri: "/v1/alerts/\(alertID)/approve", method: .post, headers: fixture.headers(.admin)) { response in
+                #expect(response.status == .ok, "\(String(buffer: response.body))")
+            }
+            try await client.execute(uri: "/v1/health/advisories", method: .post, headers: fixture.headers(.healthOfficer), body: buffer(#"{"signal":1}"#)) {
+                #expect($0.status == .notFound)
+            }
+        }
+        await fixture.close()
+    }
+
+    @Test func badCountsAndQueriesAreRefusedWithTheFieldAtFault() async throws {
+        let fixture = try await ServerFixture()
+        try await fixture.app.test(.router) { client in
+            try await client.execute(uri: "/v1/health/areas", method: .post, headers: fixture.headers(.healthOfficer),
+                                     body: buffer(#"{"areas":[{"id":"north","name":"North","latitude":43.74,"longitude":7.42,"population":5000}]}"#)) {
+                #expect($0.status == .created)
+            }
+            let cases: [(String, String)] = [
+                (#"{"syndrome":"flu","counts":{"north":[{"week":"2026-11-24","count":3}]}}"#, "counts.north[0].week"),  // a Tuesday
+                (#"{"syndrome":"flu","counts":{"north":[{"week":"2026-11-23","count":-1}]}}"#, "counts.north[0].count"),
+                (#"{"syndrome":"flu","counts":{"south":[{"week":"2026-11-23","count":1}]}}"#, "counts.south"),
+                (#"{"syndrome":"flu!","counts":{"north":[{"week":"2026-11-23","count":1}]}}"#, "syndrome"),
+            ]
+            for (body, field) in cases {
+                try await client.execute(uri: "/v1/health/counts", method: .post, headers: fixture.headers(.healthOfficer), body: buffer(body)) { response in
+                    #expect(response.status == .unprocessableContent, "\(body)")
+                    #expect(response.json["field"] as? String == field, "\(String(buffer: response.body))")
+                }
+            }
+            // Six weeks are too few for EARS C3: the message says how many it needs.
+            let weeks = (0..<6).map { #"{"week":"\#(Self.monday(weeksAgo: 7 - $0))","count":\#($0 + 1)}"# }.joined(separator: ",")
+            try await client.execute(uri: "/v1/health/counts", method: .post, headers: fixture.headers(.sensor),
+                                     body: buffer(#"{"syndrome":"flu","counts":{"north":[\#(weeks)]}}"#)) { #expect($0.status == .created) }
+            try await client.execute(uri: "/v1/health/series?syndrome=flu&area=north&method=ears-c3", method: .get, headers: fixture.headers(.healthOfficer)) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect((response.json["detail"] as? String)?.contains("EARS C3 needs 11 weeks") == true, "\(String(buffer: response.body))")
+            }
+            try await client.execute(uri: "/v1/health/series?syndrome=flu&area=north&method=magic", method: .get, headers: fixture.headers(.healthOfficer)) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect(response.json["field"] as? String == "method")
+            }
+            try await client.execute(uri: "/v1/health/series?syndrome=flu&area=nowhere", method: .get, headers: fixture.headers(.healthOfficer)) {
+                #expect($0.status == .notFound)
+            }
+            try await client.execute(uri: "/v1/health/alarms?syndrome=flu", method: .get, headers: fixture.headers(.publicInformationOfficer)) {
+                #expect($0.status == .forbidden)
+            }
+        }
+        await fixture.close()
+    }
+
+    static func weeksBetween(_ a: String, _ b: String) -> Int {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withFullDate]
+        return Int((f.date(from: b)!.timeIntervalSince(f.date(from: a)!) / (7 * 86_400)).rounded())
+    }
+
+    /// The Monday `weeksAgo` weeks before this week's.
+    static func monday(weeksAgo: Int) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let today = calendar.startOfDay(for: Date())
+        let sinceMonday = (calendar.component(.weekday, from: today) + 5) % 7
+        let date = calendar.date(byAdding: .day, value: -sinceMonday - 7 * weeksAgo, to: today)!
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withFullDate]
+        return f.string(from: date)
+    }
+}
