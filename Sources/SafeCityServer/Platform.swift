@@ -45,6 +45,8 @@ public final class Platform: Sendable {
     public let reports: ReportService
     /// The camera registry and the live analysis of detection streams.
     public let vision: VisionService
+    /// Place-based crime forecasts, their backtests and fairness audits.
+    public let forecasts: ForecastService
     /// Syndromic surveillance: areas, weekly counts and outbreak signals.
     public let health: HealthService
     /// The Merkle tree over the log, for signed tree heads and inclusion and consistency proofs.
@@ -70,7 +72,7 @@ public final class Platform: Sendable {
         eventTypes = SecurityEvents.registry.merging(CityEventTypes.registry).merging(RoadEvents.registry).merging(AlertEvents.registry)
             .merging(DispatchEvents.registry).merging(SensingEvents.registry).merging(SignalBoard.registry)
             .merging(VisionEvents.registry).merging(ReportEvents.registry).merging(SocialEvents.registry).merging(DrillEvents.registry).merging(PortalEvents.registry)
-            .merging(PublicHealthEvents.registry)
+            .merging(PublicHealthEvents.registry).merging(ForecastEvents.registry)
         // The activity board folds every event; its checkpoint holds every source, so it is written rarely.
         activity = ProjectionHost(CityActivity.self, log: log, checkpoints: SQLiteCheckpointStore(database: database), checkpointEvery: 50_000)
         alertBook = ProjectionHost(AlertBook.self, log: log, checkpoints: SQLiteCheckpointStore(database: database))
@@ -111,6 +113,7 @@ public final class Platform: Sendable {
             append: append)
         try await social.start()
         drills = DrillService(log: log, clock: clock, alerts: alerts, append: append)
+        forecasts = ForecastService(log: log, clock: clock, bounds: box, districts: [], append: append)
         health = HealthService(log: log, clock: clock, append: append)
         try await health.start()
         auditTree = AuditTree(log: log, signer: try TreeHeadSigner(derivedFrom: cipher), clock: clock)

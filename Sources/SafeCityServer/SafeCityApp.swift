@@ -29,6 +29,7 @@ public enum SafeCityApp {
         Open311Routes.register(in: catalog, platform: platform)
         SocialRoutes.register(in: catalog, platform: platform)
         PublicHealthRoutes.register(in: catalog, platform: platform)
+        ForecastRoutes.register(in: catalog, platform: platform)
         DrillRoutes.register(in: catalog, platform: platform)
         ObservationRoutes.register(in: catalog, platform: platform)
         AirQualityRoutes.register(in: catalog, platform: platform)

@@ -53,6 +53,7 @@ struct DemoCommand: AsyncParsableCommand {
         await desk.issueWarnings(with: platform.alerts, draftedBy: DemoAlert.actor(officer), approvedBy: DemoAlert.actor(admin))
         let healthOfficer = try await platform.keys.create(name: "demo health officer", role: .healthOfficer, createdBy: "cli:demo")
         let outbreakSignals = try await DemoHealth.load(into: platform.health, now: platform.clock.now(), seed: seed)
+        let crimes = try await DemoCrime.load(into: platform.forecasts, now: platform.clock.now(), seed: seed)
         let loadTime = ContinuousClock.now - started
 
         var logger = Logger(label: "safecity")
@@ -67,6 +68,8 @@ struct DemoCommand: AsyncParsableCommand {
                   social:     a public feed of Monaco chatter; every 20 minutes a fire its witnesses post about (first at ~4 min)
                   health:     \(DemoHealth.weeks) weeks of respiratory ED visits in Monaco's 10 quarters; an outbreak in La Condamine began 3 weeks ago
                               (\(outbreakSignals.count) outbreak signals: \(outbreakSignals.map { "\($0.kind) in \($0.areaNames.joined(separator: ", "))" }.joined(separator: "; ")))
+                  forecasts:  \(crimes) simulated street crimes of the last year around 5 hotspots; ETAS, KDE, prospective and naive forecasts
+                              with their backtests and a fairness audit over 4 districts (places and times, never persons)
                   desk:       calls become incidents; the simulated dispatcher sends the recommended units after 20 s unless you do;
                               fires, gas leaks and hazmat incidents issue CAP warnings (officer drafts, admin approves)
                   database:   \(path)
@@ -85,6 +88,8 @@ struct DemoCommand: AsyncParsableCommand {
                   curl -N -H 'Authorization: Bearer \(admin.token)' \(url)/v1/stream
                   curl -H 'Authorization: Bearer \(healthOfficer.token)' '\(url)/v1/health/alarms?syndrome=respiratory'
                   curl -H 'Authorization: Bearer \(healthOfficer.token)' '\(url)/v1/health/clusters?syndrome=respiratory'
+                  curl -H 'Authorization: Bearer \(dispatcher.token)' '\(url)/v1/forecasts?method=etas'
+                  curl -H 'Authorization: Bearer \(dispatcher.token)' '\(url)/v1/forecasts/patrols?units=3'
                   curl -X POST -H 'Authorization: Bearer \(admin.token)' -d '{"scenario":"structure-fire","latitude":43.7394,"longitude":7.4276}' \(url)/v1/drills
                 Press Ctrl-C to stop.
                 """)
