@@ -116,6 +116,7 @@ let package = Package(
             name: "SafeCityServerTests",
             dependencies: [
                 "SafeCityServer", "SafeCityTesting", "Storage", "Security", "Alerting", "SafeCityDispatch", "Simulation", "Sensing", "Vision", "Community", "MQTT", "Geo",
+                "Forecasting", "PublicHealth",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "Crypto", package: "swift-crypto"),

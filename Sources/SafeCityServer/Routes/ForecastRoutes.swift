@@ -163,9 +163,16 @@ enum ForecastRoutes {
                 }),
             ])
         }
-        if let fairness = forecast.fairness, let value = try? EventPayload(encoding: fairness).jsonValue { properties["fairness"] = value }
-        if let feedback = forecast.feedback, let value = try? EventPayload(encoding: feedback).jsonValue { properties["feedback"] = value }
+        if let fairness = forecast.fairness, let value = try? jsonValue(fairness) { properties["fairness"] = value }
+        if let feedback = forecast.feedback, let value = try? jsonValue(feedback) { properties["feedback"] = value }
         return .object(["type": .string("FeatureCollection"), "properties": .object(properties), "features": .array(features)])
+    }
+
+    /// A report as JSON; a disparity is infinite when a district is never flagged, written as "Infinity".
+    static func jsonValue(_ value: some Encodable) throws -> JSONValue {
+        let encoder = JSONEncoder()
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        return try JSONParser.parse(Array(try encoder.encode(value)))
     }
 
     static func rounded(_ value: Double) -> Double { (value * 10_000).rounded() / 10_000 }
