@@ -127,7 +127,7 @@ struct BacktestCommand: AsyncParsableCommand {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         guard let date = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])),
-              calendar.component(.day, from: date) == parts[2] else {
+              calendar.component(.month, from: date) == parts[1], calendar.component(.day, from: date) == parts[2] else {
             throw CLIError("\(option): \"\(text)\" is not a date")
         }
         return Timestamp(date)
