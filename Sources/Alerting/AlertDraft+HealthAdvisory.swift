@@ -34,3 +34,33 @@ extension AlertDraft {
             onset: now, expires: now.adding(milliseconds: days * 86_400_000))
     }
 }
+
+extension AlertDraft {
+    /// A health advisory for air quality at or above an AQI level, in English and Spanish, with the EPA
+    /// category's own health message; `severe` when everyone (not only sensitive groups) is at risk.
+    public static func airQualityHealthAdvisory(aqi: Int, pollutant: String, category: (english: String, spanish: String),
+                                                message: (english: String, spanish: String), everyone: Bool,
+                                                center: GeoPoint, radiusMetres: Double, now: Timestamp, hours: Int64 = 12) -> AlertDraft {
+        let who = everyone ? "Everyone" : "Children, older adults and people with heart or lung disease"
+        let quien = everyone ? "Todas las personas" : "Niños, personas mayores y personas con enfermedades cardíacas o pulmonares"
+        return AlertDraft(
+            event: "Air Quality Health Advisory", category: .health, responseType: .avoid, urgency: .expected,
+            severity: everyone ? .severe : .moderate, certainty: .observed,
+            texts: [
+                AlertText(
+                    language: "en-US", headline: "Air quality \(category.english.lowercased()): AQI \(aqi) (\(pollutant))",
+                    description: "\(message.english) The worst reading is AQI \(aqi) for \(pollutant).",
+                    instruction: "\(who) should avoid long or heavy exertion outdoors and keep windows closed; call 112 in an emergency.",
+                    wirelessText: "Air quality \(everyone ? "unhealthy" : "poor") (AQI \(aqi)). \(everyone ? "Limit" : "Sensitive groups limit") time outdoors.",
+                    wirelessLongText: "SafeCity air quality advisory: AQI \(aqi) (\(pollutant)), \(category.english.lowercased()). \(who) should avoid long or heavy exertion outdoors."),
+                AlertText(
+                    language: "es-US", headline: "Calidad del aire \(category.spanish.lowercased()): ICA \(aqi) (\(pollutant))",
+                    description: "\(message.spanish) La peor lectura es ICA \(aqi) de \(pollutant).",
+                    instruction: "\(quien) deben evitar esfuerzos largos o intensos al aire libre y mantener las ventanas cerradas; en una emergencia llame al 112.",
+                    wirelessText: "Aire \(everyone ? "dañino" : "malo") (ICA \(aqi)). \(everyone ? "Limite" : "Grupos sensibles: limiten") el tiempo al aire libre.",
+                    wirelessLongText: nil),
+            ],
+            area: .around(center, radiusMetres: radiusMetres, description: "Within \(Int(radiusMetres)) m of the readings at AQI \(aqi)"),
+            onset: now, expires: now.adding(milliseconds: hours * 3_600_000))
+    }
+}

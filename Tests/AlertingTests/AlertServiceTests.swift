@@ -134,6 +134,16 @@ struct AlertDesk {
             try CAPContentRules.check(try CAPParser.parse(CAPWriter.write(alert)))
             if CAPFixtures.xmllint != nil { #expect(try CAPFixtures.validate(CAPWriter.write(alert)).valid) }
         }
+        for (aqi, everyone) in [(155, false), (212, true)] {
+            let draft = AlertDraft.airQualityHealthAdvisory(
+                aqi: aqi, pollutant: "PM2.5", category: ("Unhealthy", "Dañina"), message: ("Some may have effects.", "Algunos pueden sufrir efectos."),
+                everyone: everyone, center: GeoPoint(latitude: 43.735, longitude: 7.421), radiusMetres: 1_000, now: desk.clock.now())
+            #expect(draft.severity == (everyone ? .severe : .moderate))
+            for text in draft.texts { #expect((1...90).contains(text.wirelessText.count), "\(text.wirelessText)") }
+            let approved = try await desk.service.approve(try await desk.service.draft(draft, by: "key:health-officer").id, by: "key:admin-1")
+            let alert = try #require(approved.cap)
+            if CAPFixtures.xmllint != nil { #expect(try CAPFixtures.validate(CAPWriter.write(alert)).valid) }
+        }
         await desk.close()
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Geo
 import HTTPTypes
 import HummingbirdTesting
 import SafeCityCore
@@ -41,6 +42,23 @@ import Testing
                 #expect(response.status == .ok)
                 #expect((response.json["weeks"] as? [Any])?.count == DemoHealth.weeks)
                 #expect((response.json["judged"] as? [[String: Any]])?.last?["alarm"] as? Bool == true)
+            }
+            // Demand per area for the next weeks, and where its patients should go.
+            _ = try await fixture.platform.dispatch.registerHospital(id: "chpg", name: "Centre Hospitalier Princesse Grace",
+                                                                      location: GeoPoint(latitude: 43.7276, longitude: 7.4137), actor: "test")
+            _ = try await fixture.platform.dispatch.updateHospital(id: "chpg", beds: ["emergency": 12], diversion: false, actor: "test")
+            try await client.execute(uri: "/v1/health/resources?syndrome=respiratory&weeks=3", method: .get, headers: fixture.headers(.healthOfficer)) { response in
+                #expect(response.status == .ok, "\(String(buffer: response.body).prefix(300))")
+                let demand = response.json["demand"] as? [[String: Any]] ?? []
+                #expect(demand.count == 10)
+                let weeks = demand.first?["weeks"] as? [[String: Any]] ?? []
+                #expect(weeks.count == 3)
+                #expect(weeks.allSatisfy { ($0["lower"] as? Double ?? -1) <= ($0["mean"] as? Double ?? 0) && ($0["mean"] as? Double ?? 0) <= ($0["upper"] as? Double ?? -1) })
+                let destinations = response.json["destinations"] as? [[String: Any]] ?? []
+                #expect(destinations.count == 10)
+                #expect(destinations.allSatisfy { $0["hospitalID"] == nil || $0["hospitalID"] as? String == "chpg" })
+                #expect(destinations.filter { $0["hospitalID"] as? String == "chpg" }.count >= 5, "a day's patients mostly fit in 12 beds")
+                #expect((response.json["ambulancePostAreaIDs"] as? [String])?.count ?? 0 >= 1)
             }
             // The signal board carries the outbreak; the officer drafts the advisory, a supervisor approves it.
             var sequence = 0
@@ -104,6 +122,13 @@ import Testing
             }
             try await client.execute(uri: "/v1/health/series?syndrome=flu&area=nowhere", method: .get, headers: fixture.headers(.healthOfficer)) {
                 #expect($0.status == .notFound)
+            }
+            for (body, status, field) in [(#"{"minimumAQI": 151}"#, HTTPResponse.Status.notFound, "minimumAQI"), (#"{"minimumAQI": 20}"#, .unprocessableContent, "minimumAQI"),
+                                          (#"{}"#, .badRequest, "signal"), (#"{"signal": 0}"#, .notFound, "signal")] {
+                try await client.execute(uri: "/v1/health/advisories", method: .post, headers: fixture.headers(.healthOfficer), body: buffer(body)) { response in
+                    #expect(response.status == status, "\(body): \(String(buffer: response.body))")
+                    #expect(response.json["field"] as? String == field)
+                }
             }
             try await client.execute(uri: "/v1/health/alarms?syndrome=flu", method: .get, headers: fixture.headers(.publicInformationOfficer)) {
                 #expect($0.status == .forbidden)

@@ -4,6 +4,7 @@ import Geo
 import Hummingbird
 import PublicHealth
 import SafeCityCore
+import Sensing
 
 /// `/v1/health/…`: syndromic surveillance for public-health officers. Areas and weekly counts come in;
 /// series are judged by R's definitions (EARS, Farrington, flexible Farrington, CUSUM); the space-time
@@ -84,20 +85,17 @@ enum PublicHealthRoutes {
         catalog.secured(.post, "/v1/health/advisories", action: .healthAdvise) { request, context in
             var request = request
             let body = try await request.decodeJSON(AdvisoryBody.self, context: context)
-            guard let record = try await platform.log.read(after: body.signal - 1, limit: 1).first, record.sequence == body.signal,
-                  record.event.type == PublicHealthEvents.signal, let signal = try? record.event.payload.decode(PublicHealthEvents.Signal.self),
-                  signal.phase == "raised" else {
-                throw SafeCityError(.notFound, title: "Not found", detail: "no raised outbreak signal at sequence \(body.signal)", field: "signal")
+            let now = platform.clock.now()
+            let draft: AlertDraft
+            switch (body.signal, body.minimumAQI) {
+            case let (sequence?, nil):
+                draft = try await outbreakAdvisory(sequence: sequence, platform: platform, now: now)
+            case let (nil, minimum?):
+                guard (51...500).contains(minimum) else { throw SafeCityError.invalid(ValidationError(field: "minimumAQI", reason: "must be within 51–500, got \(minimum)")) }
+                draft = try await airQualityAdvisory(minimumAQI: minimum, platform: platform, now: now)
+            default:
+                throw SafeCityError.badRequest("give either an outbreak signal's sequence ({\"signal\": N}) or an AQI level ({\"minimumAQI\": 101})", field: "signal")
             }
-            let areas = await health.areas
-            let points = signal.areaIDs.compactMap { areas[$0]?.centroid }
-            guard !points.isEmpty else { throw SafeCityError.badRequest("the signal's areas are no longer registered", field: "signal") }
-            let centre = GeoPoint(latitude: points.map(\.latitude).reduce(0, +) / Double(points.count),
-                                  longitude: points.map(\.longitude).reduce(0, +) / Double(points.count))
-            // The circle holds every area's centroid with 500 m to spare for the district around it.
-            let radius = max(600, (points.map { GreatCircle.distanceMetres(centre, $0) }.max() ?? 0) + 500)
-            let draft = AlertDraft.healthAdvisory(syndrome: signal.syndrome, areaNames: signal.areaNames, sinceWeek: signal.fromWeek,
-                                                  center: centre, radiusMetres: radius, now: platform.clock.now())
             let entry = try await AlertRoutes.mapped { try await platform.alerts.draft(draft, by: try context.requireIdentity().actorName) }
             return try .json(encoding: entry, status: .created)
         }
@@ -128,7 +126,8 @@ enum PublicHealthRoutes {
                     return try MedicalAllocation().plan(
                         hospitals: hospitals.map { .init(id: $0.id, location: $0.location, freeBeds: $0.beds["emergency"] ?? 0, edLoad: $0.diversion ? 1 : 0.5) },
                         demand: rows.compactMap { row in
-                            areas.first { $0.id == row.areaID }.map { .init(id: $0.id, centroid: $0.centroid, expectedPatients: row.weeks.first?.mean ?? 0) }
+                            // Beds are free now: weigh them against a day's patients (next week's mean over 7).
+                            areas.first { $0.id == row.areaID }.map { .init(id: $0.id, centroid: $0.centroid, expectedPatients: (row.weeks.first?.mean ?? 0) / 7) }
                         },
                         extraAmbulances: extra)
                 } catch {
@@ -140,6 +139,51 @@ enum PublicHealthRoutes {
                 destinations: plan.destinations.map { .init(areaID: $0.areaID, hospitalID: $0.hospitalID, distanceMetres: $0.distanceMetres, diverted: $0.diverted) },
                 ambulancePostAreaIDs: plan.ambulancePostAreaIDs, uncoveredPatients: plan.uncoveredPatients))
         }
+    }
+
+    // MARK: - Advisories
+
+    /// The advisory for a raised outbreak signal, around its areas.
+    static func outbreakAdvisory(sequence: Int64, platform: Platform, now: Timestamp) async throws -> AlertDraft {
+        guard sequence >= 1, let record = try await platform.log.read(after: sequence - 1, limit: 1).first, record.sequence == sequence,
+              record.event.type == PublicHealthEvents.signal, let signal = try? record.event.payload.decode(PublicHealthEvents.Signal.self),
+              signal.phase == "raised" else {
+            throw SafeCityError(.notFound, title: "Not found", detail: "no raised outbreak signal at sequence \(sequence)", field: "signal")
+        }
+        let areas = await platform.health.areas
+        let points = signal.areaIDs.compactMap { areas[$0]?.centroid }
+        guard let (centre, radius) = circle(around: points, marginMetres: 500) else {
+            throw SafeCityError.badRequest("the signal's areas are no longer registered", field: "signal")
+        }
+        return AlertDraft.healthAdvisory(syndrome: signal.syndrome, areaNames: signal.areaNames, sinceWeek: signal.fromWeek,
+                                         center: centre, radiusMetres: radius, now: now)
+    }
+
+    /// The advisory for every air-quality cell at or above `minimumAQI` (healthy sensors only), around them.
+    static func airQualityAdvisory(minimumAQI: Int, platform: Platform, now: Timestamp) async throws -> AlertDraft {
+        let (grid, _, cells) = try await AirQualityRoutes.summary(platform: platform)
+        let high = cells.filter { $0.area.worstAQI >= minimumAQI }
+        guard let worst = high.max(by: { $0.area.worstAQI < $1.area.worstAQI })?.area else {
+            throw SafeCityError(.notFound, title: "Not found", detail: "no area's air quality is at AQI \(minimumAQI) or above now", field: "minimumAQI")
+        }
+        let centres = high.map { cell in
+            let b = grid.bounds(of: cell.cell)
+            return GeoPoint(latitude: (b[1] + b[3]) / 2, longitude: (b[0] + b[2]) / 2)
+        }
+        let (centre, radius) = circle(around: centres, marginMetres: grid.cellSizeMetres)!
+        let category = worst.category
+        return AlertDraft.airQualityHealthAdvisory(
+            aqi: worst.worstAQI, pollutant: worst.worstPollutant?.rawValue.uppercased() ?? "PM2.5",
+            category: (category.name, category.nameSpanish), message: (category.healthMessage, category.healthMessageSpanish),
+            everyone: category >= .unhealthy, center: centre, radiusMetres: radius, now: now)
+    }
+
+    /// The centroid of `points` and a radius holding them all with `marginMetres` to spare (at least 600 m).
+    static func circle(around points: [GeoPoint], marginMetres: Double) -> (GeoPoint, Double)? {
+        guard !points.isEmpty else { return nil }
+        let centre = GeoPoint(latitude: points.map(\.latitude).reduce(0, +) / Double(points.count),
+                              longitude: points.map(\.longitude).reduce(0, +) / Double(points.count))
+        return (centre, max(600, (points.map { GreatCircle.distanceMetres(centre, $0) }.max() ?? 0) + marginMetres))
     }
 
     // MARK: - Query helpers
@@ -188,7 +232,10 @@ enum PublicHealthRoutes {
         var syndrome: String
         var counts: [String: [PublicHealthEvents.WeekCount]]
     }
-    struct AdvisoryBody: Decodable { var signal: Int64 }
+    struct AdvisoryBody: Decodable {
+        var signal: Int64?
+        var minimumAQI: Int?
+    }
     struct RecordReply: Encodable {
         var recorded: Int
         var signals: [PublicHealthEvents.Signal]
