@@ -189,7 +189,7 @@ public actor HealthService {
     /// A cluster signal when the scan finds one ending in the latest week (p < 0.05) that is not already
     /// open, or a clearing when the open one is no longer found.
     private func clusterSignal(syndrome: String) throws -> PublicHealthEvents.Signal? {
-        let (weeks, ids, result) = try scanClusters(syndrome: syndrome)
+        let (weeks, _, result) = try scanClusters(syndrome: syndrome)
         let open = openClusters[syndrome]
         if let found = result.mostLikely, found.pValue < 0.05, found.endPeriod == weeks.count - 1 {
             let names = found.areaIDs.compactMap { areas[$0]?.name }

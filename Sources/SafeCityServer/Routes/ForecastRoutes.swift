@@ -53,13 +53,13 @@ enum ForecastRoutes {
             if let router = platform.roads?.car {
                 for (a, b) in zip(order, order.dropFirst()) {
                     let from = forecast.grid.centre(of: chosen[a]), to = forecast.grid.centre(of: chosen[b])
-                    if let route = try? router.route(from: from, to: to) {
-                        legs.append(.object([
-                            "type": .string("Feature"),
-                            "geometry": .object(["type": .string("LineString"), "coordinates": .array(route.coordinates.map { .array([.number($0.longitude), .number($0.latitude)]) })]),
-                            "properties": .object(["durationSeconds": .number(route.durationSeconds.rounded()), "distanceMetres": .number(route.distanceMetres.rounded())]),
-                        ]))
-                    }
+                    // A stop off the roads (or unreachable) just has no leg drawn to it.
+                    guard case let .success(route) = Result(catching: { () throws(RoadQueryError) -> RoadRoute in try router.route(from: from, to: to) }) else { continue }
+                    legs.append(.object([
+                        "type": .string("Feature"),
+                        "geometry": .object(["type": .string("LineString"), "coordinates": .array(route.coordinates.map { .array([.number($0.longitude), .number($0.latitude)]) })]),
+                        "properties": .object(["durationSeconds": .number(route.durationSeconds.rounded()), "distanceMetres": .number(route.distanceMetres.rounded())]),
+                    ]))
                 }
             }
             let stops: [JSONValue] = order.enumerated().map { position, index in
