@@ -12,7 +12,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", exact: "2.28.1"),
         .package(url: "https://github.com/groue/GRDB.swift.git", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "4.0.0"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", exact: "2.4.1"),
@@ -60,7 +60,7 @@ let package = Package(
         // services
         .target(
             name: "Security",
-            dependencies: ["SafeCityCore", "Storage", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["SafeCityCore", "Storage", .product(name: "Crypto", package: "swift-crypto"), .product(name: "CryptoExtras", package: "swift-crypto")]
         ),
         .target(name: "SafeCityDispatch", dependencies: ["SafeCityCore", "Geo", "RoadNetwork", "Security"]),
         .target(name: "Alerting", dependencies: ["SafeCityCore", "Geo", "Storage", "Security", .product(name: "Crypto", package: "swift-crypto")]),

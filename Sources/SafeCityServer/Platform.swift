@@ -17,6 +17,8 @@ public final class Platform: Sendable {
     public let database: SQLiteDatabase
     public let log: SQLiteEventLog
     public let keys: KeyService
+    /// People's accounts (password and TOTP) and their sessions.
+    public let accounts: AccountService
     public let eventTypes: EventTypeRegistry
     public let activity: ProjectionHost<CityActivity>
     /// The alert desk: drafts, approvals and the public CAP feed.
@@ -82,6 +84,7 @@ public final class Platform: Sendable {
         try await dispatchBoard.start()
         let keyFile = URL(fileURLWithPath: databasePath).deletingLastPathComponent().appendingPathComponent("field.key").path
         let cipher = try fieldCipher ?? FieldCipher.load(keyFile: keyFile, generateIfMissing: true)
+        accounts = AccountService(store: SQLiteAccountStore(database: database), log: log, cipher: cipher, clock: clock)
         dispatch = DispatchService(
             log: log, routing: roads?.emergency,
             cipher: cipher,
@@ -124,6 +127,11 @@ public final class Platform: Sendable {
         try await activity.start()
         try await alertBook.start()
         metrics.setLogSize(try await log.lastSequence())
+    }
+
+    /// The identity of an API key or a session token, or nil when it is unknown, expired or revoked.
+    public func authenticate(_ token: String) async throws -> Identity? {
+        token.hasPrefix("scs_") ? try await accounts.authenticate(token) : try await keys.authenticate(token)
     }
 
     /// Appends events and updates the metrics.

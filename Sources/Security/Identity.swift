@@ -12,6 +12,9 @@ public struct Identity: Sendable, Equatable {
         self.role = role
     }
 
-    /// The `actor` recorded on events this identity causes.
-    public var actorName: String { "key:\(keyID)" }
+    /// Whether a person signed in (a session) rather than a machine or key holder.
+    public var isSession = false
+
+    /// The `actor` recorded on events this identity causes: `user:<name>` for a signed-in person, `key:<id>` otherwise.
+    public var actorName: String { isSession ? "user:\(name)" : "key:\(keyID)" }
 }

@@ -4,6 +4,25 @@ import SafeCityCore
 public enum SecurityEvents {
     public static let keyCreated: EventType = "security.key.created"
     public static let keyRevoked: EventType = "security.key.revoked"
+    public static let accountCreated: EventType = "security.account.created"
+    public static let loginSucceeded: EventType = "security.login.succeeded"
+    public static let loginFailed: EventType = "security.login.failed"
+    public static let sessionsRevoked: EventType = "security.sessions.revoked"
+
+    /// Payload of the account and sign-in events: never a password or a code.
+    public struct AccountEvent: Codable, Sendable, Equatable {
+        public var username: String
+        public var role: Role?
+        /// Why a sign-in failed: `password`, `one-time code`, `locked`, or an unknown account.
+        public var reason: String?
+    }
+
+    /// Payload of ``sessionsRevoked``.
+    public struct SessionsRevoked: Codable, Sendable, Equatable {
+        public var roles: [String]
+        public var count: Int
+        public var reason: String
+    }
 
     /// Payload of ``keyCreated``: never the secret.
     public struct KeyCreated: Codable, Sendable, Equatable {
@@ -24,5 +43,9 @@ public enum SecurityEvents {
             .init("role", .oneOf(Set(Role.allCases.map(\.rawValue)))),
         ], submitters: []),
         EventSchema(type: keyRevoked, fields: [.init("keyID", .string(maxLength: 64))], submitters: []),
+        EventSchema(type: accountCreated, fields: [.init("username", .string(maxLength: 64))], submitters: []),
+        EventSchema(type: loginSucceeded, fields: [.init("username", .string(maxLength: 200))], submitters: []),
+        EventSchema(type: loginFailed, fields: [.init("username", .string(maxLength: 200))], submitters: []),
+        EventSchema(type: sessionsRevoked, fields: [.init("count", .integer(range: 0...Int64.max))], submitters: []),
     ])
 }

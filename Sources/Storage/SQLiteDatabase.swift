@@ -101,6 +101,31 @@ public final class SQLiteDatabase: Sendable {
                 );
                 """)
         }
+        migrator.registerMigration("v3-accounts") { db in
+            try db.execute(sql: """
+                CREATE TABLE accounts (
+                    username TEXT PRIMARY KEY,
+                    role TEXT NOT NULL,
+                    password_hash TEXT NOT NULL,
+                    totp_secret TEXT NOT NULL,
+                    totp_last_step INTEGER,
+                    failed_logins INTEGER NOT NULL DEFAULT 0,
+                    locked_until INTEGER,
+                    created_at INTEGER NOT NULL,
+                    created_by TEXT NOT NULL,
+                    disabled_at INTEGER
+                );
+                CREATE TABLE sessions (
+                    id TEXT PRIMARY KEY,
+                    username TEXT NOT NULL,
+                    role TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    expires_at INTEGER NOT NULL,
+                    revoked_at INTEGER
+                );
+                CREATE INDEX sessions_username ON sessions (username);
+                """)
+        }
         return migrator
     }
 }

@@ -45,6 +45,8 @@ import Testing
                                            "/v1/air-quality",
                                            // The audit key is published so that anyone can check a signed tree head.
                                            "/v1/audit/public-key",
+                                           // Signing in is how a person gets a session; the account locks after five failures.
+                                           "/v1/auth/login",
                                            // The residents' portal: pages, its stylesheet and quiz answers (CSRF-checked).
                                            "/portal", "/portal.css", "/portal/{language}", "/portal/{language}/report", "/portal/{language}/learn",
                                            "/portal/{language}/learn/{module}", "/portal/{language}/progress", "/portal/{language}/transparency",

@@ -2,14 +2,14 @@ import HTTPTypes
 import Hummingbird
 import Security
 
-/// Authenticates the caller by API key and checks that their role may perform the route's action.
+/// Authenticates the caller by API key or session token and checks that their role may perform the route's action.
 ///
-/// Keys come in `Authorization: Bearer <key>` or `X-API-Key: <key>`; never in the URL,
+/// Keys and tokens come in `Authorization: Bearer <key>` or `X-API-Key: <key>`; never in the URL,
 /// where they would end up in access logs.
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let action: Action
-    let keys: KeyService
+    let authenticate: @Sendable (String) async throws -> Identity?
     let metrics: ServerMetrics
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -17,9 +17,9 @@ struct AuthMiddleware: RouterMiddleware {
             metrics.recordAuthFailure(reason: "missing")
             throw SafeCityError.unauthorized("send an API key as 'Authorization: Bearer <key>'")
         }
-        guard let identity = try await keys.authenticate(token) else {
+        guard let identity = try await authenticate(token) else {
             metrics.recordAuthFailure(reason: "invalid")
-            throw SafeCityError.unauthorized("the API key is unknown, revoked or malformed")
+            throw SafeCityError.unauthorized("the API key or session is unknown, expired, revoked or malformed")
         }
         guard PermissionTable.allows(identity.role, action) else {
             metrics.recordAuthFailure(reason: "forbidden")

@@ -13,13 +13,13 @@ public struct RouteDescriptor: Sendable, Hashable {
 /// that every secured route refuses anonymous and wrong-role callers.
 final class RouteCatalog {
     let router: Router<AppRequestContext>
-    let keys: KeyService
+    let authenticate: @Sendable (String) async throws -> Identity?
     let metrics: ServerMetrics
     private(set) var descriptors: [RouteDescriptor] = []
 
-    init(router: Router<AppRequestContext>, keys: KeyService, metrics: ServerMetrics) {
+    init(router: Router<AppRequestContext>, authenticate: @escaping @Sendable (String) async throws -> Identity?, metrics: ServerMetrics) {
         self.router = router
-        self.keys = keys
+        self.authenticate = authenticate
         self.metrics = metrics
     }
 
@@ -39,7 +39,7 @@ final class RouteCatalog {
     ) {
         descriptors.append(RouteDescriptor(method: method, path: path.description, action: action))
         router.group()
-            .add(middleware: AuthMiddleware(action: action, keys: keys, metrics: metrics))
+            .add(middleware: AuthMiddleware(action: action, authenticate: authenticate, metrics: metrics))
             .on(path, method: method, use: handler)
     }
 }
