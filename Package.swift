@@ -89,6 +89,7 @@ let package = Package(
                 "SafeCityServer", "SafeCityCore", "Geo", "Storage", "Security", "Simulation", "RoadNetwork", "Alerting", "SafeCityDispatch", "Sensing", "Vision", "Community",
                 "Forecasting", "PublicHealth",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -104,3 +104,28 @@ import Testing
         #expect(wrongKey.stderr.contains("signature does not verify"))
     }
 }
+
+/// People's accounts and the lockdown from the command line.
+@Suite(.serialized, .timeLimit(.minutes(5))) struct AccountsCLITests {
+    @Test func accountsCreatePrintsTheTOTPSecretOnceAndLockdownRevokes() async throws {
+        let dir = TemporaryDirectory(); defer { dir.remove() }
+        let path = dir.path("accounts.sqlite")
+        let created = try await CLIRunner.run(["accounts", "create", "--username", "gina", "--role", "dispatcher", "--database", path],
+                                              environment: ["SAFECITY_PASSWORD": "a dispatcher's pass"])
+        #expect(created.status == 0, "\(created.stderr)")
+        #expect(created.stdout.contains("otpauth://totp/SafeCity:gina?secret="))
+        let short = try await CLIRunner.run(["accounts", "create", "--username", "hal", "--role", "analyst", "--database", path],
+                                            environment: ["SAFECITY_PASSWORD": "short"])
+        #expect(short.status != 0)
+        #expect(short.stderr.contains("password: must be at least 12 characters"), "\(short.stderr)")
+        let noPassword = try await CLIRunner.run(["accounts", "create", "--username", "hal", "--role", "analyst", "--database", path])
+        #expect(noPassword.status != 0)
+        _ = try await CLIRunner.run(["keys", "create", "--name", "desk", "--role", "dispatcher", "--database", path])
+        let lockdown = try await CLIRunner.run(["security", "lockdown", "--role", "dispatcher", "--reason", "drill", "--database", path])
+        #expect(lockdown.status == 0, "\(lockdown.stderr)")
+        #expect(lockdown.stdout.contains("revoked 0 sessions and 1 API keys of dispatcher"))
+        let unknown = try await CLIRunner.run(["security", "lockdown", "--role", "wizard", "--reason", "x", "--database", path])
+        #expect(unknown.status != 0)
+        #expect(unknown.stderr.contains("unknown role \"wizard\""))
+    }
+}

@@ -1,0 +1,92 @@
+import ArgumentParser
+import Crypto
+import Foundation
+import SafeCityCore
+import Security
+import Storage
+import Synchronization
+
+/// `safecity bench security`: sign-in with password and TOTP, session-token verification and field
+/// encryption, each against a baseline in the same process (API-key checks; SHA-256 over the same bytes).
+struct BenchSecurityCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "security", abstract: "Sign-in latency (scrypt + TOTP), token verification rate, AES-GCM field encryption throughput.")
+
+    @Option(help: "Sign-ins to time.") var logins: Int = 20
+    @Option(help: "Token verifications to time.") var verifications: Int = 20_000
+    @Option(help: "Fields to encrypt.") var fields: Int = 100_000
+
+    func run() async throws {
+        guard logins > 0, verifications > 0, fields > 0 else { throw CLIError("counts must be positive") }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("safecity-bench-security-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = try SQLiteDatabase(path: directory.appendingPathComponent("bench.sqlite").path)
+        let log = try SQLiteEventLog(database: database)
+        let clock = SteppingClock()
+        let cipher = FieldCipher.random()
+        let accounts = AccountService(store: SQLiteAccountStore(database: database), log: log, cipher: cipher, clock: clock)
+        let keys = KeyService(store: SQLiteAPIKeyStore(database: database), log: log, clock: clock)
+        let progress = ProgressReporter(label: "bench security")
+        let created = try await accounts.create(username: "bench", role: .dispatcher, password: "bench pass phrase", by: "bench")
+        let totp = TOTP(secret: Base32.decode(created.totpSecretBase32)!)
+        let key = try await keys.create(name: "bench", role: .dispatcher, createdBy: "bench")
+
+        progress.message("\(logins) sign-ins (scrypt N = 2^15, r = 8 + TOTP + session row)")
+        var loginSeconds: [Double] = []
+        var token = ""
+        for _ in 0..<logins {
+            clock.advance(seconds: 30)  // a code is good once: each sign-in takes the next step's
+            let code = totp.code(at: clock.now().millisecondsSince1970 / 1000)
+            let began = ContinuousClock.now
+            token = try await accounts.login(username: "bench", password: "bench pass phrase", code: code).token
+            loginSeconds.append((ContinuousClock.now - began).seconds)
+        }
+        var keySeconds: [Double] = []
+        for _ in 0..<logins {
+            let began = ContinuousClock.now
+            _ = try await keys.authenticate(key.token)
+            keySeconds.append((ContinuousClock.now - began).seconds)
+        }
+        BenchFigure(bench: "security", context: [:]).emitLatencies(
+            "sign-in-with-totp", samples: loginSeconds, baseline: "API-key check (SHA-256 and one row)", baselineSamples: keySeconds,
+            extra: ["signIns": .number(Double(logins))])
+
+        progress.message("\(verifications) session-token and API-key verifications")
+        func rate(_ body: () async throws -> Void) async rethrows -> Double {
+            let began = ContinuousClock.now
+            for _ in 0..<verifications { try await body() }
+            return (ContinuousClock.now - began).seconds
+        }
+        let sessionSeconds = try await rate { _ = try await accounts.authenticate(token) }
+        let apiKeySeconds = try await rate { _ = try await keys.authenticate(key.token) }
+        BenchFigure(bench: "security", context: [:]).emit(
+            "session-token-verification", seconds: sessionSeconds, baseline: "API-key verification", baselineSeconds: apiKeySeconds,
+            extra: ["verifications": .number(Double(verifications)), "perSecond": .number((Double(verifications) / sessionSeconds).rounded()),
+                    "baselinePerSecond": .number((Double(verifications) / apiKeySeconds).rounded())])
+
+        progress.message("\(fields) caller fields sealed with AES-GCM")
+        let text = "Jane Caller, +377 93 15 00 00, 12 avenue de la Costa"
+        var sealed = 0
+        let sealBegan = ContinuousClock.now
+        for _ in 0..<fields { sealed += try cipher.seal(text).utf8.count }
+        let sealSeconds = (ContinuousClock.now - sealBegan).seconds
+        var digest = 0
+        let hashBegan = ContinuousClock.now
+        for _ in 0..<fields { digest &+= Int(SHA256.hash(data: Array(text.utf8)).first { _ in true } ?? 0) }
+        let hashSeconds = (ContinuousClock.now - hashBegan).seconds
+        progress.finish()
+        BenchFigure(bench: "security", context: [:]).emit(
+            "field-encryption", seconds: sealSeconds, baseline: "SHA-256 of the same field", baselineSeconds: hashSeconds,
+            extra: ["fields": .number(Double(fields)), "fieldsPerSecond": .number((Double(fields) / sealSeconds).rounded()),
+                    "plaintextMegabytesPerSecond": .number(BenchFigure.round(Double(fields * text.utf8.count) / sealSeconds / 1e6)),
+                    "check": .number(Double((sealed + digest) & 1))])
+    }
+}
+
+/// A clock that moves only when told, so that every timed sign-in has a fresh TOTP step.
+final class SteppingClock: WallClock {
+    private let current = Mutex(Timestamp(Date()))
+    func now() -> Timestamp { current.withLock { $0 } }
+    func advance(seconds: Int64) { current.withLock { $0 = $0.adding(milliseconds: seconds * 1000) } }
+}
