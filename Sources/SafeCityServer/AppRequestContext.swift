@@ -13,8 +13,12 @@ public struct AppRequestContext: RequestContext {
     /// Request bodies larger than this are refused with 413.
     public var maxUploadSize: Int { 8 * 1024 * 1024 }
 
+    /// The client's IP address, for per-address rate limits (nil when the channel has none, as in tests).
+    public var remoteAddress: String?
+
     public init(source: Source) {
         self.coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress?.ipAddress
     }
 
     /// The authenticated caller; throws when a route that needs one was reached without.

@@ -35,6 +35,12 @@ public final class ServerMetrics: Sendable {
             labels: [("reason", reason)]).increment()
     }
 
+    func recordRateLimited(scope: String) {
+        registry.makeCounter(descriptor: .init(
+            namespace: "safecity", metricName: "rate_limited", unitName: "total", helpText: "Requests refused with 429 by a per-address rate limit"),
+            labels: [("scope", scope)]).increment()
+    }
+
     func recordAppended(count: Int, head: Int64) {
         eventsAppended.increment(by: Int64(count))
         logHead.set(Double(head))

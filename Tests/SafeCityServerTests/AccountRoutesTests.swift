@@ -70,4 +70,22 @@ import Testing
         }
         await fixture.close()
     }
+
+    @Test func anAddressThatFloodsSignInGets429WithRetryAfter() async throws {
+        let fixture = try await ServerFixture()
+        try await fixture.app.test(.router) { client in
+            for attempt in 1...11 {
+                try await client.execute(uri: "/v1/auth/login", method: .post, headers: fixture.headers(nil),
+                                         body: buffer(#"{"username":"user\#(attempt)","password":"guess guess guess","code":"000000"}"#)) { response in
+                    if attempt <= 10 {
+                        #expect(response.status == .unauthorized)
+                    } else {
+                        #expect(response.status == .tooManyRequests)
+                        #expect((1...6).contains(Int(response.headers[.retryAfter] ?? "") ?? 0), "a token every 6 s")
+                    }
+                }
+            }
+        }
+        await fixture.close()
+    }
 }

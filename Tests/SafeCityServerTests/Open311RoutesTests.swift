@@ -155,12 +155,18 @@ private let formHeaders: HTTPFields = [.contentType: "application/x-www-form-url
                                     ("attribute[ONGOING]", "yes"), ("description", "Someone trying car doors"), ("email", "w@example.org")]) { response in
                 #expect(response.status == .ok, "\(String(buffer: response.body))")
             }
+            // The signal board is a projection: it catches up with the log a moment after the report.
             var sequence = 0
-            try await client.execute(uri: "/v1/signals", method: .get, headers: fixture.headers(.dispatcher)) { response in
-                let signal = (response.json["signals"] as? [[String: Any]])?.first { $0["type"] as? String == "signal.report" }
-                #expect((signal?["summary"] as? String)?.contains("Someone trying car doors") == true)
-                sequence = signal?["sequence"] as? Int ?? 0
+            var summary: String?
+            for _ in 0..<100 where sequence == 0 {
+                try await client.execute(uri: "/v1/signals", method: .get, headers: fixture.headers(.dispatcher)) { response in
+                    let signal = (response.json["signals"] as? [[String: Any]])?.first { $0["type"] as? String == "signal.report" }
+                    summary = signal?["summary"] as? String
+                    sequence = signal?["sequence"] as? Int ?? 0
+                }
+                if sequence == 0 { try await Task.sleep(for: .milliseconds(50)) }
             }
+            #expect(summary?.contains("Someone trying car doors") == true)
             try await client.execute(uri: "/v1/signals/\(sequence)/incident", method: .post, headers: fixture.headers(.dispatcher), body: buffer("{}")) { response in
                 #expect(response.status == .created)
                 #expect(response.json["typeCode"] as? String == "LAW-DISTURBANCE")

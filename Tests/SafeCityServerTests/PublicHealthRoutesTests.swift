@@ -62,7 +62,8 @@ import Testing
             }
             // The signal board carries the outbreak; the officer drafts the advisory, a supervisor approves it.
             var sequence = 0
-            try await client.execute(uri: "/v1/signals", method: .get, headers: fixture.headers(.healthOfficer)) { response in
+            let head = try await fixture.platform.log.lastSequence()
+            try await client.execute(uri: "/v1/signals?atLeast=\(head)", method: .get, headers: fixture.headers(.healthOfficer)) { response in
                 let entries = response.json["signals"] as? [[String: Any]] ?? []
                 let outbreak = entries.first { $0["type"] as? String == "signal.outbreak" && ($0["subject"] as? String)?.contains(DemoHealth.outbreakArea) == true }
                 sequence = outbreak?["sequence"] as? Int ?? 0

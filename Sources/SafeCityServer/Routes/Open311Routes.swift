@@ -32,7 +32,9 @@ enum Open311Routes {
             }
         }
 
-        catalog.publicRoute(.post, "\(prefix)/{file}") { request, context in
+        // Residents file reports by hand: 20 at once and 20 a minute per address stops a flood, not a person.
+        let submissions = RateLimiter(.init(burst: 20, perMinute: 20))
+        catalog.publicRoute(.post, "\(prefix)/{file}", limit: ("open311", submissions)) { request, context in
             var request = request
             guard let (name, format) = GeoReportFormat.split(try context.parameters.require("file")), name == "requests" else {
                 return notFound(.json, "resource")

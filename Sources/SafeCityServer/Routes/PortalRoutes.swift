@@ -3,6 +3,7 @@ import Geo
 import HTTPTypes
 import Hummingbird
 import SafeCityCore
+import Security
 import Sensing
 
 /// The public portal for residents: server-rendered HTML in English and Spanish under `/portal/{en|es}/…`.
@@ -59,7 +60,8 @@ enum PortalRoutes {
             return result
         }
 
-        page(catalog, .post, "/portal/{language}/learn/{module}") { request, context, language in
+        // Quiz answers per address: 30 at once, then 30 a minute.
+        page(catalog, .post, "/portal/{language}/learn/{module}", limit: RateLimiter(.init(burst: 30, perMinute: 30))) { request, context, language in
             guard let module = PreparednessModule.named(context.parameters.get("module") ?? "") else { return .error(.notFound) }
             // Without the cookie the form came from, there is no token to check: refused like a forged form.
             guard let resident = ResidentID(request: request) else { return .error(.forbidden) }
@@ -125,10 +127,10 @@ enum PortalRoutes {
     /// Registers a portal page: resolves the language (unknown → a 404 page in the browser's language),
     /// renders errors as pages, and sets the security headers every portal page carries.
     private static func page(
-        _ catalog: RouteCatalog, _ method: HTTPRequest.Method, _ path: RouterPath,
+        _ catalog: RouteCatalog, _ method: HTTPRequest.Method, _ path: RouterPath, limit: RateLimiter? = nil,
         _ handler: @escaping @Sendable (Request, AppRequestContext, PortalLanguage) async throws -> PortalResult
     ) {
-        catalog.publicRoute(method, path) { request, context in
+        catalog.publicRoute(method, path, limit: limit.map { ("portal", $0) }) { request, context in
             guard let language = PortalLanguage(rawValue: context.parameters.get("language") ?? "") else {
                 let fallback = PortalLanguage.preferred(acceptLanguage: request.headers[.acceptLanguage])
                 return respond(PortalResult.error(.notFound), language: fallback, request: request, context: context)

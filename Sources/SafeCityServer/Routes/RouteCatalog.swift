@@ -23,13 +23,17 @@ final class RouteCatalog {
         self.metrics = metrics
     }
 
-    /// A route anyone may call.
+    /// A route anyone may call; with `limit`, each client address gets that rate (429 beyond it).
     func publicRoute(
-        _ method: HTTPRequest.Method, _ path: RouterPath,
+        _ method: HTTPRequest.Method, _ path: RouterPath, limit: (scope: String, limiter: RateLimiter)? = nil,
         _ handler: @escaping @Sendable (Request, AppRequestContext) async throws -> Response
     ) {
         descriptors.append(RouteDescriptor(method: method, path: path.description, action: nil))
-        router.on(path, method: method, use: handler)
+        if let limit {
+            router.group().add(middleware: RateLimitMiddleware(scope: limit.scope, limiter: limit.limiter, metrics: metrics)).on(path, method: method, use: handler)
+        } else {
+            router.on(path, method: method, use: handler)
+        }
     }
 
     /// A route that needs an API key whose role may perform `action`.
