@@ -45,6 +45,7 @@ struct DemoCommand: AsyncParsableCommand {
             await desk.step(after: events)
         }
         try await desk.open(city: driver, hospitals: DemoHospital.monaco)
+        try await desk.takeDrills(from: platform.log)
         let cameras = CameraFeedDriver(sites: try DemoCameras.sites(start: Double(platform.clock.now().millisecondsSince1970) / 1_000, seed: seed),
                                        vision: platform.vision, clock: platform.clock)
         try await cameras.register(actor: "cli:demo")
@@ -71,7 +72,8 @@ struct DemoCommand: AsyncParsableCommand {
                   forecasts:  \(crimes) simulated street crimes of the last year around 5 hotspots; ETAS, KDE, prospective and naive forecasts
                               with their backtests and a fairness audit over 4 districts (places and times, never persons)
                   desk:       calls become incidents; the simulated dispatcher sends the recommended units after 20 s unless you do;
-                              fires, gas leaks and hazmat incidents issue CAP warnings (officer drafts, admin approves)
+                              fires, gas leaks and hazmat incidents issue CAP warnings (officer drafts, admin approves);
+                              it takes drill calls too (the exercise warning waits for you to approve it as the admin)
                   database:   \(path)
                   dashboard:  \(url)/
                   portal:     \(url)/portal/ (residents: alerts, air quality, lessons; English and Spanish)

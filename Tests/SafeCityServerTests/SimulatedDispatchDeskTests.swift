@@ -1,5 +1,7 @@
 import Alerting
+import Community
 import Foundation
+import Geo
 import SafeCityCore
 import SafeCityDispatch
 import SafeCityServer
@@ -8,6 +10,34 @@ import Simulation
 import Testing
 
 @Suite(.timeLimit(.minutes(3))) struct SimulatedDispatchDeskTests {
+    @Test func theDeskTakesADrillsCallAndSendsUnits() async throws {
+        let directory = TemporaryDirectory("safecity-desk-drill")
+        defer { directory.remove() }
+        let clock = ManualClock()
+        let platform = try await Platform(databasePath: directory.path("desk.sqlite"), clock: clock, roads: sharedMonaco)
+        let streets = StreetNetwork(graph: sharedMonaco.car.graph)
+        let plan = CityPlan.make(on: streets, seed: 7)
+        var simulation = CitySimulation(streets: streets, plan: plan, seed: 7, start: clock.now())
+        simulation.meanSecondsBetweenCalls = 1e9  // no calls of its own: only the drill's
+        let desk = SimulatedDispatchDesk(dispatch: platform.dispatch, routing: sharedMonaco.emergency, plan: plan, streets: streets, clock: clock)
+        let driver = SimulationDriver(simulation: simulation, clock: clock) { events in
+            _ = try await platform.append(events)
+            await desk.step(after: events)
+        }
+        try await desk.open(city: driver, hospitals: DemoHospital.monaco)
+        try await desk.takeDrills(from: platform.log)
+        let drill = try await platform.drills.start(try #require(DrillScenario.named("structure-fire")),
+                                                    at: GeoPoint(latitude: 43.7394, longitude: 7.4276), actor: "key:controller")
+        for _ in 0..<60 {
+            clock.advance(milliseconds: 1_000)
+            await driver.tick()
+        }
+        let report = try #require(try await platform.drills.report(drill.id))
+        #expect(report.timeline.incidentOpenedAt != nil, "the desk opened an incident for the drill's call")
+        #expect(report.timeline.firstDispatchAt != nil, "and sent units when nobody else did")
+        await platform.shutdown()
+    }
+
     @Test func simulatedCallsRunTheirWholeLifecycleOnTheRoads() async throws {
         let directory = TemporaryDirectory("safecity-desk")
         defer { directory.remove() }

@@ -37,6 +37,8 @@ public actor SimulatedDispatchDesk {
     private var city: SimulationDriver?
     /// Who drafts and who approves the warnings the desk issues for dangerous incidents (two different people).
     private var warnings: (service: AlertService, officer: String, supervisor: String)?
+    /// The log drills place their calls in, and how far it has been read.
+    private var drills: (log: any EventLog, cursor: Int64)?
     /// The incident each unit is being driven to (or is taking a patient from), and when it was sent.
     private var drives: [String: (incidentID: String, sentAt: Timestamp)] = [:]
     /// Incidents whose patient an ambulance took to hospital.
@@ -84,6 +86,7 @@ public actor SimulatedDispatchDesk {
         for event in events where event.type == CityEventTypes.callReceived {
             await takeCall(event)
         }
+        await takeDrillCalls()
         guard var board = await attempt({ try await self.dispatch.board() }) else { return }
         let now = clock.now()
         var dispatched = false
@@ -98,6 +101,20 @@ public actor SimulatedDispatchDesk {
         }
         for incident in board.incidents.values.sorted(by: { $0.id < $1.id }) where incident.isOpen {
             await clearIfDone(incident, board: board, now: now)
+        }
+    }
+
+    /// Also takes the calls that drills place (`source` `drill:…`) from now on, as the floor would in an exercise.
+    public func takeDrills(from log: any EventLog) async throws {
+        drills = (log, try await log.lastSequence())
+    }
+
+    private func takeDrillCalls() async {
+        guard let (log, cursor) = drills,
+              let page = await attempt({ try await log.read(after: cursor, limit: 200, types: [CityEventTypes.callReceived]) }) else { return }
+        drills = (log, page.scannedThrough)
+        for record in page.records where record.event.source.hasPrefix("drill:") {
+            await takeCall(record.event)
         }
     }
 
