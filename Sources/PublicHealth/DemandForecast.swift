@@ -1,4 +1,5 @@
 import Foundation
+import SafeCityCore
 
 /// Forecasts the next periods of a count series (e.g. one area's daily EMS calls or weekly
 /// admissions) with a quasi-Poisson regression on a linear trend and Fourier seasonal terms.

@@ -1,3 +1,5 @@
+import SafeCityCore
+
 /// EARS C1, C2 and C3 as R `surveillance::earsC` computes them.
 enum EARS {
     /// Mean and sample standard deviation (n − 1) of `observed[from...to]` (1-based, inclusive).

@@ -1,4 +1,5 @@
 import Foundation
+import SafeCityCore
 
 /// The Farrington family of detectors: `algo.farrington` (1996) and `farringtonFlexible`
 /// (Noufaily et al. 2013), each reproducing R `surveillance` 1.20.3 behaviour.

@@ -1,4 +1,5 @@
 import Foundation
+import SafeCityCore
 
 /// A quasi-Poisson log-linear GLM `log μ = β₀ (+ β₁·x)` fitted by iteratively reweighted least
 /// squares exactly as R's `glm.fit` does it, so thresholds built on it match R to ~1e-10.

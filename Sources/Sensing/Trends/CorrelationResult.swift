@@ -1,4 +1,5 @@
 import Foundation
+import SafeCityCore
 
 /// Pearson's correlation coefficient with its sample size, significance and 95 % interval.
 public struct CorrelationResult: Sendable, Hashable, Codable {
@@ -40,7 +41,7 @@ public struct CorrelationResult: Sendable, Hashable, Codable {
         guard sxx > 0, syy > 0 else { return nil }
         let r = max(-1, min(1, sxy / (sxx * syy).squareRoot()))
         let degreesOfFreedom = Double(n - 2)
-        let p: Double = abs(r) == 1 ? 0 : Distributions.studentTwoSidedP(r * (degreesOfFreedom / (1 - r * r)).squareRoot(), degreesOfFreedom: degreesOfFreedom)
+        let p: Double = abs(r) == 1 ? 0 : Distributions.studentTTwoSidedP(r * (degreesOfFreedom / (1 - r * r)).squareRoot(), degreesOfFreedom: degreesOfFreedom)
         var low: Double?, high: Double?
         if n > 3, abs(r) < 1 {
             let z = atanh(r)

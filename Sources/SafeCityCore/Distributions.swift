@@ -1,18 +1,22 @@
 import Foundation
 
-/// Normal and Student-t distribution functions the detectors need, accurate to about 1e-15.
+/// Normal and Student-t distribution functions the statistical tests of the engines need (Sensing's
+/// trends and correlations, PublicHealth's detectors), accurate to about 1e-15.
 ///
 /// - Note: `normalQuantile` starts from Acklam's rational approximation and takes one Halley step
 ///   on `erfc`, which brings it to full double precision (R's `qnorm` uses Wichura's AS 241; both
 ///   agree to the last few ulps).
-enum Distributions {
+public enum Distributions {
     /// Standard normal cumulative distribution Φ(x).
-    static func normalCDF(_ x: Double) -> Double {
+    public static func normalCDF(_ x: Double) -> Double {
         0.5 * erfc(-x / 2.0.squareRoot())
     }
 
+    /// The two-sided p-value of a standard normal statistic.
+    public static func normalTwoSidedP(_ z: Double) -> Double { erfc(abs(z) / 2.0.squareRoot()) }
+
     /// Standard normal quantile Φ⁻¹(p) for 0 < p < 1.
-    static func normalQuantile(_ p: Double) -> Double {
+    public static func normalQuantile(_ p: Double) -> Double {
         precondition(p > 0 && p < 1, "normal quantile needs 0 < p < 1")
         let a = [-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
                  1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00]
@@ -48,14 +52,14 @@ enum Distributions {
     }
 
     /// Two-sided p-value of a t statistic with `degreesOfFreedom`, as R's `2 * pt(-|t|, df)`.
-    static func studentTTwoSidedP(_ t: Double, degreesOfFreedom df: Double) -> Double {
+    public static func studentTTwoSidedP(_ t: Double, degreesOfFreedom df: Double) -> Double {
         guard t.isFinite else { return t.isNaN ? .nan : 0 }
         guard df > 0 else { return .nan }
         return regularizedIncompleteBeta(x: df / (df + t * t), a: df / 2, b: 0.5)
     }
 
     /// Regularized incomplete beta function I_x(a, b) by Lentz's continued fraction.
-    static func regularizedIncompleteBeta(x: Double, a: Double, b: Double) -> Double {
+    public static func regularizedIncompleteBeta(x: Double, a: Double, b: Double) -> Double {
         if x <= 0 { return 0 }
         if x >= 1 { return 1 }
         let logFront = lgamma(a + b) - lgamma(a) - lgamma(b) + a * log(x) + b * log1p(-x)
