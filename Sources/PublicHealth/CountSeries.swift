@@ -1,3 +1,5 @@
+import SafeCityCore
+
 /// A regular series of case counts (weekly or daily), optionally with the date of each period.
 ///
 /// - Note: Index `i` (0-based) of `observed` is period `t = i + 1` in R's 1-based numbering, which

@@ -1,3 +1,4 @@
+import SafeCityCore
 import Testing
 @testable import PublicHealth
 

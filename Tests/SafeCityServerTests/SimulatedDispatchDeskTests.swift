@@ -10,21 +10,29 @@ import Simulation
 import Testing
 
 @Suite(.timeLimit(.minutes(3))) struct SimulatedDispatchDeskTests {
-    @Test func theDeskTakesADrillsCallAndSendsUnits() async throws {
-        let directory = TemporaryDirectory("safecity-desk-drill")
-        defer { directory.remove() }
+    /// A platform on Monaco with the simulated city and its desk, on a manual clock.
+    static func city(in directory: TemporaryDirectory, meanSecondsBetweenCalls: Double) async throws
+        -> (ManualClock, Platform, CityPlan, SimulatedDispatchDesk, SimulationDriver)
+    {
         let clock = ManualClock()
         let platform = try await Platform(databasePath: directory.path("desk.sqlite"), clock: clock, roads: sharedMonaco)
         let streets = StreetNetwork(graph: sharedMonaco.car.graph)
         let plan = CityPlan.make(on: streets, seed: 7)
         var simulation = CitySimulation(streets: streets, plan: plan, seed: 7, start: clock.now())
-        simulation.meanSecondsBetweenCalls = 1e9  // no calls of its own: only the drill's
+        simulation.meanSecondsBetweenCalls = meanSecondsBetweenCalls
         let desk = SimulatedDispatchDesk(dispatch: platform.dispatch, routing: sharedMonaco.emergency, plan: plan, streets: streets, clock: clock)
         let driver = SimulationDriver(simulation: simulation, clock: clock) { events in
             _ = try await platform.append(events)
             await desk.step(after: events)
         }
         try await desk.open(city: driver, hospitals: DemoHospital.monaco)
+        return (clock, platform, plan, desk, driver)
+    }
+
+    @Test func theDeskTakesADrillsCallAndSendsUnits() async throws {
+        let directory = TemporaryDirectory("safecity-desk-drill")
+        defer { directory.remove() }
+        let (clock, platform, _, desk, driver) = try await Self.city(in: directory, meanSecondsBetweenCalls: 1e9)  // only the drill's call
         try await desk.takeDrills(from: platform.log)
         let drill = try await platform.drills.start(try #require(DrillScenario.named("structure-fire")),
                                                     at: GeoPoint(latitude: 43.7394, longitude: 7.4276), actor: "key:controller")
@@ -41,18 +49,7 @@ import Testing
     @Test func simulatedCallsRunTheirWholeLifecycleOnTheRoads() async throws {
         let directory = TemporaryDirectory("safecity-desk")
         defer { directory.remove() }
-        let clock = ManualClock()
-        let platform = try await Platform(databasePath: directory.path("desk.sqlite"), clock: clock, roads: sharedMonaco)
-        let streets = StreetNetwork(graph: sharedMonaco.car.graph)
-        let plan = CityPlan.make(on: streets, seed: 7)
-        var simulation = CitySimulation(streets: streets, plan: plan, seed: 7, start: clock.now())
-        simulation.meanSecondsBetweenCalls = 120
-        let desk = SimulatedDispatchDesk(dispatch: platform.dispatch, routing: sharedMonaco.emergency, plan: plan, streets: streets, clock: clock)
-        let driver = SimulationDriver(simulation: simulation, clock: clock) { events in
-            _ = try await platform.append(events)
-            await desk.step(after: events)
-        }
-        try await desk.open(city: driver, hospitals: DemoHospital.monaco)
+        let (clock, platform, plan, desk, driver) = try await Self.city(in: directory, meanSecondsBetweenCalls: 120)
         await desk.issueWarnings(with: platform.alerts, draftedBy: "key:officer", approvedBy: "key:supervisor")
         let stationed = Set(plan.units.filter { $0.agency != "police" }.map(\.id))
 

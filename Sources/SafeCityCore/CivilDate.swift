@@ -1,4 +1,4 @@
-/// A calendar date (proleptic Gregorian, no time zone), as the weeks of a dated count series.
+/// A calendar date (proleptic Gregorian, no time zone): the weeks of a dated count series, the days of a trend.
 public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Calendar year, e.g. 2002.
     public let year: Int
@@ -81,9 +81,13 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 
-    static func daysInMonth(year: Int, month: Int) -> Int {
+    /// Whether `year` has a 29 February.
+    public static func isLeapYear(_ year: Int) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }
+
+    /// Days in a month of a year.
+    public static func daysInMonth(year: Int, month: Int) -> Int {
         switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 2: isLeapYear(year) ? 29 : 28
         case 4, 6, 9, 11: 30
         default: 31
         }
