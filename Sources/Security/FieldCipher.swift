@@ -43,8 +43,10 @@ public struct FieldCipher: Sendable {
         }
         guard generateIfMissing else { throw Failure(description: "cannot read field key file \(keyFile)") }
         let bytes = SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }
-        FileManager.default.createFile(atPath: keyFile, contents: Data((Data(bytes).base64EncodedString() + "\n").utf8),
-                                       attributes: [.posixPermissions: 0o600])
+        guard FileManager.default.createFile(atPath: keyFile, contents: Data((Data(bytes).base64EncodedString() + "\n").utf8),
+                                             attributes: [.posixPermissions: 0o600]) else {
+            throw Failure(description: "cannot write the new field key file \(keyFile)")
+        }
         return try FieldCipher(keyBytes: bytes)
     }
 
