@@ -19,6 +19,8 @@ public final class Platform: Sendable {
     public let keys: KeyService
     /// People's accounts (password and TOTP) and their sessions.
     public let accounts: AccountService
+    /// Watches credential use for abuse and raises `signal.security`.
+    public let accessWatch = AccessWatch()
     public let eventTypes: EventTypeRegistry
     public let activity: ProjectionHost<CityActivity>
     /// The alert desk: drafts, approvals and the public CAP feed.
@@ -132,6 +134,24 @@ public final class Platform: Sendable {
     /// The identity of an API key or a session token, or nil when it is unknown, expired or revoked.
     public func authenticate(_ token: String) async throws -> Identity? {
         token.hasPrefix("scs_") ? try await accounts.authenticate(token) : try await keys.authenticate(token)
+    }
+
+    /// Notes an authenticated request (and a bulk read of `recordsRead` log records); raises a security signal on abuse.
+    public func noteAccess(_ identity: Identity, from address: String?, recordsRead: Int = 0) async {
+        let now = clock.now()
+        await raise(accessWatch.used(identity.actorName, from: address, at: now))
+        if recordsRead > 0 { await raise(accessWatch.read(recordsRead, by: identity.actorName, at: now)) }
+    }
+
+    /// Notes a failed sign-in; raises a security signal on guessing.
+    public func noteFailedSignIn(_ username: String, from address: String?) async {
+        await raise(accessWatch.failedSignIn(username, from: address, at: clock.now()))
+    }
+
+    private func raise(_ finding: AccessWatch.Finding?) async {
+        guard let finding, let payload = try? EventPayload(encoding: finding) else { return }
+        _ = try? await append([NewEvent(type: SecurityEvents.signal, source: "security", actor: "system:access-watch", occurredAt: clock.now(),
+                                        payload: payload)])
     }
 
     /// Appends events and updates the metrics.

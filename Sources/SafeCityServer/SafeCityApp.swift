@@ -12,7 +12,8 @@ public enum SafeCityApp {
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: MetricsMiddleware(metrics: platform.metrics))
         router.add(middleware: ProblemMiddleware())
-        let catalog = RouteCatalog(router: router, authenticate: { try await platform.authenticate($0) }, metrics: platform.metrics)
+        let catalog = RouteCatalog(router: router, authenticate: { try await platform.authenticate($0) },
+                                   noteAccess: { await platform.noteAccess($0, from: $1) }, metrics: platform.metrics)
         HealthRoutes.register(in: catalog, platform: platform)
         EventRoutes.register(in: catalog, platform: platform)
         StreamRoutes.register(in: catalog, platform: platform)

@@ -8,6 +8,8 @@ public enum SecurityEvents {
     public static let loginSucceeded: EventType = "security.login.succeeded"
     public static let loginFailed: EventType = "security.login.failed"
     public static let sessionsRevoked: EventType = "security.sessions.revoked"
+    /// Access that looks like abuse (payload ``AccessWatch/Finding``), for the signal board.
+    public static let signal: EventType = "signal.security"
 
     /// Payload of the account and sign-in events: never a password or a code.
     public struct AccountEvent: Codable, Sendable, Equatable {
@@ -47,5 +49,9 @@ public enum SecurityEvents {
         EventSchema(type: loginSucceeded, fields: [.init("username", .string(maxLength: 200))], submitters: []),
         EventSchema(type: loginFailed, fields: [.init("username", .string(maxLength: 200))], submitters: []),
         EventSchema(type: sessionsRevoked, fields: [.init("count", .integer(range: 0...Int64.max))], submitters: []),
+        EventSchema(type: signal, fields: [
+            .init("kind", .oneOf(["credential-shared", "sign-in-guessing", "bulk-read"])), .init("subject", .string(maxLength: 200)),
+            .init("summary", .string(maxLength: 2_000)),
+        ], submitters: []),
     ])
 }

@@ -71,6 +71,25 @@ import Testing
         await fixture.close()
     }
 
+    @Test func guessingManyUsernamesRaisesASecuritySignalOnTheBoard() async throws {
+        let fixture = try await ServerFixture()
+        try await fixture.app.test(.router) { client in
+            for attempt in 1...9 {
+                try await client.execute(uri: "/v1/auth/login", method: .post, headers: fixture.headers(nil),
+                                         body: buffer(#"{"username":"guess\#(attempt)","password":"password password","code":"000000"}"#)) {
+                    #expect($0.status == .unauthorized)
+                }
+            }
+            let head = try await fixture.platform.log.lastSequence()
+            try await client.execute(uri: "/v1/signals?atLeast=\(head)", method: .get, headers: fixture.headers(.dispatcher)) { response in
+                let signals = response.json["signals"] as? [[String: Any]] ?? []
+                let security = signals.first { $0["type"] as? String == "signal.security" }
+                #expect((security?["summary"] as? String)?.contains("9 failed sign-ins for 9 usernames") == true, "\(signals)")
+            }
+        }
+        await fixture.close()
+    }
+
     @Test func anAddressThatFloodsSignInGets429WithRetryAfter() async throws {
         let fixture = try await ServerFixture()
         try await fixture.app.test(.router) { client in

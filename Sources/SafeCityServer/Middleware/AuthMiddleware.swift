@@ -10,6 +10,8 @@ struct AuthMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let action: Action
     let authenticate: @Sendable (String) async throws -> Identity?
+    /// Told of every authenticated request, to watch for abuse.
+    let noteAccess: @Sendable (Identity, String?) async -> Void
     let metrics: ServerMetrics
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -25,6 +27,7 @@ struct AuthMiddleware: RouterMiddleware {
             metrics.recordAuthFailure(reason: "forbidden")
             throw SafeCityError.forbidden("role '\(identity.role.rawValue)' may not \(action.rawValue)")
         }
+        await noteAccess(identity, context.remoteAddress)
         var context = context
         context.identity = identity
         context.logger[metadataKey: "actor"] = .string(identity.actorName)

@@ -22,6 +22,7 @@ enum AccountRoutes {
                 switch error {
                 case .invalidCredentials:
                     platform.metrics.recordAuthFailure(reason: "login")
+                    await platform.noteFailedSignIn(body.username, from: context.remoteAddress)
                     throw SafeCityError.unauthorized(error.description)
                 case let .locked(until):
                     platform.metrics.recordAuthFailure(reason: "locked")

@@ -29,10 +29,12 @@ enum EventRoutes {
             return .json(body.canonicalBytes, status: .created)
         }
 
-        catalog.secured(.get, "/v1/events", action: .eventsRead) { request, _ in
+        catalog.secured(.get, "/v1/events", action: .eventsRead) { request, context in
             let after = try request.uri.queryParameters.integer("after", default: 0, range: 0...Int64.max)
             let limit = try request.uri.queryParameters.integer("limit", default: 100, range: 1...Int64(maxReadLimit))
             let records = try await platform.log.read(after: after, limit: Int(limit))
+            // Reading the log in bulk is allowed, and watched: an export of everything is a security signal.
+            await platform.noteAccess(try context.requireIdentity(), from: nil, recordsRead: records.count)
             var out: [UInt8] = Array(#"{"events":["#.utf8)
             for (index, record) in records.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }

@@ -14,12 +14,15 @@ public struct RouteDescriptor: Sendable, Hashable {
 final class RouteCatalog {
     let router: Router<AppRequestContext>
     let authenticate: @Sendable (String) async throws -> Identity?
+    let noteAccess: @Sendable (Identity, String?) async -> Void
     let metrics: ServerMetrics
     private(set) var descriptors: [RouteDescriptor] = []
 
-    init(router: Router<AppRequestContext>, authenticate: @escaping @Sendable (String) async throws -> Identity?, metrics: ServerMetrics) {
+    init(router: Router<AppRequestContext>, authenticate: @escaping @Sendable (String) async throws -> Identity?,
+         noteAccess: @escaping @Sendable (Identity, String?) async -> Void, metrics: ServerMetrics) {
         self.router = router
         self.authenticate = authenticate
+        self.noteAccess = noteAccess
         self.metrics = metrics
     }
 
@@ -43,7 +46,7 @@ final class RouteCatalog {
     ) {
         descriptors.append(RouteDescriptor(method: method, path: path.description, action: action))
         router.group()
-            .add(middleware: AuthMiddleware(action: action, authenticate: authenticate, metrics: metrics))
+            .add(middleware: AuthMiddleware(action: action, authenticate: authenticate, noteAccess: noteAccess, metrics: metrics))
             .on(path, method: method, use: handler)
     }
 }

@@ -2,6 +2,7 @@ import Alerting
 import Community
 import Foundation
 import SafeCityCore
+import Security
 import Sensing
 import Vision
 
@@ -18,7 +19,7 @@ public enum SignalBoard: Projection {
 
     public static var eventTypes: Set<EventType>? {
         [SensingEvents.ruleSignal, SensingEvents.healthSignal, VisionEvents.signal, SocialEvents.signal, ReportEvents.signal, ReportEvents.statusChanged,
-         PublicHealthEvents.signal, capSignal, acknowledged]
+         PublicHealthEvents.signal, SecurityEvents.signal, capSignal, acknowledged]
     }
 
     /// One open signal.
@@ -147,6 +148,12 @@ public enum SignalBoard: Projection {
             } else {
                 state.open[key] = nil
             }
+        case SecurityEvents.signal:
+            guard let finding = try? event.payload.decode(AccessWatch.Finding.self) else { return }
+            let key = "security|\(record.sequence)"
+            state.open[key] = entry(subject: finding.subject, summary: finding.summary)
+            state.instantOrder.append(key)
+            while state.instantOrder.count > capSignalsKept { state.open[state.instantOrder.removeFirst()] = nil }
         case capSignal:
             guard let alert = try? event.payload.decode(AlertEvents.Ingested.self) else { return }
             let info = alert.cap.infos.first
