@@ -1,4 +1,6 @@
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import HummingbirdWebSocket
 import Logging
 import NIOCore
@@ -47,14 +49,34 @@ public enum SafeCityApp {
         platform: Platform, host: String = "127.0.0.1", port: Int = 8080, logger: Logger? = nil,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
+        application(platform: platform, server: plainServer(platform: platform), host: host, port: port, logger: logger, onServerRunning: onServerRunning)
+    }
+
+    /// The server speaking HTTPS with the certificate chain and private key in these PEM files.
+    public static func buildApplication(
+        platform: Platform, tls: TLSFiles, host: String = "127.0.0.1", port: Int = 8080, logger: Logger? = nil,
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) throws -> some ApplicationProtocol {
+        let server = try HTTPServerBuilder.tls(plainServer(platform: platform), tlsConfiguration: try tls.configuration())
+        return application(platform: platform, server: server, host: host, port: port, logger: logger, onServerRunning: onServerRunning)
+    }
+
+    private static func plainServer(platform: Platform) -> HTTPServerBuilder {
+        .http1WebSocketUpgrade { request, _, _ in
+            if CameraSocket.cameraID(inPath: request.path) != nil { return await CameraSocket.shouldUpgrade(request, platform: platform) }
+            return await ObservationSocket.shouldUpgrade(request, platform: platform)
+        }
+    }
+
+    private static func application(
+        platform: Platform, server: HTTPServerBuilder, host: String, port: Int, logger: Logger?,
+        onServerRunning: @escaping @Sendable (Int) async -> Void
+    ) -> some ApplicationProtocol {
         var logger = logger ?? Logger(label: "safecity")
         logger[metadataKey: "component"] = "server"
         return Application(
             router: buildRouter(platform: platform).router,
-            server: .http1WebSocketUpgrade { request, _, _ in
-                if CameraSocket.cameraID(inPath: request.path) != nil { return await CameraSocket.shouldUpgrade(request, platform: platform) }
-                return await ObservationSocket.shouldUpgrade(request, platform: platform)
-            },
+            server: server,
             configuration: .init(address: .hostname(host, port: port), serverName: "SafeCity"),
             services: [
                 PeriodicService.escalation(platform.dispatch, policy: EscalationPolicy(), interval: .seconds(5), logger: logger),

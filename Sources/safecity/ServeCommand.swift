@@ -10,6 +10,9 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var options: ServerOptions
     @OptionGroup var roadOptions: RoadOptions
     @OptionGroup var sensingOptions: SensingOptions
+    @Option(name: .customLong("tls-certificate"), help: "PEM certificate chain: serve HTTPS (with --tls-key); else put a TLS reverse proxy in front.")
+    var tlsCertificate: String?
+    @Option(name: .customLong("tls-key"), help: "PEM private key of --tls-certificate.") var tlsKey: String?
 
     func run() async throws {
         let settings = try options.resolved(defaultDatabase: DataDirectory.path + "/safecity.sqlite")
@@ -21,13 +24,29 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = Logger(label: "safecity")
         logger.info("database \(settings.database)")
         logger.info("roads \(roads.source): \(roads.car.graph.nodeCount) nodes, \(roads.car.graph.edgeCount) edges")
-        let app = SafeCityApp.buildApplication(platform: platform, host: settings.host, port: settings.port, logger: logger) { port in
-            printNow("SafeCity listening on http://\(settings.host):\(port)/")
-        }
         await platform.delivery.start()
         if let mqtt { try await platform.startMQTT(mqtt, logger: logger) }
         if let cameraMQTT { try await platform.startCameraMQTT(cameraMQTT, logger: logger) }
-        try await app.runService()
+        switch (tlsCertificate, tlsKey) {
+        case let (certificate?, key?):
+            let files = TLSFiles(certificateChainPath: certificate, privateKeyPath: key)
+            do { try files.validate() } catch {
+                await platform.shutdown()
+                throw CLIError("\(error)")
+            }
+            let app = try SafeCityApp.buildApplication(platform: platform, tls: files, host: settings.host, port: settings.port, logger: logger) { port in
+                printNow("SafeCity listening on https://\(settings.host):\(port)/")
+            }
+            try await app.runService()
+        case (nil, nil):
+            let app = SafeCityApp.buildApplication(platform: platform, host: settings.host, port: settings.port, logger: logger) { port in
+                printNow("SafeCity listening on http://\(settings.host):\(port)/")
+            }
+            try await app.runService()
+        default:
+            await platform.shutdown()
+            throw CLIError("--tls-certificate and --tls-key go together")
+        }
         await platform.shutdown()
     }
 }
