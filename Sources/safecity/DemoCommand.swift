@@ -55,6 +55,8 @@ struct DemoCommand: AsyncParsableCommand {
         let healthOfficer = try await platform.keys.create(name: "demo health officer", role: .healthOfficer, createdBy: "cli:demo")
         let outbreakSignals = try await DemoHealth.load(into: platform.health, now: platform.clock.now(), seed: seed)
         let crimes = try await DemoCrime.load(into: platform.forecasts, now: platform.clock.now(), seed: seed)
+        // The first forecast (and its fairness audit, which the portal's transparency page shows) is made in the background.
+        Task { _ = try? await platform.forecasts.forecast(method: "etas", cellMetres: 150) }
         let loadTime = ContinuousClock.now - started
 
         var logger = Logger(label: "safecity")

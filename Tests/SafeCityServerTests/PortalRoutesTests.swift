@@ -193,6 +193,28 @@ import Vision
         await fixture.close()
     }
 
+    @Test func transparencyShowsTheLatestForecastFairnessAudit() async throws {
+        let fixture = try await ServerFixture()
+        _ = try await DemoCrime.load(into: fixture.platform.forecasts, now: fixture.platform.clock.now(), seed: 3)
+        _ = try await fixture.platform.forecasts.forecast(method: "kde", cellMetres: 150)
+        try await fixture.app.test(.router) { client in
+            try await client.execute(uri: "/portal/en/transparency", method: .get) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("In use: KDE forecasts"))
+                #expect(html.contains("Latest fairness audit"))
+                #expect(html.contains("Centre (La Condamine, Moneghetti, Révoires)"))
+                #expect(html.contains("we treat more than 1.50 as a warning"))
+                #expect(!html.contains("Not in use yet."))
+            }
+            try await client.execute(uri: "/portal/es/transparency", method: .get) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("Última auditoría de equidad"))
+                #expect(html.contains("Parte de la zona señalada"))
+            }
+        }
+        await fixture.close()
+    }
+
     // MARK: quiz and progress
 
     @Test func quizIsGradedServerSideAndProgressIsSavedUnderAHashedID() async throws {

@@ -38,6 +38,10 @@ public actor ForecastService {
     /// The ETAS fit per cell size, with the record count it saw.
     private var fits: [Double: (count: Int, fit: SelfExcitingFit)] = [:]
     private var backtests: [String: (count: Int, result: BacktestResult)] = [:]
+    /// The last forecast's fairness audit, for the public transparency page.
+    public private(set) var latestAudit: (method: String, cellMetres: Double, incidents: Int, at: Timestamp, report: FairnessReport)?
+    /// Above this max/min ratio between districts the audit warns.
+    public let disparityThreshold = 1.5
 
     /// Dispatch types that victims report, mapped to the recorded types forecasts train on.
     public static let dispatchTypes = ["LAW-ASSAULT": "ASSAULT", "LAW-BURGLARY": "BURGLARY"]
@@ -119,7 +123,8 @@ public actor ForecastService {
         let forecaster = try forecaster(named: method, grid: grid, horizonDays: horizonHours / 24)
         let intensity = forecaster.intensity(history: history, at: now, grid: grid)
         let backtest = try backtest(method: method, grid: grid, days: backtestDays, coverages: [0.01, 0.05, coverage].uniqued())
-        let fairness = backtest.map { FairnessAudit(districts: districts).audit($0, grid: grid, method: method, coverage: coverage) }
+        let fairness = backtest.map { FairnessAudit(districts: districts, disparityThreshold: disparityThreshold).audit($0, grid: grid, method: method, coverage: coverage) }
+        if let fairness, !districts.isEmpty { latestAudit = (method, grid.cellMetres, history.count, now, fairness) }
         let feedback = backtest.map { FeedbackCheck().check(FeedbackCheck.periods(from: $0, method: method, coverage: coverage), cellCount: grid.cellCount) }
         return Forecast(method: method, at: now, horizonHours: horizonHours, grid: grid, intensity: intensity, incidents: history.count,
                         backtest: backtest, fairness: fairness, feedback: feedback)

@@ -171,6 +171,15 @@ struct TransparencyText: Sendable {
     var forecastTitle: String
     var forecastStatus: String
     var forecastPromise: String
+    /// Method, cell size in metres, incidents learned from.
+    var forecastInUse: @Sendable (_ method: String, _ cellMetres: Int, _ incidents: Int) -> String
+    /// The audit's time, as text.
+    var forecastAuditTitle: @Sendable (_ when: String) -> String
+    var forecastColumns: [String]
+    /// Hit-rate disparity, flagged-to-incidents disparity, the threshold.
+    var forecastDisparity: @Sendable (_ hitRate: String, _ flagged: String, _ threshold: String) -> String
+    var forecastUneven: String
+    var forecastEven: String
 
     var portalTitle: String
     var portalPurpose: String

@@ -1,3 +1,4 @@
+import Forecasting
 import SafeCityCore
 import Security
 
@@ -9,7 +10,17 @@ enum PortalTransparencyPage {
         var trackRetentionSeconds: Double
     }
 
-    static func render(_ language: PortalLanguage, cameras: [CameraRetention]) -> String {
+    /// The forecast in use and its latest fairness audit, when one has been made.
+    struct ForecastAudit: Sendable {
+        var method: String
+        var cellMetres: Int
+        var incidents: Int
+        var at: Timestamp
+        var report: FairnessReport
+        var threshold: Double
+    }
+
+    static func render(_ language: PortalLanguage, cameras: [CameraRetention], forecast: ForecastAudit? = nil) -> String {
         let s = language.strings
         let t = s.technologies
         return PortalLayout.document(language, title: s.transparencyTitle, section: .transparency, path: PortalSection.transparency.path) { main in
@@ -61,8 +72,32 @@ enum PortalTransparencyPage {
             ], into: &main)
             main.element("section", ["aria-labelledby": "tech-forecasting"]) { section in
                 section.element("h2", ["id": "tech-forecasting"], text: t.forecastTitle)
-                section.element("p") { $0.element("strong", text: t.forecastStatus) }
-                section.element("p", text: t.forecastPromise)
+                guard let forecast else {
+                    section.element("p") { $0.element("strong", text: t.forecastStatus) }
+                    section.element("p", text: t.forecastPromise)
+                    return
+                }
+                section.element("p", text: t.forecastInUse(forecast.method.uppercased(), forecast.cellMetres, forecast.incidents))
+                section.element("table", ["class": "audit"]) { table in
+                    table.element("caption", text: t.forecastAuditTitle(PortalDates.format(forecast.at, language)))
+                    table.element("thead") { head in
+                        head.element("tr") { row in for column in t.forecastColumns { row.element("th", ["scope": "col"], text: column) } }
+                    }
+                    table.element("tbody") { body in
+                        for district in forecast.report.districts {
+                            body.element("tr") { row in
+                                row.element("th", ["scope": "row"], text: district.name)
+                                row.element("td", text: percent(district.incidentShare))
+                                row.element("td", text: percent(district.flaggedShare))
+                                row.element("td", text: district.hitRate.map(percent) ?? "—")
+                            }
+                        }
+                    }
+                }
+                let hit = forecast.report.hitRateDisparity.map(factor) ?? "—"
+                let flagged = forecast.report.flaggedToIncidentDisparity.map(factor) ?? "—"
+                section.element("p", text: t.forecastDisparity(hit, flagged, factor(forecast.threshold)))
+                section.element("p") { $0.element("strong", text: forecast.report.warnings.isEmpty ? t.forecastEven : t.forecastUneven) }
             }
             technology(t.portalTitle, id: "portal", language, facts: [
                 (s.labelPurpose, .text(t.portalPurpose)),
@@ -73,6 +108,10 @@ enum PortalTransparencyPage {
             ], into: &main)
         }
     }
+
+    private static func percent(_ share: Double) -> String { "\(Int((share * 100).rounded())) %" }
+
+    private static func factor(_ value: Double) -> String { value.isFinite ? String(format: "%.2f", value) : "∞" }
 
     /// A fact's value: plain text, or who may see each kind of data (nil action: everyone).
     private enum Fact {

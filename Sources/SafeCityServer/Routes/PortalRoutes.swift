@@ -104,7 +104,11 @@ enum PortalRoutes {
             let cameras = await platform.vision.configurations().map {
                 PortalTransparencyPage.CameraRetention(name: $0.name, trackRetentionSeconds: $0.trackRetentionSeconds)
             }
-            return .page(PortalTransparencyPage.render(language, cameras: cameras.sorted { $0.name < $1.name }))
+            let audit = await platform.forecasts.latestAudit.map {
+                PortalTransparencyPage.ForecastAudit(method: $0.method, cellMetres: Int($0.cellMetres), incidents: $0.incidents, at: $0.at,
+                                                     report: $0.report, threshold: platform.forecasts.disparityThreshold)
+            }
+            return .page(PortalTransparencyPage.render(language, cameras: cameras.sorted { $0.name < $1.name }, forecast: audit))
         }
     }
 
