@@ -1627,6 +1627,10 @@ function forecastForbidden(error) {
   fc.error = `Forecasts: not available to your role${error ? ` (${esc(error.message)})` : ' (admin, dispatcher and analyst read them)'}.`;
   clearTimeout(forecastTimer);
   const box = $('layer-forecast');
+  // Turned off; the card stays open with the reason when the layer was on (the refusal came from using it).
+  fc.showForbidden = !!(map && map.layers.forecast);
+  if (map) { map.layers.forecast = false; map.requestDraw(); }
+  box.checked = false;
   box.disabled = true;
   $('layer-forecast-label').classList.add('disabled');
   $('layer-forecast-label').title = 'Forecasts: not available to your role (admin, dispatcher and analyst read them)';
@@ -1818,6 +1822,7 @@ function healthForbidden(error) {
   h.error = `Public health: not available to your role${error ? ` (${esc(error.message)})` : ''}.`;
   $('health-panel').hidden = false;
   $('layer-health').checked = false;
+  $('layer-health-label').hidden = true;
   if (map) { map.layers.health = false; map.requestDraw(); }
   state.dirty.health = true;
 }
