@@ -1869,8 +1869,8 @@ function selectHealthArea(id, { focusMap }) {
 }
 function focusHealthButton(id) { focusRow('health-list', id, renderHealth); }
 
-/// Open outbreak signals (newest first): the ones an advisory can be drafted from.
-function outbreakSignals() { return state.signals.list.filter((x) => x.type === 'signal.outbreak' && !x.ackBy); }
+/// Outbreak signals on the board (newest first, acknowledged ones too): the ones an advisory can be drafted from.
+function outbreakSignals() { return state.signals.list.filter((x) => x.type === 'signal.outbreak'); }
 
 async function draftAdvisory(seq) {
   const h = state.health;
