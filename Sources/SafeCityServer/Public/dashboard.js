@@ -267,14 +267,14 @@ const state = {
   // Forecast layer (GET /v1/forecasts, /v1/forecasts/patrols), off by default; admin, dispatcher and analyst.
   forecast: {
     method: 'etas', coverage: 10, horizonHours: 24, loading: false, error: '', forbidden: false, showForbidden: false,
-    cells: [], min: 0, max: 0, props: null, loadedMethod: null, at: 0,
+    cells: [], min: 0, max: 0, props: null, loadedMethod: null, at: 0, fitted: false, // fitted: the map has flown to the first forecast
     patrol: null, patrolLoading: false, patrolError: '',
   },
   // Public health (GET /v1/health/alarms, /clusters, /series; POST /v1/health/advisories). access:
   // unknown until whoami answers, allowed, none (whoami says no: nothing is asked), forbidden (a 403).
   health: {
     access: 'unknown', loaded: false, loading: false, error: '', showForbidden: false,
-    areas: [], cluster: null, secondary: [], window: null, clustersAt: 0, clusterError: '',
+    areas: [], week: '', cluster: null, secondary: [], window: null, clustersAt: 0, clusterError: '',
     selected: null, series: null, advisories: new Map(), // signal sequence → { pending } | { id, status } | { html, status }
   },
   rules: null,             // GET /v1/sensor-rules, loaded with the first sensor chart
