@@ -227,7 +227,7 @@ const state = {
   keyID: null,
   role: null,
   name: null,
-  can: { events: false, metrics: false, keys: false, eta: true, route: true, ack: false, tracks: null },
+  can: { events: false, metrics: false, keys: false, eta: true, route: true, ack: false, tracks: null, forecasts: null, health: null, advise: false },
   actor: null,
   units: new Map(),
   sensors: new Map(),
@@ -264,6 +264,19 @@ const state = {
   },
   // GET /v1/air-quality: cells (translucent fills) and the sensors' current AQI.
   air: { cells: [], sensors: new Map(), excluded: new Set(), at: 0, error: '', loading: false, cellMetres: 0, source: '' },
+  // Forecast layer (GET /v1/forecasts, /v1/forecasts/patrols), off by default; admin, dispatcher and analyst.
+  forecast: {
+    method: 'etas', coverage: 10, horizonHours: 24, loading: false, error: '', forbidden: false, showForbidden: false,
+    cells: [], min: 0, max: 0, props: null, loadedMethod: null, at: 0, fitted: false, // fitted: the map has flown to the first forecast
+    patrol: null, patrolLoading: false, patrolError: '',
+  },
+  // Public health (GET /v1/health/alarms, /clusters, /series; POST /v1/health/advisories). access:
+  // unknown until whoami answers, allowed, none (whoami says no: nothing is asked), forbidden (a 403).
+  health: {
+    access: 'unknown', loaded: false, loading: false, error: '', showForbidden: false,
+    areas: [], week: '', cluster: null, secondary: [], window: null, clustersAt: 0, clusterError: '',
+    selected: null, series: null, advisories: new Map(), // signal sequence → { pending } | { id, status } | { html, status }
+  },
   rules: null,             // GET /v1/sensor-rules, loaded with the first sensor chart
   sensorView: null,        // { id, quantity, loading, error, sensor, status, trend }: the selected sensor's card
   recommendation: null,    // { callId, rows, shownUnit, status }: nearest-unit advice for a call
@@ -285,7 +298,7 @@ const state = {
   trafficVersion: 0,
   eventTimes: [],          // arrival times (ms) of live events over the last minute, for the rate badge
   tickerPaused: false,
-  dirty: { calls: true, units: true, sensors: true, header: true, incidents: true, unitDetail: false, signals: true, sensorDetail: false, cameras: true },
+  dirty: { calls: true, units: true, sensors: true, header: true, incidents: true, unitDetail: false, signals: true, sensorDetail: false, cameras: true, health: true },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -1106,7 +1119,10 @@ function renderSignals() {
     const main = li.firstElementChild;
     main.addEventListener('click', () => selectSignal(x.seq, { focusMap: true }));
     main.addEventListener('keydown', (e) => boardKeydown(e, sig.list.map((y) => y.seq), x.seq, (next) => { selectSignal(next, { focusMap: false }); focusSignalButton(next); }));
-    li.querySelector('.sig-actions').addEventListener('click', (e) => { if (e.target.closest('.sig-ack')) acknowledgeSignal(x.seq); });
+    li.querySelector('.sig-actions').addEventListener('click', (e) => {
+      if (e.target.closest('.sig-ack')) acknowledgeSignal(x.seq);
+      else if (e.target.closest('[data-advise]')) draftAdvisory(x.seq);
+    });
     return li;
   }, (li, x) => {
     const kind = SIGNAL_KIND[x.type] || { cls: 'other', label: x.type, color: '#b0b8c4', glyph: '●' };
@@ -1127,7 +1143,10 @@ function renderSignals() {
     by.hidden = !x.ackBy;
     // The button only for roles that may acknowledge, and only while nobody has.
     const actions = li.children[1];
-    setHTMLIfChanged(actions, state.can.ack && !x.ackBy ? `<button type="button" class="btn tiny sig-ack" title="Acknowledge: you have it (a)">Acknowledge</button>` : '');
+    // Health officers draft a CAP advisory from an outbreak signal; the outcome (alert id or the problem) stays beside it.
+    const advise = x.type === 'signal.outbreak' && state.can.advise ? advisoryHTML(x.seq, true) : '';
+    const actionsHTML = (state.can.ack && !x.ackBy ? `<button type="button" class="btn tiny sig-ack" title="Acknowledge: you have it (a)">Acknowledge</button>` : '') + advise;
+    if (actions._html !== actionsHTML) { actions._html = actionsHTML; replaceKeepingFocus(actions, actionsHTML); }
     const error = li.children[2];
     const html = sig.errors.get(x.seq) || '';
     if (error._html !== html) { error._html = html; error.innerHTML = html; error.hidden = !html; error.dataset.status = html ? (/\((\d{3})\)/.exec(html) || [, ''])[1] : ''; }
@@ -1243,6 +1262,14 @@ function airCellAt(sx, sy) {
   if (!map || !map.layers.air || !map.airRects) return null;
   const r = map.airRects;
   for (let i = 0; i < r.length; i += 5) if (sx >= r[i] && sx <= r[i + 2] && sy >= r[i + 1] && sy <= r[i + 3]) return state.air.cells[r[i + 4]];
+  return null;
+}
+
+/// The forecast cell under a screen point, or null.
+function forecastCellAt(sx, sy) {
+  if (!map || !map.layers.forecast || !map.forecastRects) return null;
+  const r = map.forecastRects;
+  for (let i = 0; i < r.length; i += 5) if (sx >= r[i] && sx <= r[i + 2] && sy >= r[i + 1] && sy <= r[i + 3]) return r[i + 4];
   return null;
 }
 
@@ -1504,6 +1531,489 @@ function selectCamera(id, { focusMap }) {
     announce(`${c.name} on the map`);
   }
   map.requestDraw();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Forecast layer: GET /v1/forecasts (the top cells by expected incidents, with the method's backtest,
+// fairness audit and feedback check) and GET /v1/forecasts/patrols (numbered stops and road legs).
+// Off by default; for admin, dispatcher and analyst. Forecasts are about places and times, never persons.
+
+const FORECAST_METHODS = ['etas', 'kde', 'prospective', 'naive'];
+const FORECAST_METHOD_LABEL = { etas: 'ETAS', kde: 'KDE', prospective: 'Prospective', naive: 'Naive' };
+const FORECAST_REFRESH_MS = 5 * 60_000;
+// A sequential ramp (low → high expected incidents) that stays readable on the dark map: violet, magenta, orange, pale yellow.
+const FORECAST_RAMP = [[94, 60, 153], [176, 58, 138], [232, 89, 79], [249, 160, 63], [252, 232, 120]];
+const PATROL_COLOR = '#9dff7a';
+const CAP_FORECAST = { cells: 2000, ring: 64, stops: 50, legs: 50, legPoints: 5000 };
+
+function rampColour(f) {
+  const t = clamp(f, 0, 1) * (FORECAST_RAMP.length - 1);
+  const i = Math.min(FORECAST_RAMP.length - 2, Math.floor(t)), k = t - i;
+  const a = FORECAST_RAMP[i], b = FORECAST_RAMP[i + 1];
+  return `rgb(${a.map((v, j) => Math.round(v + (b[j] - v) * k)).join(',')})`;
+}
+const rampCSS = () => `linear-gradient(90deg, ${FORECAST_RAMP.map((c) => `rgb(${c.join(',')})`).join(', ')})`;
+const pct = (v, digits = 0) => (v === null ? '—' : `${(v * 100).toFixed(digits)} %`);
+
+function forecastOn() { return !!(map && map.layers.forecast); }
+
+let forecastTimer = null;
+let forecastToken = 0;
+async function refreshForecast() {
+  const fc = state.forecast;
+  clearTimeout(forecastTimer);
+  if (!state.key || !forecastOn() || fc.forbidden) return;
+  forecastTimer = setTimeout(refreshForecast, FORECAST_REFRESH_MS);
+  const token = ++forecastToken;
+  const method = fc.method;
+  fc.loading = true;
+  fc.error = '';
+  renderForecast();
+  try {
+    const body = await api(`/v1/forecasts?method=${encodeURIComponent(method)}&coverage=${fc.coverage}&horizonHours=${fc.horizonHours}`);
+    if (token !== forecastToken) return;
+    if (!isObj(body)) throw new Error('unexpected forecast response');
+    fc.cells = objects(body.features).slice(0, CAP_FORECAST.cells).map((f) => {
+      const g = isObj(f.geometry) ? f.geometry : {};
+      const ring = Array.isArray(g.coordinates) && Array.isArray(g.coordinates[0]) ? g.coordinates[0].slice(0, CAP_FORECAST.ring) : [];
+      const pts = ring.filter((c) => Array.isArray(c) && validLatLon(num(c[1]), num(c[0]))).map((c) => [num(c[0]), num(c[1])]);
+      const p = isObj(f.properties) ? f.properties : {};
+      return pts.length >= 3 ? { cell: num(p.cell), rank: num(p.rank), expected: num(p.expectedIncidents) ?? 0, ring: pts } : null;
+    }).filter(Boolean);
+    const ex = fc.cells.map((c) => c.expected);
+    fc.min = ex.length ? Math.min(...ex) : 0;
+    fc.max = ex.length ? Math.max(...ex) : 0;
+    fc.props = isObj(body.properties) ? body.properties : {};
+    fc.loadedMethod = method;
+    fc.at = Date.now();
+    // The first forecast of the session: bring its cells into view (they are small at the city view).
+    if (!fc.fitted && fc.cells.length) {
+      fc.fitted = true;
+      fitBesideCard(fc.cells.flatMap((c) => c.ring.map(([lon, lat]) => ({ lat, lon }))));
+    }
+  } catch (error) {
+    if (token !== forecastToken) return;
+    if (error instanceof ApiError && error.status === 403) forecastForbidden(error);
+    else fc.error = `Forecast could not be loaded: ${problemHTML(error)}`;
+  } finally {
+    if (token === forecastToken) fc.loading = false;
+  }
+  renderForecast();
+  map.requestDraw();
+}
+
+/// Fits points into the part of the map the forecast card does not cover (right of it).
+function fitBesideCard(points) {
+  const card = $('forecast-card');
+  const left = card.hidden ? 40 : card.offsetLeft + card.offsetWidth + 30;
+  const top = 80, right = 50, bottom = 70;
+  let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+  for (const p of points) {
+    const x = map.wx(p.lon), y = map.wy(p.lat);
+    x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y);
+  }
+  if (!Number.isFinite(x0)) return;
+  const w = Math.max(120, map.width - left - right), h = Math.max(120, map.height - top - bottom);
+  const scale = map.clampScale(Math.min(w / Math.max(x1 - x0, 300), h / Math.max(y1 - y0, 300)));
+  const sx = left + w / 2, sy = top + h / 2;
+  map.animateTo({ cx: (x0 + x1) / 2 - (sx - map.width / 2) / scale, cy: (y0 + y1) / 2 - (sy - map.height / 2) / scale, scale }, true);
+}
+
+/// The role may not read forecasts: the layer is turned off and disabled, the reason shown on it and in the card.
+function forecastForbidden(error) {
+  const fc = state.forecast;
+  fc.forbidden = true;
+  fc.cells = []; fc.patrol = null;
+  fc.error = `Forecasts: not available to your role${error ? ` (${esc(error.message)})` : ' (admin, dispatcher and analyst read them)'}.`;
+  clearTimeout(forecastTimer);
+  const box = $('layer-forecast');
+  // Turned off; the card stays open with the reason when the layer was on (the refusal came from using it).
+  fc.showForbidden = !!(map && map.layers.forecast);
+  if (map) { map.layers.forecast = false; map.requestDraw(); }
+  box.checked = false;
+  box.disabled = true;
+  $('layer-forecast-label').classList.add('disabled');
+  $('layer-forecast-label').title = 'Forecasts: not available to your role (admin, dispatcher and analyst read them)';
+}
+
+async function planPatrols() {
+  const fc = state.forecast;
+  if (fc.forbidden || fc.patrolLoading) return;
+  fc.patrolLoading = true;
+  fc.patrolError = '';
+  renderForecast();
+  const units = clamp(Math.round(num($('forecast-units').value) ?? 3), 1, 50);
+  try {
+    const body = await api(`/v1/forecasts/patrols?units=${units}&method=${encodeURIComponent(fc.method)}`);
+    if (!isObj(body)) throw new Error('unexpected patrol response');
+    const stops = objects(body.stops).slice(0, CAP_FORECAST.stops).map((s) => {
+      const lat = num(s.latitude), lon = num(s.longitude);
+      return validLatLon(lat, lon) ? { stop: num(s.stop), cell: num(s.cell), lat, lon, expected: num(s.expectedIncidents) ?? 0 } : null;
+    }).filter(Boolean);
+    const legs = (isObj(body.route) ? objects(body.route.features) : []).slice(0, CAP_FORECAST.legs).map((f) => {
+      const c = isObj(f.geometry) && Array.isArray(f.geometry.coordinates) ? f.geometry.coordinates.slice(0, CAP_FORECAST.legPoints) : [];
+      const p = isObj(f.properties) ? f.properties : {};
+      const coords = c.filter((x) => Array.isArray(x) && validLatLon(num(x[1]), num(x[0]))).map((x) => [num(x[0]), num(x[1])]);
+      return coords.length >= 2 ? { coords, seconds: num(p.durationSeconds), metres: num(p.distanceMetres) } : null;
+    }).filter(Boolean);
+    fc.patrol = { method: fc.method, units, stops, legs, covered: num(body.expectedIncidentsCovered), note: str(body.note, 300) };
+    announce(`Patrol plan: ${stops.length} stops`);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 403) forecastForbidden(error);
+    else fc.patrolError = problemHTML(error);
+  } finally {
+    fc.patrolLoading = false;
+  }
+  renderForecast();
+  map.requestDraw();
+}
+
+function renderForecast() {
+  const fc = state.forecast;
+  const card = $('forecast-card');
+  const on = forecastOn();
+  card.hidden = !on && !fc.forbidden;
+  if (!on && fc.forbidden) card.hidden = !fc.showForbidden;
+  $('legend-forecast').hidden = !on || !fc.cells.length;
+  if (card.hidden) return;
+  setAttr(card, 'data-loading', String(fc.loading));
+  const sel = $('forecast-method');
+  if (sel.value !== fc.method) sel.value = fc.method;
+  sel.disabled = fc.forbidden;
+  $('forecast-plan').disabled = fc.forbidden || fc.patrolLoading || !fc.cells.length;
+  $('forecast-units').disabled = fc.forbidden;
+  $('forecast-clear-plan').hidden = !fc.patrol;
+  if (fc.forbidden) {
+    setHTMLIfChanged($('forecast-body'), `<p class="field-error" data-status="403">${fc.error}</p>`);
+    setHTMLIfChanged($('forecast-plan-out'), '');
+    return;
+  }
+  const p = fc.props || {};
+  const rows = isObj(p.backtest) ? objects(p.backtest.rows) : [];
+  const fair = isObj(p.fairness) ? p.fairness : null;
+  const feedback = isObj(p.feedback) ? p.feedback : null;
+  const warnings = [...strings(fair ? fair.warnings : null, 400), ...(feedback && str(feedback.warning, 400) ? [str(feedback.warning, 400)] : [])];
+  let html = '';
+  if (fc.loading) html += `<p class="muted small fc-loading">${fc.cells.length ? 'Refreshing' : 'Fitting the model'} (${esc(FORECAST_METHOD_LABEL[fc.method])})… the first forecast can take several seconds.</p>`;
+  if (fc.error) html += `<p class="field-error">${fc.error}</p>`;
+  if (fc.cells.length) {
+    const hours = num(p.horizonHours) ?? fc.horizonHours;
+    html += `<p class="fc-sum"><b>${fc.cells.length}</b> of ${esc(str(p.cells))} cells (${esc(str(p.cellMetres))} m) flagged, top ${pct(num(p.coverage))}: <b>${(num(p.expectedInFlaggedCells) ?? 0).toFixed(1)}</b> of ${(num(p.expectedIncidents) ?? 0).toFixed(1)} expected incidents in the next ${esc(String(hours))} h · learned from ${esc(str(p.incidentsLearnedFrom))} recorded incidents</p>`;
+    html += `<p class="fc-ramp"><span>${fc.min.toFixed(2)}</span><i style="background:${rampCSS()}"></i><span>${fc.max.toFixed(2)}</span> expected per cell</p>`;
+    if (rows.length) {
+      html += `<table class="fc-backtest" aria-label="Backtest: share of the next day's incidents inside the flagged cells, against flagging cells at random"><caption>Backtest over ${esc(str(p.backtest.scoredDays))} days</caption><thead><tr><th scope="col">cells</th><th scope="col">hit rate</th><th scope="col">random</th><th scope="col" title="Predictive accuracy index: hit rate ÷ area share">PAI</th></tr></thead><tbody>`;
+      for (const r of rows) {
+        const hr = num(r.hitRate), rnd = num(r.randomHitRate), pai = num(r.pai);
+        html += `<tr data-coverage="${esc(str(r.coverage))}" data-hit-rate="${hr === null ? '' : hr}"><td>top ${pct(num(r.coverage))}</td><td class="hr"><b>${pct(hr, 1)}</b></td><td class="muted">${pct(rnd, 1)}</td><td>${pai === null ? '—' : pai.toFixed(1)}</td></tr>`;
+      }
+      html += '</tbody></table>';
+    } else html += '<p class="muted small">No backtest: too few days of recorded incidents to score.</p>';
+    if (fair) {
+      const d = objects(fair.districts);
+      html += `<details class="fc-fair"${warnings.length ? '' : ''}><summary>Fairness over ${d.length} districts: hit rates differ ×${(num(fair.hitRateDisparity) ?? 1).toFixed(2)}, flagged vs incidents ×${(num(fair.flaggedToIncidentDisparity) ?? 1).toFixed(2)}</summary><table class="fc-districts"><thead><tr><th scope="col">district</th><th scope="col">flagged</th><th scope="col">incidents</th><th scope="col">hit rate</th></tr></thead><tbody>${d.map((x) => `<tr><td title="${esc(str(x.name))}">${esc(str(x.name))}</td><td>${pct(num(x.flaggedShare))}</td><td>${pct(num(x.incidentShare))}</td><td>${pct(num(x.hitRate))}</td></tr>`).join('')}</tbody></table></details>`;
+    }
+    for (const w of warnings) html += `<p class="fc-warn" role="note"><b>⚠</b> ${esc(w)}</p>`;
+  } else if (!fc.loading && !fc.error) html += '<p class="muted small">No forecast yet.</p>';
+  html += `<p class="fc-note">${esc(str(p.note, 300) || 'Forecasts are about places and times, never persons.')}</p>`;
+  setHTMLIfChanged($('forecast-body'), html);
+  const pl = fc.patrol;
+  let out = '';
+  if (fc.patrolLoading) out = '<p class="muted small">Planning patrols…</p>';
+  else if (fc.patrolError) out = `<p class="field-error">${fc.patrolError}</p>`;
+  else if (pl) {
+    out = `<p class="fc-plan-sum" data-stops="${pl.stops.length}"><b>${pl.stops.length}</b> stops (${esc(FORECAST_METHOD_LABEL[pl.method] || pl.method)}), ${pl.legs.length} road legs, ${(pl.covered ?? 0).toFixed(2)} expected incidents covered</p><ol class="fc-stops">${pl.stops.map((s) => `<li><i class="stopg">${esc(String(s.stop ?? ''))}</i> cell ${esc(String(s.cell ?? '—'))} · ${s.expected.toFixed(2)} expected</li>`).join('')}</ol>`;
+  }
+  setHTMLIfChanged($('forecast-plan-out'), out);
+  const legend = $('legend-forecast-range');
+  setText(legend, fc.cells.length ? `${fc.min.toFixed(2)}–${fc.max.toFixed(2)} expected` : 'expected');
+  $('legend-forecast').querySelector('.ramp').style.background = rampCSS();
+}
+
+/// The forecast layer on or off (the `g` key, the checkbox, the card's ×).
+function setForecastLayer(on) {
+  const box = $('layer-forecast');
+  if (state.forecast.forbidden && on) {
+    state.forecast.showForbidden = true;
+    renderForecast();
+    announce('Forecasts: not available to your role');
+    return;
+  }
+  box.checked = on;
+  map.layers.forecast = on;
+  if (on) refreshForecast(); else { clearTimeout(forecastTimer); state.forecast.showForbidden = false; }
+  renderForecast();
+  renderLegend();
+  map.requestDraw();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Public health: the areas' latest week against their alarm threshold (GET /v1/health/alarms), the
+// space-time cluster (GET /v1/health/clusters), an area's weekly series (GET /v1/health/series), and
+// for health officers a CAP advisory drafted from an outbreak signal (POST /v1/health/advisories).
+// For roles with health.read only; a 403 says so on the panel and stops the polling.
+
+const HEALTH_SYNDROME = 'respiratory';
+const HEALTH_ALARMS_MS = 60_000;
+const HEALTH_CLUSTERS_MS = 5 * 60_000;
+const HEALTH_COLOR = { alarm: '#ff5c5c', ok: '#7aa7c7', cluster: '#ffd166' };
+const HEALTH_CHART_WEEKS = 104;
+
+function healthAllowed() { return state.health.access === 'allowed'; }
+
+let healthTimer = null;
+async function refreshHealth() {
+  const h = state.health;
+  clearTimeout(healthTimer);
+  if (!state.key || h.access === 'forbidden' || h.access === 'none') return;
+  healthTimer = setTimeout(refreshHealth, HEALTH_ALARMS_MS);
+  if (h.loading) return;
+  h.loading = true;
+  const wantClusters = Date.now() - h.clustersAt > HEALTH_CLUSTERS_MS - 1000;
+  const enc = encodeURIComponent(HEALTH_SYNDROME);
+  const [alarms, clusters] = await Promise.allSettled([
+    api(`/v1/health/alarms?syndrome=${enc}`),
+    wantClusters ? api(`/v1/health/clusters?syndrome=${enc}`) : Promise.resolve(null),
+  ]);
+  h.loading = false;
+  const forbidden = [alarms, clusters].find((x) => x.status === 'rejected' && x.reason instanceof ApiError && x.reason.status === 403);
+  if (forbidden) { healthForbidden(forbidden.reason); return; }
+  if (alarms.status === 'fulfilled') {
+    const body = alarms.value;
+    h.areas = (isObj(body) ? objects(body.areas) : []).slice(0, 500).map((a) => {
+      const lat = num(a.latitude), lon = num(a.longitude);
+      return {
+        id: str(a.areaID, 64), name: str(a.name, 120) || str(a.areaID, 64), lat: validLatLon(lat, lon) ? lat : null, lon: validLatLon(lat, lon) ? lon : null,
+        week: str(a.week, 20), method: str(a.method, 40), observed: num(a.observed) ?? 0, upper: num(a.upperbound), alarm: a.alarm === true,
+      };
+    }).filter((a) => a.id);
+    h.areas.sort((a, b) => (b.alarm - a.alarm) || compareIds(a.name, b.name));
+    // The latest week most areas report: named once above the list, per row only where an area differs.
+    const weeks = new Map();
+    for (const a of h.areas) weeks.set(a.week, (weeks.get(a.week) || 0) + 1);
+    h.week = [...weeks].sort((a, b) => b[1] - a[1])[0]?.[0] || '';
+    h.error = '';
+    h.loaded = true;
+    h.access = 'allowed';
+  } else h.error = `Alarms could not be loaded: ${problemHTML(alarms.reason)}`;
+  if (wantClusters) {
+    if (clusters.status === 'fulfilled' && isObj(clusters.value)) {
+      const c = clusters.value;
+      const one = (x) => (isObj(x) ? {
+        ids: strings(x.areaIDs, 64), names: strings(x.areaNames, 120), from: str(x.fromWeek, 20), to: str(x.toWeek, 20),
+        observed: num(x.observed), expected: num(x.expected), p: num(x.pValue),
+      } : null);
+      h.cluster = one(c.mostLikely);
+      h.secondary = objects(c.secondary).map(one).filter(Boolean).slice(0, 10);
+      h.window = { from: str(c.fromWeek, 20), to: str(c.toWeek, 20) };
+      h.clusterError = '';
+      h.clustersAt = Date.now();
+    } else if (clusters.status === 'rejected') h.clusterError = `Cluster scan failed: ${problemHTML(clusters.reason)}`;
+  }
+  if (h.selected && h.series && h.series.id === h.selected && Date.now() - h.series.at > HEALTH_ALARMS_MS) loadHealthSeries(h.selected);
+  state.dirty.health = true;
+  if (map) map.requestDraw();
+}
+
+function healthForbidden(error) {
+  const h = state.health;
+  h.access = 'forbidden';
+  clearTimeout(healthTimer);
+  h.areas = []; h.cluster = null; h.series = null; h.selected = null;
+  h.error = `Public health: not available to your role${error ? ` (${esc(error.message)})` : ''}.`;
+  $('health-panel').hidden = false;
+  $('layer-health').checked = false;
+  $('layer-health-label').hidden = true;
+  if (map) { map.layers.health = false; map.requestDraw(); }
+  state.dirty.health = true;
+}
+
+let healthSeriesToken = 0;
+async function loadHealthSeries(id) {
+  const h = state.health;
+  const token = ++healthSeriesToken;
+  const previous = h.series && h.series.id === id ? h.series : null;
+  h.series = { id, loading: true, error: '', weeks: previous ? previous.weeks : [], judged: previous ? previous.judged : [], at: Date.now() };
+  state.dirty.health = true;
+  try {
+    const body = await api(`/v1/health/series?syndrome=${encodeURIComponent(HEALTH_SYNDROME)}&area=${encodeURIComponent(id)}&method=farrington-flexible`);
+    if (token !== healthSeriesToken) return;
+    const weekOf = (w) => ({ week: str(w.week, 20), t: Date.parse(str(w.week, 20)), observed: num(w.observed), upper: num(w.upperbound), alarm: w.alarm === true });
+    h.series.weeks = (isObj(body) ? objects(body.weeks) : []).map(weekOf).filter((w) => Number.isFinite(w.t) && w.observed !== null).slice(-HEALTH_CHART_WEEKS);
+    h.series.judged = (isObj(body) ? objects(body.judged) : []).map(weekOf).filter((w) => Number.isFinite(w.t) && w.upper !== null).slice(-HEALTH_CHART_WEEKS);
+  } catch (error) {
+    if (token !== healthSeriesToken) return;
+    if (error instanceof ApiError && error.status === 403) { healthForbidden(error); return; }
+    h.series.error = problemHTML(error);
+  }
+  h.series.loading = false;
+  state.dirty.health = true;
+}
+
+function focusFirstHealth() {
+  const row = document.querySelector('#health-list li > button');
+  if (row) row.focus();
+}
+function healthArea(id) { return state.health.areas.find((a) => a.id === id) || null; }
+
+/// Selects an area: its chart on the panel; with `focusMap` the map flies to it.
+function selectHealthArea(id, { focusMap }) {
+  const a = healthArea(id);
+  if (!a) return;
+  const h = state.health;
+  h.selected = id;
+  if (!h.series || h.series.id !== id || h.series.error) loadHealthSeries(id);
+  state.dirty.health = true;
+  if (focusMap && a.lat !== null) map.flyTo(a.lat, a.lon, Math.max(map.view.scale, map.fitScale * 2.5));
+  if (focusMap) announce(`${a.name}: ${a.observed} visits in the week of ${a.week}${a.upper !== null ? `, threshold ${a.upper.toFixed(1)}` : ''}${a.alarm ? ', alarm' : ''}`);
+  if (map) map.requestDraw();
+}
+function focusHealthButton(id) { focusRow('health-list', id, renderHealth); }
+
+/// Outbreak signals on the board (newest first, acknowledged ones too): the ones an advisory can be drafted from.
+function outbreakSignals() { return state.signals.list.filter((x) => x.type === 'signal.outbreak'); }
+
+async function draftAdvisory(seq) {
+  const h = state.health;
+  if (h.advisories.get(seq) && h.advisories.get(seq).pending) return;
+  if (!state.can.advise) {
+    h.advisories.set(seq, { html: problemHTML(localProblem('signal', 'Only a health officer drafts health advisories.')) });
+    Object.assign(state.dirty, { health: true, signals: true });
+    return;
+  }
+  h.advisories.set(seq, { pending: true });
+  Object.assign(state.dirty, { health: true, signals: true });
+  try {
+    const entry = await api('/v1/health/advisories', { method: 'POST', body: { signal: seq } });
+    const id = isObj(entry) ? str(entry.id, 120) : '';
+    h.advisories.set(seq, { id, status: isObj(entry) ? str(entry.status, 20) : '' });
+    announce(`Advisory ${id} drafted for approval`);
+  } catch (error) {
+    h.advisories.set(seq, { html: problemHTML(error), status: error instanceof ApiError ? error.status : 0 });
+    announce(`Advisory refused: ${error.message}`);
+  }
+  Object.assign(state.dirty, { health: true, signals: true });
+  flushBoards(true);
+}
+
+/// The advisory button or its outcome for an outbreak signal, as HTML (signals board and health panel).
+function advisoryHTML(seq, compact = false) {
+  const r = state.health.advisories.get(seq);
+  if (r && r.id) return compact ? `<span class="ok-note adv-ok" data-alert="${esc(r.id)}" title="Advisory ${esc(r.id)} drafted, awaiting approval">Advisory drafted ✓</span>` : `<span class="ok-note adv-ok" data-alert="${esc(r.id)}">Advisory drafted: ${esc(r.id)} (awaiting approval)</span>`;
+  if (compact && r && r.html) return `<button type="button" class="btn tiny adv-btn" data-advise="${seq}" data-focus="adv:${seq}">Draft advisory</button><span class="field-error adv-err" role="alert" data-status="${esc(String(r.status ?? ''))}">Refused${r.status ? ` (${esc(String(r.status))})` : ''}: see Public health</span>`;
+  const button = `<button type="button" class="btn tiny adv-btn" data-advise="${seq}" data-focus="adv:${seq}"${r && r.pending ? ' disabled' : ''} title="Draft a bilingual CAP health advisory from outbreak signal #${seq} (POST /v1/health/advisories); an admin approves it">${r && r.pending ? 'Drafting…' : 'Draft advisory'}</button>`;
+  return button + (r && r.html ? `<span class="field-error adv-err" role="alert" data-status="${esc(String(r.status ?? ''))}">${r.html}</span>` : '');
+}
+
+function renderHealth() {
+  const h = state.health;
+  const panel = $('health-panel');
+  if (h.access === 'none' && !h.showForbidden) { panel.hidden = true; return; }
+  panel.hidden = false;
+  const list = $('health-list');
+  keyedList(list, h.areas, (a) => a.id, (a) => {
+    const li = document.createElement('li');
+    li.innerHTML = '<button type="button" class="hl-main" role="option"><span class="hl-dot" aria-hidden="true"></span><span class="hl-name"></span><span class="hl-chip"></span><span class="hl-obs"></span><span class="hl-bar" aria-hidden="true"><i></i><b></b></span></button>';
+    const main = li.firstElementChild;
+    main.addEventListener('click', () => selectHealthArea(a.id, { focusMap: true }));
+    main.addEventListener('keydown', (e) => boardKeydown(e, state.health.areas.map((x) => x.id), a.id, (next) => { selectHealthArea(next, { focusMap: false }); focusHealthButton(next); }));
+    return li;
+  }, (li, a) => {
+    const [dot, name, chip, obs, bar] = li.firstElementChild.children;
+    const inCluster = !!(h.cluster && h.cluster.ids.includes(a.id));
+    setAttr(li, 'class', `hl${a.alarm ? ' alarm' : ''}${inCluster ? ' cluster' : ''}${h.selected === a.id ? ' selected' : ''}`);
+    setAttr(li, 'data-alarm', String(a.alarm));
+    dot.style.background = a.alarm ? HEALTH_COLOR.alarm : HEALTH_COLOR.ok;
+    setHTMLIfChanged(name, `${esc(a.name)}${a.week !== h.week ? `<span class="cid">week of ${esc(a.week)}</span>` : ''}`);
+    setHTMLIfChanged(chip, (a.alarm ? '<span class="chip alarm" title="Above the alarm threshold this week">ALARM</span>' : '<span class="chip ok-chip">no alarm</span>') + (inCluster ? '<span class="chip cluster" title="In the most likely space-time cluster">cluster</span>' : ''));
+    setHTMLIfChanged(obs, `<b>${a.observed}</b> / ${a.upper === null ? '—' : a.upper.toFixed(1)}`);
+    setAttr(obs, 'title', `observed ${a.observed} visits against the ${a.method} threshold ${a.upper === null ? '(none)' : a.upper.toFixed(1)}`);
+    const top = Math.max(a.observed, a.upper ?? 0, 1) * 1.1;
+    bar.firstElementChild.style.width = `${(100 * a.observed) / top}%`;
+    bar.firstElementChild.style.background = a.alarm ? HEALTH_COLOR.alarm : HEALTH_COLOR.ok;
+    bar.lastElementChild.style.left = a.upper === null ? '-9px' : `${(100 * a.upper) / top}%`;
+    const main = li.firstElementChild;
+    setAttr(main, 'aria-selected', String(h.selected === a.id));
+    setAttr(main, 'aria-label', `${a.name}, week of ${a.week}: ${a.observed} visits, threshold ${a.upper === null ? 'none' : a.upper.toFixed(1)}${a.alarm ? ', ALARM' : ''}${inCluster ? ', in the cluster' : ''}. Enter shows its chart.`);
+  });
+  const alarms = h.areas.filter((a) => a.alarm).length;
+  const caption = $('health-caption');
+  setText(caption, h.areas.length ? `${HEALTH_SYNDROME[0].toUpperCase()}${HEALTH_SYNDROME.slice(1)} visits, week of ${h.week} · observed / alarm threshold` : '');
+  caption.hidden = !h.areas.length;
+  $('legend-health').hidden = !(map && map.layers.health) || !h.areas.length;
+  setText($('health-count'), h.areas.length ? `${alarms}/${h.areas.length}` : '0');
+  const empty = $('health-empty');
+  const message = h.error || (h.loaded ? (h.areas.length ? '' : 'No syndromic areas registered.') : 'Loading public health…');
+  empty.hidden = !message;
+  setHTMLIfChanged(empty, message);
+  empty.classList.toggle('error-text', !!h.error);
+  setAttr(empty, 'data-access', h.access);
+  // The cluster and the advisory buttons under the list.
+  let foot = '';
+  if (h.access === 'allowed') {
+    const c = h.cluster;
+    if (c) {
+      foot += `<p class="hl-cluster" data-p="${c.p ?? ''}"><span class="chip cluster">cluster</span> <b>${esc(c.names.join(', ') || c.ids.join(', '))}</b>, weeks ${esc(c.from)} → ${esc(c.to)}: ${c.observed ?? '—'} cases where ${c.expected === null ? '—' : c.expected.toFixed(1)} expected, <b>p = ${c.p === null ? '—' : c.p < 0.001 ? '< 0.001' : c.p.toFixed(3)}</b></p>`;
+    } else if (h.clustersAt) foot += '<p class="hl-cluster muted">No space-time cluster in the scan window.</p>';
+    if (h.clusterError) foot += `<p class="field-error">${h.clusterError}</p>`;
+    if (state.can.advise) {
+      const open = outbreakSignals();
+      for (const x of open.slice(0, 4)) foot += `<div class="hl-adv" data-signal="${x.seq}"><span class="hl-adv-t" title="${esc(x.summary)}">✚ #${x.seq} ${esc(x.summary)}</span>${advisoryHTML(x.seq)}</div>`;
+    }
+  }
+  const footEl = $('health-foot');
+  if (footEl._html !== foot) { replaceKeepingFocus(footEl, foot); footEl._html = foot; }
+  footEl.hidden = !foot;
+  renderHealthDetail();
+}
+
+function renderHealthDetail() {
+  const h = state.health;
+  const box = $('health-detail');
+  const a = h.selected ? healthArea(h.selected) : null;
+  box.hidden = !a;
+  if (!a) return;
+  const s = h.series && h.series.id === a.id ? h.series : null;
+  setAttr(box, 'data-area', a.id);
+  setAttr(box, 'data-loading', String(!s || s.loading));
+  const head = `<div class="sd-head"><span class="hl-dot" style="background:${a.alarm ? HEALTH_COLOR.alarm : HEALTH_COLOR.ok}"></span><b>${esc(a.name)}</b><span class="muted">${esc(HEALTH_SYNDROME)} · ${esc(a.method)}</span><button type="button" class="btn tiny ghost" data-action="unselect-area" aria-label="Close the area chart">×</button></div>`;
+  const chart = s && s.weeks.length ? healthChart(a, s) : `<p class="muted small sd-empty">${s && s.loading ? 'Loading the weekly series…' : 'No weekly counts.'}</p>`;
+  const foot = s && s.error ? `<p class="field-error">${s.error}</p>` : '';
+  setHTMLIfChanged(box, head + chart + foot);
+}
+
+/// Weekly counts (bars) over the last two years, the threshold (dashed line) over the judged weeks,
+/// alarm weeks marked red, the cluster's weeks shaded when this area is in it.
+function healthChart(a, s) {
+  const W = 356, H = 128, L = 30, R = 6, T = 8, B = 18;
+  const weeks = s.weeks, judged = s.judged;
+  const t0 = weeks[0].t, t1 = weeks[weeks.length - 1].t + 7 * 86_400_000;
+  const hi = Math.max(1, ...weeks.map((w) => w.observed), ...judged.map((w) => w.upper)) * 1.08;
+  const x = (t) => L + ((t - t0) / Math.max(1, t1 - t0)) * (W - L - R);
+  const y = (v) => T + (1 - v / hi) * (H - T - B);
+  const bw = Math.max(1, (W - L - R) / weeks.length - 0.6);
+  const alarmWeeks = new Set(judged.filter((w) => w.alarm).map((w) => w.week));
+  const c = state.health.cluster;
+  let svg = `<svg class="health-chart" viewBox="0 0 ${W} ${H}" role="img" data-weeks="${weeks.length}" data-threshold-points="${judged.length}" data-alarm-weeks="${alarmWeeks.size}" aria-label="${esc(`${a.name}: weekly ${HEALTH_SYNDROME} visits over ${weeks.length} weeks; alarm threshold over the last ${judged.length} weeks; ${alarmWeeks.size} alarm weeks`)}">`;
+  for (const v of [hi * 0.25, hi * 0.5, hi * 0.75]) svg += `<line class="grid" x1="${L}" x2="${W - R}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}"/><text class="tick" x="${L - 3}" y="${(y(v) + 3).toFixed(1)}" text-anchor="end">${Math.round(v)}</text>`;
+  if (c && c.ids.includes(a.id) && Number.isFinite(Date.parse(c.from))) {
+    const cx0 = x(Date.parse(c.from)), cx1 = x(Date.parse(c.to) + 7 * 86_400_000);
+    svg += `<rect class="cluster-band" x="${cx0.toFixed(1)}" y="${T}" width="${Math.max(2, cx1 - cx0).toFixed(1)}" height="${H - T - B}"><title>Cluster ${esc(c.from)} → ${esc(c.to)} (p = ${c.p})</title></rect>`;
+  }
+  let bars = '', alarmBars = '';
+  for (const w of weeks) {
+    const r = `<rect x="${x(w.t).toFixed(1)}" y="${y(w.observed).toFixed(1)}" width="${bw.toFixed(2)}" height="${(y(0) - y(w.observed)).toFixed(1)}"><title>week of ${esc(w.week)}: ${w.observed}${alarmWeeks.has(w.week) ? ' (alarm)' : ''}</title></rect>`;
+    if (alarmWeeks.has(w.week)) alarmBars += r; else bars += r;
+  }
+  svg += `<g class="bars">${bars}</g><g class="bars alarm">${alarmBars}</g>`;
+  if (judged.length) {
+    const pts = judged.map((w) => `${(x(w.t) + bw / 2).toFixed(1)},${y(w.upper).toFixed(1)}`).join(' ');
+    svg += `<polyline class="threshold" data-threshold="${judged.length}" points="${pts}"><title>Alarm threshold (farrington-flexible upper bound)</title></polyline>`;
+    const last = judged[judged.length - 1];
+    svg += `<text class="th-label" x="${W - R - 2}" y="${Math.max(T + 8, y(last.upper) - 4).toFixed(1)}" text-anchor="end">threshold ${last.upper.toFixed(1)}</text>`;
+  }
+  svg += `<text class="tick" x="${L}" y="${H - 5}">${esc(weeks[0].week)}</text><text class="tick" x="${W - R}" y="${H - 5}" text-anchor="end">${esc(weeks[weeks.length - 1].week)}</text></svg>`;
+  const legend = `<p class="sd-legend"><span class="k bar"></span>weekly visits<span class="k bar alarm"></span>alarm week<span class="k threshold"></span>threshold${c && c.ids.includes(a.id) ? '<span class="k band"></span>cluster weeks' : ''}</p>`;
+  return svg + legend;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2627,6 +3137,8 @@ function renderLegend() {
   el.hidden = !show;
   if (show) el.innerHTML = UNIT_STATUSES.map((s) => `<span><i class="sw" style="background:${STATUS_COLOR[s]}"></i>${esc(STATUS_LABEL[s])}</span>`).join('');
   for (const a of document.querySelectorAll('.legend-agency')) a.classList.toggle('as-ring', show);
+  $('legend-forecast').hidden = !map.layers.forecast || !state.forecast.cells.length;
+  $('legend-health').hidden = !map.layers.health || !state.health.areas.length;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2645,7 +3157,7 @@ class MapView {
     this.roadCacheKey = '';
     this.bbox = DEFAULT_BBOX.slice();
     this.setOrigin(this.bbox);
-    this.layers = { roads: true, units: true, status: true, incidents: true, sensors: true, calls: true, labels: false, coverage: false, air: true, signals: true, cameras: true };
+    this.layers = { roads: true, units: true, status: true, incidents: true, sensors: true, calls: true, labels: false, coverage: false, air: true, signals: true, cameras: true, forecast: false, health: false };
     this.pickHandler = null;   // while set, a click on the map picks a location instead of an item
     this.needsDraw = true;
     this.viewMoved = false;  // panned or zoomed by the user: drawn at the next frame, whatever the rate cap
@@ -2904,6 +3416,11 @@ class MapView {
     this.airRects = [];
     this.airDrawn = this.airLabelled = 0;
     if (this.layers.air) this.drawAir(ctx);
+    this.forecastRects = [];
+    this.forecastDrawn = this.stopsDrawn = this.healthDrawn = this.healthAlarmsDrawn = 0;
+    if (this.layers.forecast) this.drawForecast(ctx);
+    if (this.layers.health) this.drawHealth(ctx);
+    if (this.layers.forecast) this.drawPatrol(ctx);
     for (let i = state.routes.length - 1; i >= 0; i--) this.drawRoute(ctx, state.routes[i], i === 0);
     if (this.layers.sensors) this.drawSensors(ctx);
     this.camerasDetailed = this.zonesDrawn = this.linesDrawn = this.trailsDrawn = 0;
@@ -2919,11 +3436,15 @@ class MapView {
     this.drawScale();
     // For tests and tooling: what the last frame drew.
     const counts = { units: 0, sensors: 0, calls: 0, incidents: 0, signals: 0, cameras: 0 };
-    for (const it of this.items) counts[`${it.kind}s`]++;
+    for (const it of this.items) if (it.kind in { unit: 1, sensor: 1, call: 1, incident: 1, signal: 1, camera: 1 }) counts[`${it.kind}s`]++;
     counts.airCells = this.airDrawn;
     counts.zones = this.zonesDrawn;
     counts.cameraLines = this.linesDrawn;
     counts.trails = this.trailsDrawn;
+    counts.forecastCells = this.forecastDrawn;
+    counts.patrolStops = this.stopsDrawn;
+    counts.healthAreas = this.healthDrawn;
+    counts.healthAlarms = this.healthAlarmsDrawn;
     const ds = this.canvas.dataset;
     for (const [k, v] of Object.entries(counts)) if (ds[k] !== String(v)) ds[k] = v;
     const routes = String(state.routes.length);
@@ -2987,6 +3508,90 @@ class MapView {
       }
       ctx.textAlign = 'start'; ctx.textBaseline = 'alphabetic';
       this.airLabelled = labels.length;
+    }
+  }
+
+  drawForecast(ctx) {
+    // Flagged cells shaded on a sequential ramp by expected incidents, the top ranks outlined brighter.
+    const fc = state.forecast;
+    if (!fc.cells.length) return;
+    const span = fc.max - fc.min;
+    for (const c of fc.cells) {
+      let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+      ctx.beginPath();
+      c.ring.forEach(([lon, lat], i) => {
+        const [x, y] = this.toScreen(lat, lon);
+        if (i) ctx.lineTo(x, y); else ctx.moveTo(x, y);
+        x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x); y1 = Math.max(y1, y);
+      });
+      if (x1 < 0 || y1 < 0 || x0 > this.width || y0 > this.height) continue;
+      ctx.closePath();
+      const colour = rampColour(span > 0 ? (c.expected - fc.min) / span : 1);
+      ctx.globalAlpha = 0.5; ctx.fillStyle = colour; ctx.fill();
+      ctx.globalAlpha = 0.95; ctx.strokeStyle = colour; ctx.lineWidth = 1.2; ctx.stroke();
+      this.forecastRects.push(x0, y0, x1, y1, c);
+      this.forecastDrawn++;
+    }
+    ctx.globalAlpha = 1;
+  }
+
+  drawPatrol(ctx) {
+    // Road legs (dark casing, bright line), then numbered stops on top.
+    const pl = state.forecast.patrol;
+    if (!pl) return;
+    ctx.save();
+    ctx.lineJoin = 'round'; ctx.lineCap = 'round';
+    for (const leg of pl.legs) {
+      ctx.beginPath();
+      leg.coords.forEach(([lon, lat], i) => { const [x, y] = this.toScreen(lat, lon); if (i) ctx.lineTo(x, y); else ctx.moveTo(x, y); });
+      ctx.strokeStyle = 'rgba(5,8,11,.85)'; ctx.lineWidth = 6.5; ctx.stroke();
+      ctx.strokeStyle = PATROL_COLOR; ctx.lineWidth = 3; ctx.setLineDash([7, 4]); ctx.stroke(); ctx.setLineDash([]);
+    }
+    ctx.font = 'bold 11px system-ui, sans-serif'; ctx.textAlign = 'center'; ctx.textBaseline = 'middle';
+    for (const s of pl.stops) {
+      const [x, y] = this.toScreen(s.lat, s.lon);
+      if (!this.onScreen(x, y)) continue;
+      ctx.beginPath(); ctx.arc(x, y, 10, 0, Math.PI * 2);
+      ctx.fillStyle = PATROL_COLOR; ctx.fill();
+      ctx.lineWidth = 2; ctx.strokeStyle = '#05080b'; ctx.stroke();
+      ctx.fillStyle = '#05080b'; ctx.fillText(String(s.stop ?? ''), x, y + 0.5);
+      this.items.push({ kind: 'stop', id: s.stop, x, y, r: 10 });
+      this.stopsDrawn++;
+    }
+    ctx.textAlign = 'start'; ctx.textBaseline = 'alphabetic';
+    ctx.restore();
+  }
+
+  drawHealth(ctx) {
+    // Areas as circles at their centroids: alarms filled red, others hollow grey-blue; the most likely
+    // cluster's areas ringed dashed gold; names once zoomed in (or with labels on, or selected).
+    const h = state.health;
+    if (!h.areas.length) return;
+    const cluster = new Set(h.cluster ? h.cluster.ids : []);
+    const r = clamp(150 * this.view.scale, 6, 22);
+    const named = this.layers.labels || this.zoomFactor() > 1.6;
+    for (const a of h.areas) {
+      if (a.lat === null) continue;
+      const [x, y] = this.toScreen(a.lat, a.lon);
+      if (!this.onScreen(x, y, r + 20)) continue;
+      const colour = a.alarm ? HEALTH_COLOR.alarm : HEALTH_COLOR.ok;
+      ctx.beginPath(); ctx.arc(x, y, r, 0, Math.PI * 2);
+      ctx.globalAlpha = a.alarm ? 0.42 : 0.14; ctx.fillStyle = colour; ctx.fill();
+      ctx.globalAlpha = 1; ctx.lineWidth = a.alarm ? 2.5 : 1.5; ctx.strokeStyle = colour; ctx.stroke();
+      if (cluster.has(a.id)) {
+        ctx.beginPath(); ctx.arc(x, y, r + 6, 0, Math.PI * 2);
+        ctx.setLineDash([5, 3]); ctx.lineWidth = 2; ctx.strokeStyle = HEALTH_COLOR.cluster; ctx.stroke(); ctx.setLineDash([]);
+      }
+      if (h.selected === a.id) { ctx.beginPath(); ctx.arc(x, y, r + 11, 0, Math.PI * 2); ctx.strokeStyle = '#ffffff'; ctx.lineWidth = 1.5; ctx.setLineDash([3, 3]); ctx.stroke(); ctx.setLineDash([]); }
+      // The count in the middle: what the area saw in its latest week.
+      ctx.font = 'bold 10px system-ui, sans-serif'; ctx.textAlign = 'center'; ctx.textBaseline = 'middle';
+      ctx.lineWidth = 3; ctx.strokeStyle = 'rgba(5,8,11,.85)'; ctx.strokeText(String(a.observed), x, y + 0.5);
+      ctx.fillStyle = a.alarm ? '#ffe1e1' : '#cfe3f2'; ctx.fillText(String(a.observed), x, y + 0.5);
+      ctx.textAlign = 'start'; ctx.textBaseline = 'alphabetic';
+      if (named || h.selected === a.id || a.alarm) this.label(ctx, x + r + 4, y + 4, a.name);
+      this.items.push({ kind: 'health', id: a.id, x, y, r });
+      this.healthDrawn++;
+      if (a.alarm) this.healthAlarmsDrawn++;
     }
   }
 
@@ -3366,7 +3971,7 @@ class MapView {
 
   hit(sx, sy) {
     if (!this.items) return null;
-    const rank = { incident: 0, call: 0, signal: 1, unit: 1, camera: 1, sensor: 2 };
+    const rank = { incident: 0, call: 0, signal: 1, unit: 1, camera: 1, stop: 1, sensor: 2, health: 2 };
     let best = null, bestScore = Infinity;
     for (const it of this.items) {
       const dist = Math.hypot(it.x - sx, it.y - sy);
@@ -3401,8 +4006,9 @@ class MapView {
       const sx = e.clientX - rect.left, sy = e.clientY - rect.top;
       const it = this.hit(sx, sy);
       cv.classList.toggle('hovering', !!it);
-      const cell = it ? null : airCellAt(sx, sy);
-      if (it) showTip(it, sx, sy); else if (cell) showTip({ kind: 'air', cell }, sx, sy); else hideTip();
+      const fcell = it ? null : forecastCellAt(sx, sy);
+      const cell = it || fcell ? null : airCellAt(sx, sy);
+      if (it) showTip(it, sx, sy); else if (fcell) showTip({ kind: 'forecast', cell: fcell }, sx, sy); else if (cell) showTip({ kind: 'air', cell }, sx, sy); else hideTip();
     });
     const end = (e) => {
       if (!drag) return;
@@ -3445,6 +4051,7 @@ class MapView {
     else if (it.kind === 'sensor') { selectSensor(it.id, false); scrollBoardTo('sensors-list', it.id); }
     else if (it.kind === 'signal') { selectSignal(it.id, { focusMap: false }); focusSignalButton(it.id); }
     else if (it.kind === 'camera') { selectCamera(it.id, { focusMap: false }); focusCameraButton(it.id); }
+    else if (it.kind === 'health') { selectHealthArea(it.id, { focusMap: false }); focusHealthButton(it.id); }
   }
 }
 
@@ -3482,6 +4089,19 @@ function showTip(it, x, y) {
     const occ = occupancyEntries(c, counts), xing = crossingEntries(c, counts);
     const open = state.signals.list.filter((x) => x.type === 'signal.vision' && x.subject === c.id && !x.ackBy).length;
     html = `<h4><i class="camg" aria-hidden="true"></i> ${esc(c.name)}</h4><dl><dt>In view</dt><dd>${counts ? esc(objectsText(counts.objects) || 'nothing') : 'no counts yet'}</dd>${occ.length ? `<dt>Occupancy</dt><dd>${occ.map(([n, v]) => `${esc(n)} ${v}`).join('<br>')}</dd>` : ''}${xing.length ? `<dt>Crossings</dt><dd>${xing.map(([n, x]) => `${esc(n)} ${x.forward} fwd · ${x.backward} back`).join('<br>')}</dd>` : ''}<dt>Last frame</dt><dd>${counts && counts.lastFrameAt !== null ? `${ago(counts.lastFrameAt)} ago (${clock(counts.lastFrameAt)})` : '—'}</dd>${open ? `<dt>Signals</dt><dd class="bad">${open} open</dd>` : ''}${state.cameras.tracks === 'forbidden' ? '<dt>Tracks</dt><dd>not for your role</dd>' : ''}</dl><p class="muted small" style="margin:4px 0 0">Click to select · Enter on its row flies here</p>`;
+  } else if (it.kind === 'health') {
+    const a = healthArea(it.id);
+    if (!a) return hideTip();
+    const c = state.health.cluster;
+    html = `<h4><span class="hl-dot" style="background:${a.alarm ? HEALTH_COLOR.alarm : HEALTH_COLOR.ok}"></span> ${esc(a.name)}${a.alarm ? ' · <span class="bad">ALARM</span>' : ''}</h4><dl><dt>Week of</dt><dd>${esc(a.week)}</dd><dt>Visits</dt><dd>${a.observed} (${esc(HEALTH_SYNDROME)})</dd><dt>Threshold</dt><dd>${a.upper === null ? '—' : a.upper.toFixed(1)} (${esc(a.method)})</dd>${c && c.ids.includes(a.id) ? `<dt>Cluster</dt><dd class="bad">${esc(c.from)} → ${esc(c.to)}, p = ${c.p}</dd>` : ''}</dl><p class="muted small" style="margin:4px 0 0">Click for its weekly chart</p>`;
+  } else if (it.kind === 'stop') {
+    const pl = state.forecast.patrol;
+    const s = pl && pl.stops.find((x) => x.stop === it.id);
+    if (!s) return hideTip();
+    html = `<h4><i class="stopg">${esc(String(s.stop))}</i> Patrol stop ${esc(String(s.stop))} of ${pl.stops.length}</h4><dl><dt>Cell</dt><dd>${esc(String(s.cell ?? '—'))}</dd><dt>Expected</dt><dd>${s.expected.toFixed(2)} incidents</dd><dt>Method</dt><dd>${esc(FORECAST_METHOD_LABEL[pl.method] || pl.method)}</dd></dl>`;
+  } else if (it.kind === 'forecast') {
+    const c = it.cell, p = state.forecast.props || {};
+    html = `<h4><span class="sq" style="background:${rampColour(state.forecast.max > state.forecast.min ? (c.expected - state.forecast.min) / (state.forecast.max - state.forecast.min) : 1)}"></span> Forecast cell ${esc(String(c.cell ?? ''))} · rank ${esc(String(c.rank ?? ''))}</h4><dl><dt>Expected</dt><dd>${c.expected.toFixed(3)} incidents in ${esc(str(p.horizonHours))} h</dd><dt>Method</dt><dd>${esc(FORECAST_METHOD_LABEL[str(p.method)] || str(p.method))}</dd></dl><p class="muted small" style="margin:4px 0 0">Places and times, never persons</p>`;
   } else if (it.kind === 'air') {
     const c = it.cell;
     html = `<h4><span class="sq" style="background:${c.colour}"></span> ${esc(c.category)} · AQI ${esc(String(c.aqi ?? '—'))}</h4><dl><dt>Worst sensor</dt><dd>${esc(c.sensor)}${c.pollutant ? ` (${esc(c.pollutant)})` : ''}</dd><dt>Mean AQI</dt><dd>${c.mean === null ? '—' : esc(String(c.mean))} over ${c.sensors} sensor${c.sensors === 1 ? '' : 's'}</dd><dt>Cell</dt><dd>${c.x},${c.y} (${state.air.cellMetres} m)</dd></dl>${c.message ? `<p style="margin:4px 0 0">${esc(c.message)}</p>` : ''}`;
@@ -3514,13 +4134,14 @@ function flushBoards(force = false) {
     if (state.dirty.calls) { state.dirty.calls = false; renderCalls(); if (state.recommendation && state.recommendation.status === 'ready' && !state.calls.has(state.recommendation.callId)) clearRecommendation(); }
     if (state.dirty.incidents && (force || now - lastIncidents > 250)) { state.dirty.incidents = false; lastIncidents = now; renderIncidents(); }
     if (state.dirty.unitDetail) { state.dirty.unitDetail = false; renderUnitDetail(); }
-    if (state.dirty.signals) { state.dirty.signals = false; renderSignals(); state.dirty.cameras = true; }
+    if (state.dirty.signals) { state.dirty.signals = false; renderSignals(); state.dirty.cameras = true; state.dirty.health = true; }
     flushDesk();
     if (force || now - lastBoards > 700) {
       lastBoards = now;
       if (state.dirty.units) { state.dirty.units = false; renderUnits(); }
       if (state.dirty.sensors) { state.dirty.sensors = false; renderSensors(); }
       if (state.dirty.cameras) { state.dirty.cameras = false; renderCameras(); }
+      if (state.dirty.health) { state.dirty.health = false; renderHealth(); }
       // The selected sensor's card follows its live readings.
       const chosen = state.selectedSensor && state.sensors.get(state.selectedSensor);
       if (chosen && chosen.version !== lastChartVersion) { lastChartVersion = chosen.version; state.dirty.sensorDetail = true; }
@@ -3541,7 +4162,7 @@ function boardLoop() {
 setInterval(() => flushBoards(), 1000);
 
 // Ages tick even when nothing arrives.
-setInterval(() => { Object.assign(state.dirty, { calls: true, units: true, sensors: true, header: true, incidents: true, signals: true, cameras: true }); if (map) map.requestDraw(); }, 5000);
+setInterval(() => { Object.assign(state.dirty, { calls: true, units: true, sensors: true, header: true, incidents: true, signals: true, cameras: true, health: true }); if (map) map.requestDraw(); }, 5000);
 // Camera counts and trails poll on their own clock (only while the tab is visible).
 setInterval(() => cameraTick(), 1000);
 document.addEventListener('visibilitychange', () => { if (!document.hidden) cameraTick(); });
@@ -3644,7 +4265,10 @@ async function discoverRole() {
   try {
     const me = await api('/v1/whoami');
     const actions = new Set(strings(isObj(me) ? me.actions : null, 60));
-    state.can = { ...state.can, keys: actions.has('keys.manage'), metrics: actions.has('metrics.read'), events: actions.has('events.read'), ack: actions.has('signals.acknowledge'), tracks: actions.size ? actions.has('tracks.read') : null };
+    state.can = {
+      ...state.can, keys: actions.has('keys.manage'), metrics: actions.has('metrics.read'), events: actions.has('events.read'), ack: actions.has('signals.acknowledge'), tracks: actions.size ? actions.has('tracks.read') : null,
+      forecasts: actions.size ? actions.has('forecasts.read') : null, health: actions.size ? actions.has('health.read') : null, advise: actions.has('health.advise'),
+    };
     state.role = str(me.role, 40) || 'staff';
     state.actor = str(me.actor, 120) || null;
     state.name = str(me.name, 80) || state.name;
@@ -3652,7 +4276,27 @@ async function discoverRole() {
   $('verify-btn').hidden = !state.can.keys;
   state.dirty.signals = true;
   if (state.can.tracks === true && state.cameras.tracks === 'unknown') refreshTrails();
+  applyLayerAccess();
   renderWho();
+}
+
+/// After whoami: the forecast layer disabled (with the reason) for roles that may not read forecasts; the
+/// public-health panel and layer (on by default) for roles that may read health, and no request otherwise.
+function applyLayerAccess() {
+  if (state.can.forecasts === false) forecastForbidden(null);
+  const h = state.health;
+  if (state.can.health === false) { h.access = 'none'; clearTimeout(healthTimer); }
+  else if (h.access === 'unknown') {
+    h.access = state.can.health === true ? 'allowed' : 'unknown';
+    $('health-panel').hidden = false;
+    $('layer-health-label').hidden = false;
+    $('layer-health').checked = true;
+    map.layers.health = true;
+    refreshHealth();
+  }
+  state.dirty.health = true;
+  renderForecast();
+  renderLegend();
 }
 
 // EMS coverage within a response standard: what the units reach now, what dispatches took away, the best move-up.
@@ -3755,8 +4399,9 @@ function onKey(e) {
       state.selectedCall = state.selectedUnit = state.selectedSensor = null;
       state.signals.selected = null;
       state.cameras.selected = null;
+      state.health.selected = null;
       unselectIncident();
-      Object.assign(state.dirty, { calls: true, units: true, sensors: true, unitDetail: true, signals: true, sensorDetail: true, cameras: true });
+      Object.assign(state.dirty, { calls: true, units: true, sensors: true, unitDetail: true, signals: true, sensorDetail: true, cameras: true, health: true });
       map.requestDraw();
     }
     return;
@@ -3810,6 +4455,23 @@ function onKey(e) {
     }
     case 'v': e.preventDefault(); { const box = $('layer-cameras'); box.checked = !box.checked; box.dispatchEvent(new Event('change')); announce(`Cameras layer ${box.checked ? 'on' : 'off'}`); } break;
     case 'q': e.preventDefault(); { const box = $('layer-air'); box.checked = !box.checked; box.dispatchEvent(new Event('change')); } break;
+    case 'g': e.preventDefault(); setForecastLayer(!map.layers.forecast); announce(state.forecast.forbidden ? 'Forecasts: not available to your role' : `Forecast layer ${map.layers.forecast ? 'on' : 'off'}`); break;
+    case 'h': {
+      e.preventDefault();
+      const h = state.health;
+      if (h.access === 'none' || h.access === 'forbidden') {
+        h.showForbidden = true;
+        if (!h.error) h.error = 'Public health: not available to your role (admin, health officer and analyst read it).';
+        renderHealth();
+        $('health-panel').scrollIntoView({ block: 'nearest' });
+        announce('Public health: not available to your role');
+        break;
+      }
+      const id = h.selected && healthArea(h.selected) ? h.selected : (h.areas[0] ? h.areas[0].id : null);
+      if (id) { selectHealthArea(id, { focusMap: false }); focusHealthButton(id); } else $('health-panel').scrollIntoView({ block: 'nearest' });
+      break;
+    }
+    case 'H': e.preventDefault(); if (healthAllowed()) { const box = $('layer-health'); box.checked = !box.checked; box.dispatchEvent(new Event('change')); announce(`Public-health layer ${box.checked ? 'on' : 'off'}`); } else announce('Public health: not available to your role'); break;
     case 'm': e.preventDefault(); $('map').focus(); break;
     case 'f': e.preventDefault(); map.fit(true); break;
     case '+': case '=': e.preventDefault(); map.zoomBy(1.5); break;
@@ -3852,13 +4514,27 @@ function boot() {
   $('zoom-in').addEventListener('click', () => map.zoomBy(1.5));
   $('zoom-out').addEventListener('click', () => map.zoomBy(1 / 1.5));
   $('zoom-fit').addEventListener('click', () => map.fit(true));
-  for (const layer of ['roads', 'units', 'status', 'incidents', 'sensors', 'calls', 'labels', 'coverage', 'air', 'signals', 'cameras']) {
+  for (const layer of ['roads', 'units', 'status', 'incidents', 'sensors', 'calls', 'labels', 'coverage', 'air', 'signals', 'cameras', 'health']) {
     $(`layer-${layer}`).addEventListener('change', (e) => { map.layers[layer] = e.target.checked; map.roadCacheKey = ''; renderLegend(); map.requestDraw(); });
   }
   $('layer-coverage').addEventListener('change', (e) => { if (e.target.checked) refreshCoverage(); else $('coverage-status').textContent = ''; });
   setInterval(() => { if (map.layers.coverage) refreshCoverage(); }, 15_000);
   $('layer-air').addEventListener('change', (e) => { if (e.target.checked && state.key) refreshAir(); });
   $('layer-cameras').addEventListener('change', (e) => { if (e.target.checked && state.key) refreshTrails(); else state.cameras.trails = new Map(); });
+  $('layer-forecast').addEventListener('change', (e) => setForecastLayer(e.target.checked));
+  $('layer-health').addEventListener('change', (e) => { if (e.target.checked && state.key) refreshHealth(); });
+  $('forecast-close').addEventListener('click', () => { setForecastLayer(false); $('layer-forecast').focus(); });
+  $('forecast-method').addEventListener('change', (e) => {
+    const m = FORECAST_METHODS.includes(e.target.value) ? e.target.value : 'etas';
+    state.forecast.method = m; state.forecast.patrol = null; state.forecast.patrolError = '';
+    refreshForecast();
+  });
+  $('forecast-plan').addEventListener('click', () => planPatrols());
+  $('forecast-clear-plan').addEventListener('click', () => { state.forecast.patrol = null; renderForecast(); map.requestDraw(); $('forecast-plan').focus(); });
+  $('health-detail').addEventListener('click', (e) => {
+    if (e.target.closest('[data-action="unselect-area"]')) { state.health.selected = null; state.dirty.health = true; map.requestDraw(); focusFirstHealth(); }
+  });
+  $('health-foot').addEventListener('click', (e) => { const b = e.target.closest('[data-advise]'); if (b) draftAdvisory(num(b.dataset.advise)); });
   $('sensor-detail').addEventListener('click', (e) => {
     if (e.target.closest('[data-action="unselect-sensor"]')) { state.selectedSensor = null; Object.assign(state.dirty, { sensors: true, sensorDetail: true }); map.requestDraw(); }
   });
@@ -3901,6 +4577,8 @@ window.safecityDebug = () => ({
   signals: { loaded: state.signals.loaded, open: state.signals.list.length, error: state.signals.error, canAcknowledge: state.can.ack },
   air: { cells: state.air.cells.length, sensors: state.air.sensors.size, error: state.air.error },
   cameras: { loaded: state.cameras.loaded, cameras: state.cameras.rows.length, counted: state.cameras.counts.size, tracks: state.cameras.tracks, error: state.cameras.error || state.cameras.countsError },
+  forecast: { on: !!(map && map.layers.forecast), method: state.forecast.loadedMethod, cells: state.forecast.cells.length, loading: state.forecast.loading, forbidden: state.forecast.forbidden, error: state.forecast.error, stops: state.forecast.patrol ? state.forecast.patrol.stops.length : 0 },
+  health: { access: state.health.access, areas: state.health.areas.length, alarms: state.health.areas.filter((a) => a.alarm).length, cluster: state.health.cluster ? state.health.cluster.names : null, selected: state.health.selected, error: state.health.error },
 });
 
 // For the browser test: the page's own ingest path (records as the stream delivers them, without
@@ -3921,6 +4599,17 @@ window.safecityTest = {
                occupancy: counts ? counts.occupancy : null, crossings: counts ? counts.crossings : null, framesTotal: counts ? counts.framesTotal : 0,
                lastFrameAt: counts ? counts.lastFrameAt : null, trails: (state.cameras.trails.get(c.id) || []).length };
     });
+  },
+  forecast() {
+    const fc = state.forecast;
+    return { method: fc.loadedMethod, cells: fc.cells.length, min: fc.min, max: fc.max, drawn: map.forecastDrawn || 0, backtest: fc.props && isObj(fc.props.backtest) ? objects(fc.props.backtest.rows) : [],
+             warnings: fc.props && isObj(fc.props.fairness) ? strings(fc.props.fairness.warnings, 400) : [], forbidden: fc.forbidden,
+             patrol: fc.patrol ? { stops: fc.patrol.stops.map((s) => ({ stop: s.stop, lat: s.lat, lon: s.lon })), legs: fc.patrol.legs.length, covered: fc.patrol.covered } : null };
+  },
+  health() {
+    const h = state.health;
+    return { access: h.access, areas: h.areas.map((a) => ({ id: a.id, name: a.name, lat: a.lat, lon: a.lon, observed: a.observed, upperbound: a.upper, alarm: a.alarm })),
+             cluster: h.cluster, drawn: map.healthDrawn || 0, selected: h.selected, advisories: Object.fromEntries([...h.advisories].map(([k, v]) => [k, { id: v.id || null, pending: !!v.pending, error: v.html ? true : false }])) };
   },
   airCellCentres() {
     const r = map.airRects || [], out = [];
