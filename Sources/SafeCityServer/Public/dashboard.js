@@ -90,8 +90,9 @@ const SIGNAL_KIND = {
   'signal.social': { cls: 'social', label: 'Social burst', color: '#ff6ec7', glyph: '✱' },
   'signal.report': { cls: 'report', label: 'Resident report', color: '#7fd1ff', glyph: '✉' },
   'signal.outbreak': { cls: 'outbreak', label: 'Outbreak', color: '#ffd166', glyph: '✚' },
+  'signal.security': { cls: 'security', label: 'Security', color: '#ff5d5d', glyph: '⚑' },
 };
-const SIGNAL_EVENTS = new Set(['signal.sensor-rule', 'signal.sensor-health', 'signal.cap-alert', 'signal.vision', 'signal.social', 'signal.report', 'signal.outbreak', 'signal.acknowledged']);
+const SIGNAL_EVENTS = new Set(['signal.sensor-rule', 'signal.sensor-health', 'signal.cap-alert', 'signal.vision', 'signal.social', 'signal.report', 'signal.outbreak', 'signal.security', 'signal.acknowledged']);
 // Camera behaviours (BehaviourKind) as the board words them.
 const BEHAVIOUR_LABEL = {
   loitering: 'loitering', abandonedObject: 'left object', lineCrossing: 'line crossing', wrongWay: 'wrong way', crowdDensity: 'crowd density',
@@ -497,6 +498,7 @@ const handlers = {
   'signal.social': applySignalEvent,
   'signal.report': applySignalEvent,
   'signal.outbreak': applySignalEvent,
+  'signal.security': applySignalEvent,
   // A report closed by its agency leaves the board.
   'report.status-changed': applySignalEvent,
   'camera.registered': applyCameraEvent,
@@ -727,6 +729,7 @@ function describe(record, type) {
     }
     case 'signal.social': return `${str(p.category, 32)} burst ${str(p.phase, 16)} · ${num(p.observedCount) ?? '?'} posts (expected ${(num(p.expectedCount) ?? 0).toFixed(1)})`;
     case 'signal.report': return `report ${str(p.requestID, 32)} · ${str(p.summary, 200)}`;
+    case 'signal.security': return `${str(p.kind, 32)} · ${str(p.summary, 200)}`;
     case 'signal.outbreak': return `${str(p.kind, 16)} ${str(p.phase, 16)} · ${str(p.summary, 200)}`;
     case 'social.post': return `${str(p.text, 120)}`;
     case 'report.submitted': return `report ${str(p.requestID, 32)} · ${str(isObj(p.submission) ? p.submission.serviceCode : '', 64)}`;
