@@ -60,6 +60,8 @@ public final class Platform: Sendable {
     /// Residents' preparedness-quiz progress on the public portal, by hashed resident id.
     public let portalProgress: ProjectionHost<PortalProgress>
     public let metrics: ServerMetrics
+    /// Per-address limits on the public writes.
+    public let rateLimits: RateLimits
     private let mqttIngests = Mutex<[MQTTSubscription]>([])
     public let clock: any WallClock
     /// The city's road network for routing, ETAs and the map; nil when the platform runs without roads.
@@ -69,7 +71,9 @@ public final class Platform: Sendable {
     /// `fieldCipher` seals caller details; by default from `SAFECITY_FIELD_KEY` or `field.key` beside the database (created if missing).
     /// `delivery` paces the alert webhook worker; the server starts it with `delivery.start()`.
     public init(databasePath: String, clock: any WallClock = SystemClock(), roads: CityRoads? = nil,
-                fieldCipher: FieldCipher? = nil, delivery: DeliveryWorker.Settings = .init(), sensorRules: RuleSet? = nil) async throws {
+                fieldCipher: FieldCipher? = nil, delivery: DeliveryWorker.Settings = .init(), sensorRules: RuleSet? = nil,
+                rateLimits: RateLimits = RateLimits()) async throws {
+        self.rateLimits = rateLimits
         database = try SQLiteDatabase(path: databasePath)
         log = try SQLiteEventLog(database: database, clock: clock)
         keys = KeyService(store: SQLiteAPIKeyStore(database: database), log: log, clock: clock)

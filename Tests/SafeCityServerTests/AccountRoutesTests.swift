@@ -91,7 +91,10 @@ import Testing
     }
 
     @Test func anAddressThatFloodsSignInGets429WithRetryAfter() async throws {
-        let fixture = try await ServerFixture()
+        // Ten at once, then one a day: however slowly the machine runs the ten, the eleventh is refused.
+        var limits = RateLimits()
+        limits.signIn = .init(burst: 10, perMinute: 1.0 / 1_440)
+        let fixture = try await ServerFixture(rateLimits: limits)
         try await fixture.app.test(.router) { client in
             for attempt in 1...11 {
                 try await client.execute(uri: "/v1/auth/login", method: .post, headers: fixture.headers(nil),
@@ -100,7 +103,7 @@ import Testing
                         #expect(response.status == .unauthorized)
                     } else {
                         #expect(response.status == .tooManyRequests)
-                        #expect((1...6).contains(Int(response.headers[.retryAfter] ?? "") ?? 0), "a token every 6 s")
+                        #expect((1...86_400).contains(Int(response.headers[.retryAfter] ?? "") ?? 0), "a token a day")
                     }
                 }
             }

@@ -14,8 +14,8 @@ struct ServerFixture {
     let platform: Platform
     let keys: [Role: String]
 
-    init(roads: CityRoads? = nil, sensorRules: RuleSet? = nil) async throws {
-        platform = try await Platform(databasePath: directory.path("server.sqlite"), roads: roads, sensorRules: sensorRules)
+    init(roads: CityRoads? = nil, sensorRules: RuleSet? = nil, rateLimits: RateLimits = RateLimits()) async throws {
+        platform = try await Platform(databasePath: directory.path("server.sqlite"), roads: roads, sensorRules: sensorRules, rateLimits: rateLimits)
         var keys: [Role: String] = [:]
         for role in Role.allCases {
             keys[role] = try await platform.keys.create(name: "test \(role.rawValue)", role: role, createdBy: "test").token

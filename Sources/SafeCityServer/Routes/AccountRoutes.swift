@@ -10,8 +10,7 @@ enum AccountRoutes {
     static func register(in catalog: RouteCatalog, platform: Platform) {
         let accounts = platform.accounts
 
-        // Per address, on top of each account's lock-out: 10 at once, then 10 a minute.
-        let signIns = RateLimiter(.init(burst: 10, perMinute: 10))
+        let signIns = RateLimiter(platform.rateLimits.signIn)
         catalog.publicRoute(.post, "/v1/auth/login", limit: ("sign-in", signIns)) { request, context in
             var request = request
             let body = try await request.decodeJSON(LoginBody.self, context: context)

@@ -32,8 +32,7 @@ enum Open311Routes {
             }
         }
 
-        // Residents file reports by hand: 20 at once and 20 a minute per address stops a flood, not a person.
-        let submissions = RateLimiter(.init(burst: 20, perMinute: 20))
+        let submissions = RateLimiter(platform.rateLimits.open311)
         catalog.publicRoute(.post, "\(prefix)/{file}", limit: ("open311", submissions)) { request, context in
             var request = request
             guard let (name, format) = GeoReportFormat.split(try context.parameters.require("file")), name == "requests" else {

@@ -60,8 +60,7 @@ enum PortalRoutes {
             return result
         }
 
-        // Quiz answers per address: 30 at once, then 30 a minute.
-        page(catalog, .post, "/portal/{language}/learn/{module}", limit: RateLimiter(.init(burst: 30, perMinute: 30))) { request, context, language in
+        page(catalog, .post, "/portal/{language}/learn/{module}", limit: RateLimiter(platform.rateLimits.portal)) { request, context, language in
             guard let module = PreparednessModule.named(context.parameters.get("module") ?? "") else { return .error(.notFound) }
             // Without the cookie the form came from, there is no token to check: refused like a forged form.
             guard let resident = ResidentID(request: request) else { return .error(.forbidden) }
