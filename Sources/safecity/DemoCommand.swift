@@ -53,6 +53,9 @@ struct DemoCommand: AsyncParsableCommand {
         await socialFeed.tick()
         await desk.issueWarnings(with: platform.alerts, draftedBy: DemoAlert.actor(officer), approvedBy: DemoAlert.actor(admin))
         let healthOfficer = try await platform.keys.create(name: "demo health officer", role: .healthOfficer, createdBy: "cli:demo")
+        // A person's account as the operations floor would use it: password and a TOTP code at every sign-in.
+        let accountPassword = "demo-" + UUID().uuidString.prefix(13).lowercased()
+        let account = try await platform.accounts.create(username: "demo.dispatcher", role: .dispatcher, password: accountPassword, by: "cli:demo")
         let outbreakSignals = try await DemoHealth.load(into: platform.health, now: platform.clock.now(), seed: seed)
         let crimes = try await DemoCrime.load(into: platform.forecasts, now: platform.clock.now(), seed: seed)
         // The first forecast (and its fairness audit, which the portal's transparency page shows) is made in the background.
@@ -83,6 +86,8 @@ struct DemoCommand: AsyncParsableCommand {
                   dispatcher: \(dispatcher.token)
                   officer:    \(officer.token)
                   health:     \(healthOfficer.token)
+                  account:    demo.dispatcher, password \(accountPassword), TOTP secret \(account.totpSecretBase32)
+                              (the dashboard's sign-in: add the secret to an authenticator app, or `oathtool --totp -b SECRET`)
                   alert:      \(advisory) drafted by the demo officer, approved by the demo admin
                 Try:
                   curl \(url)/healthz
@@ -94,6 +99,7 @@ struct DemoCommand: AsyncParsableCommand {
                   curl -H 'Authorization: Bearer \(healthOfficer.token)' '\(url)/v1/health/clusters?syndrome=respiratory'
                   curl -H 'Authorization: Bearer \(dispatcher.token)' '\(url)/v1/forecasts?method=etas'
                   curl -H 'Authorization: Bearer \(dispatcher.token)' '\(url)/v1/forecasts/patrols?units=3'
+                  curl -X POST -d '{"username":"demo.dispatcher","password":"\(accountPassword)","code":"CODE"}' \(url)/v1/auth/login
                   curl -X POST -H 'Authorization: Bearer \(admin.token)' -d '{"scenario":"structure-fire","latitude":43.7394,"longitude":7.4276}' \(url)/v1/drills
                 Press Ctrl-C to stop.
                 """)

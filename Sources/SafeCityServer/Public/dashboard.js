@@ -4195,10 +4195,39 @@ function showLogin(message) {
 }
 
 function logout() {
+  // A session ends on the server too (an API key stays valid until an admin revokes it).
+  if (state.key && state.key.startsWith('scs_')) {
+    fetch('/v1/auth/logout', { method: 'POST', headers: { Authorization: `Bearer ${state.key}` }, keepalive: true }).catch(() => {});
+  }
   try { sessionStorage.removeItem(KEY_STORAGE); } catch { /* ignore */ }
   if (stream) stream.stop();
   // A reload drops every piece of state and every open request with it.
   location.replace(location.pathname);
+}
+
+/// Password and one-time code → a session token (POST /v1/auth/login), or null with the reason shown.
+async function accountSession(username, password, code) {
+  $('login-password').value = '';
+  $('login-code').value = '';
+  if (!password || !/^[0-9]{6}$/.test(code)) {
+    showLogin('Give your password and the 6-digit code from your authenticator app.');
+    return null;
+  }
+  let response;
+  try {
+    response = await fetch('/v1/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password, code }) });
+  } catch (error) {
+    showLogin(`Could not reach the server: ${error.message}`);
+    return null;
+  }
+  let body = {};
+  try { body = await response.json(); } catch { /* a problem without a body */ }
+  if (!response.ok) {
+    const wait = response.headers.get('Retry-After');
+    showLogin(`Not signed in (${response.status}): ${str(body.detail || body.title || 'refused', 300)}${wait ? ` — try again in ${wait} s` : ''}`);
+    return null;
+  }
+  return str(body.token, 200) || null;
 }
 
 async function signIn(key) {
@@ -4552,8 +4581,15 @@ function boot() {
   $('ticker-pause').addEventListener('click', toggleTicker);
   $('login-form').addEventListener('submit', async (e) => {
     e.preventDefault();
-    const key = $('login-key').value.trim();
-    if (!key) { showLogin('Paste an API key (it starts with sck_).'); return; }
+    const username = $('login-user').value.trim();
+    let key = $('login-key').value.trim();
+    if (username) {
+      key = await accountSession(username, $('login-password').value, $('login-code').value.trim());
+      if (!key) return;
+    } else if (!key) {
+      showLogin('Sign in with your username, password and one-time code, or paste an API key (it starts with sck_).');
+      return;
+    }
     try { sessionStorage.setItem(KEY_STORAGE, key); } catch { /* ignore */ }
     $('login-key').value = '';
     await signIn(key);
