@@ -104,7 +104,7 @@ public struct AccountService: Sendable {
         account.lockedUntil = nil
         account.totpLastStep = step
         try await store.update(account)
-        let id = Hex.encode(SymmetricKey(size: .init(bitCount: 96)).withUnsafeBytes { Array($0) })
+        let id = Hex.encode(KeyService.randomBytes(12))
         let session = SessionRecord(id: id, username: username, role: account.role, createdAt: now, expiresAt: now.adding(milliseconds: sessionSeconds * 1000))
         try await store.insert(session)
         try await record(SecurityEvents.loginSucceeded, username: username, role: account.role, reason: nil, at: now)
@@ -115,7 +115,7 @@ public struct AccountService: Sendable {
     public func authenticate(_ token: String) async throws -> Identity? {
         let parts = token.split(separator: "_", maxSplits: 2, omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0] == "scs", parts[1].count == 24,
-              TOTP.constantTimeEqual(Array(mac(String(parts[1])).utf8), Array(parts[2].utf8)) else { return nil }
+              KeyService.constantTimeEqual(Array(mac(String(parts[1])).utf8), Array(parts[2].utf8)) else { return nil }
         guard let session = try await store.session(id: String(parts[1])), session.revokedAt == nil, session.expiresAt > clock.now() else { return nil }
         var identity = Identity(keyID: "session-\(session.id.prefix(8))", name: session.username, role: session.role)
         identity.isSession = true
@@ -143,8 +143,7 @@ public struct AccountService: Sendable {
     }
 
     private func mac(_ id: String) -> String {
-        Data(HMAC<SHA256>.authenticationCode(for: Array("scs_\(id)".utf8), using: macKey)).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        KeyService.base64URL(Array(HMAC<SHA256>.authenticationCode(for: Array("scs_\(id)".utf8), using: macKey)))
     }
 
     private func record(_ type: EventType, username: String, role: Role?, reason: String?, at now: Timestamp) async throws {

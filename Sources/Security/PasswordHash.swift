@@ -31,7 +31,7 @@ public struct PasswordHash: Sendable, Equatable {
     /// Whether `password` is the one hashed (constant-time comparison).
     public func matches(_ password: String) -> Bool {
         guard let candidate = try? Self.derive(password, salt: salt, logN: logN, r: r, p: p, length: hash.count) else { return false }
-        return TOTP.constantTimeEqual(candidate, hash)
+        return KeyService.constantTimeEqual(candidate, hash)
     }
 
     public var encoded: String {

@@ -59,7 +59,7 @@ public struct TOTP: Sendable, Equatable {
         let now = step(at: unixSeconds)
         var found: Int64?
         for candidate in (now - window)...(now + window) where candidate > (lastUsedStep ?? .min) {
-            if Self.constantTimeEqual(Array(self.code(step: candidate).utf8), Array(code.utf8)), found == nil { found = candidate }
+            if KeyService.constantTimeEqual(Array(self.code(step: candidate).utf8), Array(code.utf8)), found == nil { found = candidate }
         }
         return found
     }
@@ -69,11 +69,6 @@ public struct TOTP: Sendable, Equatable {
         let allowed = CharacterSet.urlPathAllowed.subtracting(CharacterSet(charactersIn: ":/?#&="))
         let label = "\(issuer.addingPercentEncoding(withAllowedCharacters: allowed) ?? issuer):\(account.addingPercentEncoding(withAllowedCharacters: allowed) ?? account)"
         return "otpauth://totp/\(label)?secret=\(Base32.encode(secret))&issuer=\(issuer)&algorithm=\(algorithm.rawValue)&digits=\(digits)&period=\(periodSeconds)"
-    }
-
-    static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        guard a.count == b.count else { return false }
-        return zip(a, b).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }
 }
 

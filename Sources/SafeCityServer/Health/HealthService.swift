@@ -123,6 +123,16 @@ public actor HealthService {
         }
     }
 
+    /// The latest week of `syndrome` in `areaID` as live judging sees it: its method, and its point
+    /// (nil when the method gives none); nil when the area has no usable series.
+    public func latestWeek(syndrome: String, areaID: String) -> (week: CivilDate, method: AberrationMethod, observed: Int, point: AberrationPoint?)? {
+        guard let (weeks, series) = try? series(syndrome: syndrome, areaID: areaID), let week = weeks.last else { return nil }
+        let method = Self.liveMethod(length: series.count)
+        var control = AberrationControl.defaults(for: method)
+        control.range = series.count...series.count
+        return (week, method, series.observed.last ?? 0, (try? AberrationDetector.detect(series, method: method, control: control))?.last)
+    }
+
     /// The method live judging uses for a series of `length` weeks.
     public static func liveMethod(length: Int) -> AberrationMethod {
         let flexible = AberrationControl.defaults(for: .farringtonFlexible)
@@ -152,13 +162,11 @@ public actor HealthService {
     private func judge(syndrome: String, areaIDs: [String], actor: String) async throws -> [PublicHealthEvents.Signal] {
         var signals: [PublicHealthEvents.Signal] = []
         for areaID in areaIDs {
-            guard let (weeks, series) = try? series(syndrome: syndrome, areaID: areaID), let area = areas[areaID] else { continue }
-            let method = Self.liveMethod(length: series.count)
-            var control = AberrationControl.defaults(for: method)
-            control.range = series.count...series.count
-            guard let point = (try? AberrationDetector.detect(series, method: method, control: control))?.last, let alarm = point.alarm else { continue }
+            guard let latest = latestWeek(syndrome: syndrome, areaID: areaID), let point = latest.point, let alarm = point.alarm,
+                  let area = areas[areaID] else { continue }
+            let method = latest.method
             let key = "\(syndrome)|\(areaID)"
-            let week = weeks[point.t - 1].description
+            let week = latest.week.description
             if alarm, !openAberrations.contains(key) {
                 let threshold = point.upperbound.map { String(format: "%.1f", $0) } ?? "—"
                 signals.append(PublicHealthEvents.Signal(

@@ -10,7 +10,8 @@ struct RateLimitMiddleware: RouterMiddleware {
     let metrics: ServerMetrics
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let now = Double(ContinuousClock.now.duration(to: RateLimitMiddleware.origin).components.seconds) * -1
+        let elapsed = RateLimitMiddleware.origin.duration(to: .now).components
+        let now = Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
         if case let .limited(seconds) = limiter.take("\(scope)|\(context.remoteAddress ?? "unknown")", at: now) {
             metrics.recordRateLimited(scope: scope)
             var problem = SafeCityError(.tooManyRequests, title: "Too many requests",

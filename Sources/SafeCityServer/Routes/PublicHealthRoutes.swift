@@ -53,14 +53,10 @@ enum PublicHealthRoutes {
             let syndrome = try required(request.uri.queryParameters, "syndrome")
             var rows: [AlarmRow] = []
             for area in await health.areas.values.sorted(by: { $0.id < $1.id }) {
-                guard let (weeks, series) = try? await health.series(syndrome: syndrome, areaID: area.id) else { continue }
-                let method = HealthService.liveMethod(length: series.count)
-                var control = AberrationControl.defaults(for: method)
-                control.range = series.count...series.count
-                let point = try? AberrationDetector.detect(series, method: method, control: control).last
+                guard let latest = await health.latestWeek(syndrome: syndrome, areaID: area.id) else { continue }
                 rows.append(AlarmRow(areaID: area.id, name: area.name, latitude: area.latitude, longitude: area.longitude,
-                                     week: weeks.last?.description ?? "", method: method.rawValue, observed: series.observed.last ?? 0,
-                                     upperbound: point?.upperbound, alarm: point?.alarm))
+                                     week: latest.week.description, method: latest.method.rawValue, observed: latest.observed,
+                                     upperbound: latest.point?.upperbound, alarm: latest.point?.alarm))
             }
             return try .json(encoding: AlarmsReply(syndrome: syndrome, areas: rows))
         }

@@ -52,6 +52,15 @@ public enum SignalBoard: Projection {
         public var capOrder: [String] = []
         /// One-off camera signals (crossings of signalled lines), oldest first; only the newest stay.
         public var instantOrder: [String] = []
+        /// Security signals, oldest first; only the newest stay (kept apart, so camera crossings never push them out).
+        public var securityOrder: [String] = []
+
+        /// Opens a one-off entry and keeps only the newest ``SignalBoard/capSignalsKept`` of its kind.
+        mutating func keepRecent(_ key: String, _ entry: Entry, in order: WritableKeyPath<State, [String]>) {
+            open[key] = entry
+            self[keyPath: order].append(key)
+            while self[keyPath: order].count > SignalBoard.capSignalsKept { open[self[keyPath: order].removeFirst()] = nil }
+        }
 
         /// Every open entry, newest first.
         public var entries: [Entry] { open.values.sorted { ($0.since, $0.sequence) > ($1.since, $1.sequence) } }
@@ -112,10 +121,7 @@ public enum SignalBoard: Projection {
             case "cleared":
                 state.open["vision|\(signal.cameraID)|\(signal.episode)"] = nil
             default:
-                let key = "vision|\(record.sequence)"
-                state.open[key] = opened
-                state.instantOrder.append(key)
-                while state.instantOrder.count > capSignalsKept { state.open[state.instantOrder.removeFirst()] = nil }
+                state.keepRecent("vision|\(record.sequence)", opened, in: \.instantOrder)
             }
         case SocialEvents.signal:
             guard let burst = try? event.payload.decode(SocialSignal.self) else { return }
@@ -150,18 +156,12 @@ public enum SignalBoard: Projection {
             }
         case SecurityEvents.signal:
             guard let finding = try? event.payload.decode(AccessWatch.Finding.self) else { return }
-            let key = "security|\(record.sequence)"
-            state.open[key] = entry(subject: finding.subject, summary: finding.summary)
-            state.instantOrder.append(key)
-            while state.instantOrder.count > capSignalsKept { state.open[state.instantOrder.removeFirst()] = nil }
+            state.keepRecent("security|\(record.sequence)", entry(subject: finding.subject, summary: finding.summary), in: \.securityOrder)
         case capSignal:
             guard let alert = try? event.payload.decode(AlertEvents.Ingested.self) else { return }
             let info = alert.cap.infos.first
             let headline = "\(alert.sender): \(info?.headline ?? info?.event ?? "CAP \(alert.msgType.rawValue)")"
-            let key = "cap|\(record.sequence)"
-            state.open[key] = entry(subject: event.source, summary: headline)
-            state.capOrder.append(key)
-            while state.capOrder.count > capSignalsKept { state.open[state.capOrder.removeFirst()] = nil }
+            state.keepRecent("cap|\(record.sequence)", entry(subject: event.source, summary: headline), in: \.capOrder)
         case acknowledged:
             guard let ack = try? event.payload.decode(Acknowledged.self), let (key, _) = state.entry(sequence: ack.signalSequence) else { return }
             state.open[key]?.acknowledgedBy = event.actor
