@@ -26,6 +26,8 @@ public struct DeliveryPlanner: Sendable {
     /// Plans every approval recorded since the last call; returns the number of deliveries queued.
     public func planPending(batchSize: Int = 256) async throws -> Int {
         var queued = 0
+        // Subscriptions made on other nodes since the last pass must be targeted too.
+        try await subscriptions.catchUp(with: log)
         var position = try await outbox.plannedThrough()
         while true {
             // Only approvals matter; the rest of the log is skipped unread.

@@ -18,6 +18,8 @@ public actor SubscriptionService {
     private var shapes: [String: AreaShape] = [:]
     /// Built on first use after a change: the index and the subscription id of each indexed area.
     private var targeting: (index: SubscriberTargeting, ids: [String])?
+    /// How far ``catchUp(with:)`` has read the log.
+    private var followedThrough: Int64 = 0
 
     public init(store: any SubscriptionStore, cipher: FieldCipher, clock: any WallClock,
                 append: @escaping @Sendable ([NewEvent]) async throws -> [EventRecord]) {
@@ -33,6 +35,25 @@ public actor SubscriptionService {
             let subscription = try JSONDecoder().decode(Subscription.self, from: Data(record.definition))
             let endpoint = WebhookEndpoint(url: try cipher.open(record.sealedEndpoint), secret: try cipher.open(record.sealedSecret))
             remember(subscription, endpoint: endpoint, shape: try subscription.area.shape(field: "area"))
+        }
+    }
+
+    /// Takes in the subscriptions created and removed since the last call, by any node: their events carry the
+    /// sealed endpoint, so a node that did not make a subscription can still deliver to it.
+    public func catchUp(with log: any EventLog) async throws {
+        while true {
+            let page = try await log.read(after: followedThrough, limit: 1_000, types: [AlertEvents.subscribed, AlertEvents.unsubscribed])
+            for record in page.records {
+                if record.event.type == AlertEvents.subscribed, let created = try? record.event.payload.decode(AlertEvents.Subscribed.self) {
+                    guard subscriptions[created.subscription.id] == nil, let shape = try? created.subscription.area.shape(field: "area") else { continue }
+                    let endpoint = WebhookEndpoint(url: try cipher.open(created.sealedEndpoint), secret: try cipher.open(created.sealedSecret))
+                    remember(created.subscription, endpoint: endpoint, shape: shape)
+                } else if record.event.type == AlertEvents.unsubscribed, let removed = try? record.event.payload.decode(AlertEvents.Unsubscribed.self) {
+                    forget(removed.subscriptionID)
+                }
+            }
+            guard page.scannedThrough > followedThrough else { return }
+            followedThrough = page.scannedThrough
         }
     }
 
@@ -91,6 +112,11 @@ public actor SubscriptionService {
             _ = try await store.delete(id: id)
             _ = try await append([event(AlertEvents.unsubscribed, AlertEvents.Unsubscribed(subscriptionID: id), by: actor)])
         } catch { throw .unavailable("\(error)") }
+        forget(id)
+    }
+
+    private func forget(_ id: String) {
+        guard subscriptions[id] != nil else { return }
         subscriptions[id] = nil
         endpoints[id] = nil
         shapes[id] = nil

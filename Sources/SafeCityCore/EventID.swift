@@ -1,4 +1,5 @@
 import Foundation
+import Crypto
 
 /// A globally unique event identifier (a UUID), chosen by the producer so retries are detectable.
 ///
@@ -89,5 +90,17 @@ public struct EventID: Hashable, Sendable, Codable, CustomStringConvertible {
     public func encode(to encoder: Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)
+    }
+}
+
+extension EventID {
+    /// A UUID version 8 (RFC 9562) from SHA-256 of a namespace and a key: the same key always gives the same
+    /// id, so that an event several writers derive from one fact (a detector's signal) is recorded once.
+    public static func derived(namespace: String, key: String) -> EventID {
+        var bytes = Array(SHA256.hash(data: Array((namespace + "\u{0}" + key).utf8)).prefix(16))
+        bytes[6] = (bytes[6] & 0x0F) | 0x80
+        bytes[8] = (bytes[8] & 0x3F) | 0x80
+        return EventID(UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                                   bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15])))
     }
 }

@@ -6,6 +6,15 @@ public protocol EventLog: Sendable {
     /// Appends a batch atomically (all or none) and returns the sealed records in order.
     func append(_ events: [NewEvent]) async throws -> [EventRecord]
 
+    /// Appends a batch atomically only if no record of `types` was committed after `sequence`, else throws
+    /// ``EventLogError/conflict(types:after:)`` and appends nothing: a writer that decided on the state as of
+    /// `sequence` (e.g. a unit is available) cannot commit over a change another node made meanwhile.
+    func append(_ events: [NewEvent], unlessAnyOf types: Set<EventType>, after sequence: Int64) async throws -> [EventRecord]
+
+    /// Appends, atomically, those events whose ids are not in the log yet, and returns their records: writers
+    /// on several nodes that derive an event's id from what it records (a detector's signal key) record it once.
+    func appendNew(_ events: [NewEvent]) async throws -> [EventRecord]
+
     /// Up to `limit` records with a sequence number greater than `sequence`, in order.
     func read(after sequence: Int64, limit: Int) async throws -> [EventRecord]
 
@@ -73,11 +82,14 @@ public enum EventLogError: Error, Equatable, Sendable, CustomStringConvertible {
     case duplicateEventID(EventID, existingSequence: Int64)
     /// The storage could not be read or written.
     case storage(String)
+    /// A conditional append found records of the watched types after the writer's position.
+    case conflict(after: Int64)
 
     public var description: String {
         switch self {
         case let .duplicateEventID(id, sequence): "event \(id) is already recorded at sequence \(sequence)"
-        case let .storage(message): "storage error: \(message)"
+        case let .storage(message): message.hasPrefix("storage error: ") ? message : "storage error: \(message)"
+        case let .conflict(sequence): "the log changed after sequence \(sequence)"
         }
     }
 }

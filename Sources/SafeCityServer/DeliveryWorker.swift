@@ -24,15 +24,22 @@ public actor DeliveryWorker {
         public var publicBaseURL: String
         /// Seed of the backoff jitter.
         public var seed: UInt64
+        /// This node's name in outbox claims.
+        public var node: String
+        /// How long a claim keeps other nodes off a delivery: longer than one pass of sends (request timeout included).
+        public var claimMilliseconds: Int64
 
         public init(backoff: DeliveryBackoff = DeliveryBackoff(), concurrency: Int = 64, idleMilliseconds: Int64 = 500,
-                    requestTimeoutSeconds: Int64 = 10, publicBaseURL: String = "", seed: UInt64 = 0x5AFE) {
+                    requestTimeoutSeconds: Int64 = 10, publicBaseURL: String = "", seed: UInt64 = 0x5AFE,
+                    node: String = ProcessInfo.processInfo.hostName + ":\(ProcessInfo.processInfo.processIdentifier)", claimMilliseconds: Int64 = 120_000) {
             self.backoff = backoff
             self.concurrency = max(1, concurrency)
             self.idleMilliseconds = max(1, idleMilliseconds)
             self.requestTimeoutSeconds = requestTimeoutSeconds
             self.publicBaseURL = publicBaseURL
             self.seed = seed
+            self.node = node
+            self.claimMilliseconds = claimMilliseconds
         }
     }
 
@@ -89,7 +96,9 @@ public actor DeliveryWorker {
     public func drainOnce() async throws -> Int {
         _ = try await planner.planPending()
         guard let sender else { return 0 }
-        let due = try await outbox.due(at: clock.now(), limit: max(settings.concurrency * 8, 4096))
+        let now = clock.now()
+        let due = try await outbox.claim(at: now, limit: max(settings.concurrency * 8, 4096), owner: settings.node,
+                                         until: Timestamp(millisecondsSince1970: now.millisecondsSince1970 + settings.claimMilliseconds))
         guard !due.isEmpty else { return 0 }
         try await send(due, with: sender)
         return due.count

@@ -14,8 +14,9 @@ import Storage
 /// The composition root: the database, the log, the services and projections the server
 /// and the CLI share. One per process.
 public final class Platform: Sendable {
-    public let database: SQLiteDatabase
-    public let log: SQLiteEventLog
+    /// The database: SQLite (one node) or PostgreSQL (one or more nodes).
+    public let storage: StorageBackend
+    public let log: any EventLog
     public let keys: KeyService
     /// People's accounts (password and TOTP) and their sessions.
     public let accounts: AccountService
@@ -29,7 +30,7 @@ public final class Platform: Sendable {
     /// Alert subscriptions and the spatial index over their areas.
     public let subscriptions: SubscriptionService
     /// The durable queue of alert deliveries.
-    public let outbox: SQLiteDeliveryOutbox
+    public let outbox: any DeliveryOutbox
     /// Sends queued alert deliveries as signed webhooks.
     public let delivery: DeliveryWorker
     /// Takes in external CAP messages as signals.
@@ -67,44 +68,48 @@ public final class Platform: Sendable {
     /// The city's road network for routing, ETAs and the map; nil when the platform runs without roads.
     public let roads: CityRoads?
 
-    /// Opens the database at `databasePath` and starts the projections; `roads` enables the routing API.
-    /// `fieldCipher` seals caller details; by default from `SAFECITY_FIELD_KEY` or `field.key` beside the database (created if missing).
+    /// Opens the database at `databasePath` (a SQLite file, or a `postgres://` URL) and starts the projections; `roads` enables the routing API.
+    /// `fieldCipher` seals caller details; by default from `SAFECITY_FIELD_KEY`, else `field.key` beside a SQLite database
+    /// (created if missing); several nodes on PostgreSQL must share one key, so they need `SAFECITY_FIELD_KEY`.
     /// `delivery` paces the alert webhook worker; the server starts it with `delivery.start()`.
     public init(databasePath: String, clock: any WallClock = SystemClock(), roads: CityRoads? = nil,
                 fieldCipher: FieldCipher? = nil, delivery: DeliveryWorker.Settings = .init(), sensorRules: RuleSet? = nil,
                 rateLimits: RateLimits = RateLimits()) async throws {
         self.rateLimits = rateLimits
-        database = try SQLiteDatabase(path: databasePath)
-        log = try SQLiteEventLog(database: database, clock: clock)
-        keys = KeyService(store: SQLiteAPIKeyStore(database: database), log: log, clock: clock)
+        storage = try await StorageBackend.open(databasePath, clock: clock)
+        log = storage.log
+        keys = KeyService(store: storage.apiKeys, log: log, clock: clock)
         eventTypes = SecurityEvents.registry.merging(CityEventTypes.registry).merging(RoadEvents.registry).merging(AlertEvents.registry)
             .merging(DispatchEvents.registry).merging(SensingEvents.registry).merging(SignalBoard.registry)
             .merging(VisionEvents.registry).merging(ReportEvents.registry).merging(SocialEvents.registry).merging(DrillEvents.registry).merging(PortalEvents.registry)
             .merging(PublicHealthEvents.registry).merging(ForecastEvents.registry)
         // The activity board folds every event; its checkpoint holds every source, so it is written rarely.
-        activity = ProjectionHost(CityActivity.self, log: log, checkpoints: SQLiteCheckpointStore(database: database), checkpointEvery: 50_000)
-        alertBook = ProjectionHost(AlertBook.self, log: log, checkpoints: SQLiteCheckpointStore(database: database))
+        activity = ProjectionHost(CityActivity.self, log: log, checkpoints: storage.checkpoints, checkpointEvery: 50_000)
+        alertBook = ProjectionHost(AlertBook.self, log: log, checkpoints: storage.checkpoints)
         alerts = AlertService(log: log, book: alertBook, clock: clock)
         metrics = ServerMetrics()
-        dispatchBoard = ProjectionHost(DispatchProjection.self, log: log, checkpoints: SQLiteCheckpointStore(database: database))
+        dispatchBoard = ProjectionHost(DispatchProjection.self, log: log, checkpoints: storage.checkpoints)
         try await dispatchBoard.start()
-        let keyFile = URL(fileURLWithPath: databasePath).deletingLastPathComponent().appendingPathComponent("field.key").path
+        let keyFile = storage.localFolder?.appendingPathComponent("field.key").path
         let cipher = try fieldCipher ?? FieldCipher.load(keyFile: keyFile, generateIfMissing: true)
-        accounts = AccountService(store: SQLiteAccountStore(database: database), log: log, cipher: cipher, clock: clock)
+        accounts = AccountService(store: storage.accounts, log: log, cipher: cipher, clock: clock)
         dispatch = DispatchService(
             log: log, routing: roads?.emergency,
             cipher: cipher,
-            clock: clock, start: await dispatchBoard.snapshot(), streets: roads?.streets, append: Self.appender(log: log, metrics: metrics))
+            clock: clock, start: await dispatchBoard.snapshot(), streets: roads?.streets,
+            onAppended: { [metrics] records in if let last = records.last { metrics.recordAppended(count: records.count, head: last.sequence) } })
         self.clock = clock
         self.roads = roads
         try await roads?.replayTraffic(from: log)
         let append = Self.appender(log: log, metrics: metrics)
-        subscriptions = SubscriptionService(store: SQLiteSubscriptionStore(database: database), cipher: cipher, clock: clock, append: append)
+        subscriptions = SubscriptionService(store: storage.subscriptions, cipher: cipher, clock: clock, append: append)
         try await subscriptions.load()
-        outbox = SQLiteDeliveryOutbox(database: database)
+        outbox = storage.outbox
         capIngest = CAPIngest(clock: clock, append: append)
         self.delivery = DeliveryWorker(log: log, outbox: outbox, subscriptions: subscriptions, clock: clock, settings: delivery, append: append)
-        sensingDetector = SensingDetector(log: log, clock: clock, rules: try sensorRules ?? RuleSet(rules: []), append: append)
+        // Every node judges every reading; a signal's id comes from its key, so the log records it once.
+        sensingDetector = SensingDetector(log: log, clock: clock, rules: try sensorRules ?? RuleSet(rules: []),
+                                          append: Self.appender(log: log, metrics: metrics, onlyNew: true))
         sensing = SensingService(log: log, clock: clock, feed: sensingDetector.feed, append: append)
         try await sensing.start()
         try await sensingDetector.start()
@@ -126,9 +131,9 @@ public final class Platform: Sendable {
         health = HealthService(log: log, clock: clock, append: append)
         try await health.start()
         auditTree = AuditTree(log: log, signer: try TreeHeadSigner(derivedFrom: cipher), clock: clock)
-        signalBoard = ProjectionHost(SignalBoard.self, log: log, checkpoints: SQLiteCheckpointStore(database: database))
+        signalBoard = ProjectionHost(SignalBoard.self, log: log, checkpoints: storage.checkpoints)
         try await signalBoard.start()
-        portalProgress = ProjectionHost(PortalProgress.self, log: log, checkpoints: SQLiteCheckpointStore(database: database))
+        portalProgress = ProjectionHost(PortalProgress.self, log: log, checkpoints: storage.checkpoints)
         try await portalProgress.start()
         try await activity.start()
         try await alertBook.start()
@@ -164,9 +169,9 @@ public final class Platform: Sendable {
     }
 
     /// Appending to the log and counting it in the metrics, for services that write on their own.
-    private static func appender(log: SQLiteEventLog, metrics: ServerMetrics) -> @Sendable ([NewEvent]) async throws -> [EventRecord] {
+    private static func appender(log: any EventLog, metrics: ServerMetrics, onlyNew: Bool = false) -> @Sendable ([NewEvent]) async throws -> [EventRecord] {
         { events in
-            let records = try await log.append(events)
+            let records = onlyNew ? try await log.appendNew(events) : try await log.append(events)
             if let last = records.last { metrics.recordAppended(count: records.count, head: last.sequence) }
             return records
         }
@@ -193,5 +198,6 @@ public final class Platform: Sendable {
         await activity.stop()
         await alertBook.stop()
         await dispatchBoard.stop()
+        await storage.close()
     }
 }

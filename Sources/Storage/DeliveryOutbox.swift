@@ -12,6 +12,10 @@ public protocol DeliveryOutbox: Sendable {
     func enqueue(_ records: [OutboxRecord], plannedThrough sequence: Int64) async throws
     /// Pending deliveries due at or before `now`, earliest first.
     func due(at now: Timestamp, limit: Int) async throws -> [OutboxRecord]
+    /// Takes up to `limit` due deliveries for `owner` until `until`: no other claimant gets them before then
+    /// unless their outcome is stored first, so that several nodes draining one outbox send each once; a node
+    /// that dies mid-send leaves its claims to expire and be taken again (at-least-once, by idempotency key).
+    func claim(at now: Timestamp, limit: Int, owner: String, until: Timestamp) async throws -> [OutboxRecord]
     /// The earliest next attempt among pending deliveries.
     func nextDue() async throws -> Timestamp?
     /// Stores attempts' outcomes (state, attempts, next attempt, last error) of the given keys, in one transaction.
@@ -20,4 +24,11 @@ public protocol DeliveryOutbox: Sendable {
     func deliveries(ofAlert alertID: String) async throws -> [OutboxRecord]
     /// How many deliveries are in each state.
     func counts() async throws -> [OutboxRecord.State: Int]
+}
+
+extension DeliveryOutbox {
+    /// A store that only one process drains needs no claims: the due deliveries are its own.
+    public func claim(at now: Timestamp, limit: Int, owner: String, until: Timestamp) async throws -> [OutboxRecord] {
+        try await due(at: now, limit: limit)
+    }
 }

@@ -23,6 +23,34 @@ public final class SQLiteEventLog: EventLog {
     }
 
     public func append(_ events: [NewEvent]) async throws -> [EventRecord] {
+        try await append(events, filter: nil)
+    }
+
+    public func append(_ events: [NewEvent], unlessAnyOf types: Set<EventType>, after sequence: Int64) async throws -> [EventRecord] {
+        let names = types.map(\.name).sorted()
+        return try await append(events) { db, events in
+            guard !names.isEmpty else { return events }
+            let changed = try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM events WHERE seq > ? AND type IN (\(names.map { _ in "?" }.joined(separator: ","))))
+                """, arguments: StatementArguments([sequence]) + StatementArguments(names)) ?? false
+            if changed { throw EventLogError.conflict(after: sequence) }
+            return events
+        }
+    }
+
+    public func appendNew(_ events: [NewEvent]) async throws -> [EventRecord] {
+        try await append(events) { db, events in
+            let statement = try db.cachedStatement(sql: "SELECT 1 FROM events WHERE id = ?")
+            var seen = Set<EventID>()
+            return try events.filter { event in
+                guard seen.insert(event.id).inserted else { return false }
+                return try Bool.fetchOne(statement, arguments: [Self.idBytes(event.id)]) == nil
+            }
+        }
+    }
+
+    /// Appends in one transaction what `filter` keeps of `events` (it may also throw to append nothing).
+    private func append(_ events: [NewEvent], filter: (@Sendable (Database, [NewEvent]) throws -> [NewEvent])?) async throws -> [EventRecord] {
         guard !events.isEmpty else { return [] }
         let recordedAt = clock.now()
         let records: [EventRecord]
@@ -31,7 +59,8 @@ public final class SQLiteEventLog: EventLog {
             records = try await database.pool.writeWithoutTransaction { db in
                 var inserted: [EventRecord] = []
                 try db.inTransaction {
-                    inserted = try Self.insert(events, recordedAt: recordedAt, in: db)
+                    let kept = try filter?(db, events) ?? events
+                    inserted = kept.isEmpty ? [] : try Self.insert(kept, recordedAt: recordedAt, in: db)
                     return .commit
                 }
                 // Committed, and still on the serialized writer: memory receives batches in commit order.
@@ -45,7 +74,7 @@ public final class SQLiteEventLog: EventLog {
         } catch {
             throw EventLogError.storage("\(error)")
         }
-        await headSignal.advance(to: records[records.count - 1].sequence)
+        if let last = records.last { await headSignal.advance(to: last.sequence) }
         return records
     }
 

@@ -22,7 +22,7 @@ struct ServeCommand: AsyncParsableCommand {
         let cameraMQTT = try sensingOptions.cameraMQTTSource()
         let platform = try await Platform(databasePath: settings.database, roads: roads, sensorRules: rules)
         let logger = Logger(label: "safecity")
-        logger.info("database \(settings.database)")
+        logger.info("database \(platform.storage.location)")
         logger.info("roads \(roads.source): \(roads.car.graph.nodeCount) nodes, \(roads.car.graph.edgeCount) edges")
         await platform.delivery.start()
         if let mqtt { try await platform.startMQTT(mqtt, logger: logger) }

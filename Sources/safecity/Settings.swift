@@ -10,7 +10,7 @@ struct ServerOptions: ParsableArguments {
     @Option(help: "Port to listen on; 0 picks a free one (SAFECITY_PORT).")
     var port: Int?
 
-    @Option(help: "SQLite database file (SAFECITY_DATABASE).")
+    @Option(help: "SQLite database file, or a postgres://user:password@host:port/name URL (SAFECITY_DATABASE).")
     var database: String?
 
     @Option(help: "JSON config file with host, port, database (SAFECITY_CONFIG).")

@@ -10,7 +10,14 @@ enum HealthRoutes {
         catalog.publicRoute(.get, "/readyz") { _, _ in
             do {
                 let head = try await platform.log.lastSequence()
-                return .json(JSONValue.object(["status": .string("ready"), "lastSequence": .number(Double(head))]).canonicalBytes)
+                var body: [String: JSONValue] = [
+                    "status": .string("ready"), "lastSequence": .number(Double(head)), "database": .string(platform.storage.kind),
+                ]
+                if let pool = platform.storage.poolUsage {
+                    body["pool"] = .object(["inUse": .number(Double(pool.inUse)), "operations": .number(Double(pool.operations)),
+                                            "failures": .number(Double(pool.failures))])
+                }
+                return .json(JSONValue.object(body).canonicalBytes)
             } catch {
                 throw SafeCityError(.serviceUnavailable, title: "Not ready", detail: "the database does not answer")
             }
@@ -19,6 +26,8 @@ enum HealthRoutes {
             let detector = platform.sensingDetector
             platform.metrics.recordDetectorSources(fromFeed: await detector.recordsFromFeed, fromLog: await detector.recordsFromLog,
                                                    feedDropped: detector.feed.droppedEntries)
+            platform.metrics.recordStorage(pool: platform.storage.poolUsage, maximumConnections: platform.storage.maximumConnections,
+                                           dispatchRetries: await platform.dispatch.conflictRetries)
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                      body: .init(byteBuffer: ByteBuffer(bytes: platform.metrics.exposition())))
         }

@@ -290,14 +290,20 @@ public actor SensingDetector {
             let location = firing.evidence.first.flatMap { analyser.registry[$0.sensorID]?.location }
                 ?? analyser.registry[firing.subject]?.location
             let payload = RuleSignalPayload(firing: firing, basisSequence: basis, key: signal.key)
-            return NewEvent(type: SensingEvents.ruleSignal, source: "sensing:rules", actor: "system:sensing", occurredAt: firing.time,
+            return NewEvent(id: Self.eventID(signal), type: SensingEvents.ruleSignal, source: "sensing:rules", actor: "system:sensing", occurredAt: firing.time,
                             location: location, payload: (try? EventPayload(encoding: payload)) ?? EventPayload(.null))
         case let .health(change):
             let payload = HealthSignalPayload(change: change, basisSequence: basis, key: signal.key)
-            return NewEvent(type: SensingEvents.healthSignal, source: "sensing:health", actor: "system:sensing", occurredAt: change.time,
+            return NewEvent(id: Self.eventID(signal), type: SensingEvents.healthSignal, source: "sensing:health", actor: "system:sensing", occurredAt: change.time,
                             location: analyser.registry[change.sensorID]?.location,
                             payload: (try? EventPayload(encoding: payload)) ?? EventPayload(.null))
         }
+    }
+
+    /// A signal's event id follows from its key: detectors on several nodes judge the same readings, and
+    /// the log keeps the first of their identical signals (``EventLog/appendNew(_:)``).
+    static func eventID(_ signal: SensingSignal) -> EventID {
+        EventID.derived(namespace: "sensing-signal", key: signal.key)
     }
 
     struct SignalKey: Decodable {
