@@ -26,6 +26,9 @@ public actor SensingService {
     private let settings: Settings
     private let feed: SensingFeed?
     private var registry: [String: Sensor] = [:]
+    /// How far, and when, the registry was read from the log: other nodes register sensors too.
+    private var registryThrough: Int64 = 0
+    private var registryReadAt: Int64 = 0
     private var deduplicator: ObservationDeduplicator
     /// Refusals by reason, for `/metrics`.
     public private(set) var rejectedByReason: [String: Int] = [:]
@@ -44,7 +47,18 @@ public actor SensingService {
 
     /// Reads the registry from the log.
     public func start() async throws {
-        try await log.forEachRecord(ofTypes: [SensingEvents.registered, SensingEvents.retired]) { SensorRegistry.apply($0, to: &registry) }
+        try await catchUpRegistry()
+    }
+
+    /// Reads the sensors registered or retired since the last look, by this node or another one.
+    private func catchUpRegistry() async throws {
+        while true {
+            let page = try await log.read(after: registryThrough, limit: 1_000, types: [SensingEvents.registered, SensingEvents.retired])
+            for record in page.records { SensorRegistry.apply(record, to: &registry) }
+            guard page.scannedThrough > registryThrough else { break }
+            registryThrough = page.scannedThrough
+        }
+        registryReadAt = clock.now().millisecondsSince1970
     }
 
     /// Registers a sensor, or replaces the registration of one with the same id.
@@ -94,6 +108,10 @@ public actor SensingService {
         events.reserveCapacity(batch.items.count)
         observations.reserveCapacity(batch.items.count)
         let now = clock.now().millisecondsSince1970
+        // A sensor this node has not heard of may have been registered on another; retirements reach it within a second.
+        if now - registryReadAt > 1_000 || batch.items.contains(where: { (try? $0.get()).map { registry[$0.sensorID] == nil } ?? false }) {
+            try await catchUpRegistry()
+        }
         for (index, item) in batch.items.enumerated() {
             let checked = item.flatMap { input in check(input, now: now).map { (input, $0.observation, $0.location) } }
             switch checked {

@@ -23,7 +23,7 @@ struct AuditCommand: AsyncParsableCommand {
         var publicKey: String?
 
         func run() async throws {
-            let (log, signer) = try openLog(options)
+            let (log, signer) = try await openLog(options)
             let progress = ProgressReporter(label: "verifying")
             let outcome = try await ChainVerifier().verify(log) { done, total in progress.update(done: done, total: total) }
             progress.finish()
@@ -58,7 +58,7 @@ struct AuditCommand: AsyncParsableCommand {
         @OptionGroup var options: ServerOptions
 
         func run() async throws {
-            let (log, signer) = try openLog(options)
+            let (log, signer) = try await openLog(options)
             guard let signer else { throw CLIError("no field key beside the database: the tree head cannot be signed") }
             let head = try await AuditTree(log: log, signer: signer, clock: SystemClock()).treeHead()
             let encoder = JSONEncoder()
@@ -74,7 +74,7 @@ struct AuditCommand: AsyncParsableCommand {
         @OptionGroup var options: ServerOptions
 
         func run() async throws {
-            guard let signer = try openLog(options).1 else { throw CLIError("no field key beside the database: there is no audit key") }
+            guard let signer = try await openLog(options).1 else { throw CLIError("no field key beside the database: there is no audit key") }
             print(signer.publicKeyBase64)
         }
     }
@@ -131,14 +131,19 @@ struct AuditCommand: AsyncParsableCommand {
     }
 }
 
-/// The log and the audit signing key beside the database (derived from its field key), if there is one.
-private func openLog(_ options: ServerOptions) throws -> (SQLiteEventLog, TreeHeadSigner?) {
+/// The log and the audit signing key (derived from the field key: `SAFECITY_FIELD_KEY`, else `field.key` beside a SQLite file).
+private func openLog(_ options: ServerOptions) async throws -> (any EventLog, TreeHeadSigner?) {
     let settings = try options.resolved(defaultDatabase: DataDirectory.path + "/safecity.sqlite")
-    guard FileManager.default.fileExists(atPath: settings.database) else { throw CLIError("no database at \(settings.database)") }
-    let keyFile = URL(fileURLWithPath: settings.database).deletingLastPathComponent().appendingPathComponent("field.key").path
-    let signer = FileManager.default.fileExists(atPath: keyFile) || ProcessInfo.processInfo.environment["SAFECITY_FIELD_KEY"] != nil
-        ? try TreeHeadSigner(derivedFrom: try cliFailure { try FieldCipher.load(keyFile: keyFile, generateIfMissing: false) }) : nil
-    return (try SQLiteEventLog(database: try SQLiteDatabase(path: settings.database)), signer)
+    let isPostgres = PostgresLocation.isURL(settings.database)
+    guard isPostgres || FileManager.default.fileExists(atPath: settings.database) else { throw CLIError("no database at \(settings.database)") }
+    let keyFile = isPostgres ? nil : URL(fileURLWithPath: settings.database).deletingLastPathComponent().appendingPathComponent("field.key").path
+    let hasKey = ProcessInfo.processInfo.environment["SAFECITY_FIELD_KEY"] != nil || keyFile.map { FileManager.default.fileExists(atPath: $0) } == true
+    let signer = hasKey ? try TreeHeadSigner(derivedFrom: try cliFailure { try FieldCipher.load(keyFile: keyFile, generateIfMissing: false) }) : nil
+    do {
+        return (try await StorageBackend.open(settings.database).log, signer)
+    } catch {
+        throw CLIError("\(error)")
+    }
 }
 
 private func readJSON<T: Decodable>(_ type: T.Type, _ path: String) throws -> T {
