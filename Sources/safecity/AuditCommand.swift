@@ -153,7 +153,3 @@ private func readJSON<T: Decodable>(_ type: T.Type, _ path: String) throws -> T 
     }
 }
 
-/// Runs `body`, turning its error into a one-line CLI error.
-private func cliFailure<T>(_ body: () throws -> T) throws -> T {
-    do { return try body() } catch { throw CLIError("\(error)") }
-}

@@ -77,23 +77,7 @@ struct BenchIngestCommand: AsyncParsableCommand {
     private func measureHTTP(batch: Int, count: Int, sample: [NewEvent], path: String, progress: ProgressReporter) async throws -> Double {
         let platform = try await Platform(databasePath: path)
         let key = try await platform.keys.create(name: "bench", role: .sensor, createdBy: "cli:bench")
-        let bodies: [ByteBuffer] = stride(from: 0, to: count, by: batch).map { offset in
-            var out: [UInt8] = Array(#"{"events":["#.utf8)
-            for (i, event) in sample[offset..<min(count, offset + batch)].enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                out.append(contentsOf: #"{"id":""#.utf8)
-                out.append(contentsOf: event.id.description.utf8)
-                out.append(contentsOf: #"","type":"sensor.observation","source":"#.utf8)
-                JSONValue.writeString(event.source, into: &out)
-                out.append(contentsOf: #","occurredAt":""#.utf8)
-                out.append(contentsOf: event.occurredAt.description.utf8)
-                out.append(contentsOf: #"","location":{"latitude":\#(event.location!.latitude),"longitude":\#(event.location!.longitude)},"payload":"#.utf8)
-                out.append(contentsOf: event.payload.bytes)
-                out.append(UInt8(ascii: "}"))
-            }
-            out.append(contentsOf: "]}".utf8)
-            return ByteBuffer(bytes: out)
-        }
+        let bodies = EventBodies.json(sample, count: count, batch: batch)
         let (portStream, portContinuation) = AsyncStream<Int>.makeStream()
         var logger = Logger(label: "bench")
         logger.logLevel = .error

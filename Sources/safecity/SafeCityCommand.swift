@@ -22,3 +22,8 @@ struct CLIError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
 }
+
+/// Runs `body`, turning its error into a one-line CLI error.
+func cliFailure<T>(_ body: () throws -> T) throws -> T {
+    do { return try body() } catch { throw CLIError("\(error)") }
+}

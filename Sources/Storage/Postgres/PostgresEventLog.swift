@@ -176,6 +176,8 @@ public final class PostgresEventLog: EventLog {
         if types?.isEmpty != true, let page = recent.read(after: sequence, limit: limit, types: types) { return page }
         guard let types else {
             let records = try await read(after: sequence, limit: limit)
+            // Other nodes' records, read once here, serve this node's other readers from memory.
+            recent.add(records)
             return EventPage(records: records, scannedThrough: records.last?.sequence ?? sequence)
         }
         return try await read(after: sequence, limit: limit, types: types)
