@@ -5,5 +5,5 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Benchmarks, one JSON line per figure.", subcommands: [BenchIngestCommand.self, BenchRoutingCommand.self, BenchAlertingCommand.self, BenchDispatchCommand.self,
                                                                                                BenchSensingCommand.self, BenchVisionCommand.self, BenchSocialCommand.self,
-                                                                                               BenchForecastingCommand.self, BenchHealthCommand.self, BenchSecurityCommand.self, BenchClusterCommand.self])
+                                                                                               BenchForecastingCommand.self, BenchHealthCommand.self, BenchSecurityCommand.self, BenchClusterCommand.self, BenchSoakCommand.self])
 }

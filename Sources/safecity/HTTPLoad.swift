@@ -20,7 +20,8 @@ struct HTTPLoad: Sendable {
 
     /// Posts `bodies` (each `batch` events) until they run out or `seconds` pass; with `ratePerSecond`, paces
     /// the batches to that many events per second in all.
-    func run(_ bodies: [ByteBuffer], batch: Int, seconds: Double, ratePerSecond: Double? = nil,
+    /// With `cycle`, the bodies are sent round and round (they must then carry no event ids).
+    func run(_ bodies: [ByteBuffer], batch: Int, seconds: Double, ratePerSecond: Double? = nil, cycle: Bool = false,
              next: BatchCursor = BatchCursor()) async throws -> Outcome {
         var opened: [LoopbackHTTPClient] = []
         for index in 0..<connections { opened.append(try await LoopbackHTTPClient.connect(host: "127.0.0.1", port: ports[index % ports.count])) }
@@ -36,14 +37,14 @@ struct HTTPLoad: Sendable {
                     var own = Outcome()
                     while ContinuousClock.now < deadline {
                         let index = next.take()
-                        guard index < bodies.count else { break }
+                        guard cycle || index < bodies.count else { break }
                         if let interval {
                             let due = start + interval * index
                             if due > deadline { break }
                             if due > ContinuousClock.now { try await Task.sleep(until: due) }
                         }
                         let sent = ContinuousClock.now
-                        let response = try await client.send(method: .POST, path: "/v1/events", headers: headers, body: bodies[index])
+                        let response = try await client.send(method: .POST, path: "/v1/events", headers: headers, body: bodies[index % bodies.count])
                         own.latenciesSeconds.append((ContinuousClock.now - sent).seconds)
                         own.requests += 1
                         if response.status == 201 { own.events += batch } else { own.failures += 1 }
