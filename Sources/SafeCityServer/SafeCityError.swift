@@ -16,6 +16,8 @@ public struct SafeCityError: HTTPResponseError, Sendable {
     public var instance: String?
     /// Extra response headers (e.g. `WWW-Authenticate`).
     public var headers: HTTPFields = [:]
+    /// Further members of the problem object (RFC 9457 extensions), e.g. the current state behind a 409.
+    public var extensions: [String: JSONValue] = [:]
 
     public init(_ status: HTTPResponse.Status, title: String, detail: String? = nil, field: String? = nil) {
         self.status = status
@@ -30,9 +32,10 @@ public struct SafeCityError: HTTPResponseError, Sendable {
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        var body: [String: JSONValue] = [
-            "type": .string(type), "title": .string(title), "status": .number(Double(status.code)),
-        ]
+        var body = extensions
+        body["type"] = .string(type)
+        body["title"] = .string(title)
+        body["status"] = .number(Double(status.code))
         if let detail { body["detail"] = .string(detail) }
         if let field { body["field"] = .string(field) }
         body["instance"] = .string(instance ?? request.uri.path)

@@ -82,7 +82,7 @@ enum DispatchRoutes {
             let body = try await request.decodeJSON(StatusRequest.self, context: context)
             let next = try status(body.status, field: "status")
             let expected = try body.expected.map { try status($0, field: "expected") }
-            let unit = try await mapped {
+            let unit = try await mapped(units: [id], service: service) {
                 try await service.changeStatus(unitID: id, to: next, expected: expected, reason: body.reason, actor: identity.actorName)
             }
             return try .json(encoding: unit)
@@ -119,7 +119,9 @@ enum DispatchRoutes {
             let identity = try context.requireIdentity()
             let id = try context.parameters.require("id")
             let body = try await request.decodeJSON(AssignRequest.self, context: context)
-            let assignments = try await mapped { try await service.assign(incidentID: id, unitIDs: body.units, actor: identity.actorName) }
+            let assignments = try await mapped(units: body.units, service: service) {
+                try await service.assign(incidentID: id, unitIDs: body.units, actor: identity.actorName)
+            }
             return try .json(encoding: ["assignments": assignments.map(AssignmentView.init)], status: .created)
         }
 
@@ -227,6 +229,19 @@ enum DispatchRoutes {
     /// Runs a service call, mapping its refusals to problems.
     static func mapped<T>(_ body: () async throws -> T) async throws -> T {
         do { return try await body() } catch let error as DispatchError { throw problem(error) }
+    }
+
+    /// Runs a command on units; a 409 carries the units as they are now (`current.units`), so that a dispatcher
+    /// who lost a race to another desk or node sees at once where the unit went.
+    static func mapped<T>(units: [String], service: DispatchService, _ body: () async throws -> T) async throws -> T {
+        do { return try await body() } catch let error as DispatchError {
+            var problem = problem(error)
+            if case .conflict = error, let board = try? await service.board() {
+                let current = units.compactMap { board.units[$0] }.compactMap { try? EventPayload(encoding: $0).jsonValue }
+                problem.extensions["current"] = .object(["units": .array(current)])
+            }
+            throw problem
+        }
     }
 
     /// The problem+json for a dispatch refusal.
