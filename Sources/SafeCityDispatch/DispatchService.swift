@@ -11,7 +11,7 @@ public actor DispatchService {
     private let log: any EventLog
     private let routing: (any RoutingProvider)?
     private let streets: StreetGazetteer?
-    private let cipher: FieldCipher
+    private let vault: FieldVault
     private let clock: any WallClock
     private let appendEvents: @Sendable ([NewEvent]) async throws -> [EventRecord]
     private var state: DispatchState
@@ -27,14 +27,14 @@ public actor DispatchService {
     public let duplicateWindowMinutes: Int64
 
     /// A service over a log, resuming from a projection snapshot (or the empty board).
-    public init(log: any EventLog, routing: (any RoutingProvider)?, cipher: FieldCipher, clock: any WallClock,
+    public init(log: any EventLog, routing: (any RoutingProvider)?, vault: FieldVault, clock: any WallClock,
                 start: (state: DispatchState, sequence: Int64) = (DispatchState(), 0), streets: StreetGazetteer? = nil,
                 duplicateRadiusMetres: Double = 300, duplicateWindowMinutes: Int64 = 30,
                 append: (@Sendable ([NewEvent]) async throws -> [EventRecord])? = nil) {
         self.log = log
         self.routing = routing
         self.streets = streets
-        self.cipher = cipher
+        self.vault = vault
         self.clock = clock
         self.appendEvents = append ?? { try await log.append($0) }
         self.state = start.state
@@ -58,10 +58,11 @@ public actor DispatchService {
         return (state, sequence)
     }
 
-    /// The caller details of an incident, decrypted (for roles allowed to see them).
+    /// The caller details of an incident, decrypted (for roles allowed to see them); `[shredded]` once retention has passed.
     public func callerDetails(incidentID: String) async throws -> String? {
         let incident = try await incident(incidentID)
-        return try incident.callerSealed.map { try cipher.open($0) }
+        guard let sealed = incident.callerSealed else { return nil }
+        return await vault.readable(sealed)
     }
 
     /// One incident with its timeline.
@@ -251,10 +252,12 @@ public actor DispatchService {
         }
         let now = clock.now()
         let id = "inc-\(state.incidentCount + 1)"
+        var callerSealed: String?
+        if let caller = form.callerText { callerSealed = try await vault.seal(caller, kind: .callerDetails, at: now) }
         let payload = DispatchEvents.IncidentOpened(
             incidentID: id, typeCode: form.typeCode, priority: form.priority, summary: form.summary ?? "", address: form.address,
             callID: form.callID, reportedLatitude: reported.latitude, reportedLongitude: reported.longitude,
-            callerSealed: try form.callerText.map { try cipher.seal($0) },
+            callerSealed: callerSealed,
             possibleDuplicates: possibleDuplicates(of: form.typeCode, at: location, now: now))
         try await write([event(DispatchEvents.incidentOpened, actor: actor, location: location, at: now, payload)])
         return state.incidents[id]!
