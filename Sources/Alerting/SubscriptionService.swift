@@ -6,11 +6,11 @@ import Storage
 /// Keeps alert subscriptions: creates and removes them (each an audited event), holds the
 /// spatial index over their areas and answers which subscriptions an alert reaches.
 ///
-/// - Note: Webhook URLs and secrets are sealed with the field cipher in the store and in the log;
+/// - Note: Webhook URLs and secrets are sealed (``FieldVault``, kind `subscription`) in the store and in the log;
 ///   only this actor holds them in the clear, in memory.
 public actor SubscriptionService {
     private let store: any SubscriptionStore
-    private let cipher: FieldCipher
+    private let vault: FieldVault
     private let clock: any WallClock
     private let append: @Sendable ([NewEvent]) async throws -> [EventRecord]
     private var subscriptions: [String: Subscription] = [:]
@@ -21,10 +21,10 @@ public actor SubscriptionService {
     /// How far ``catchUp(with:)`` has read the log.
     private var followedThrough: Int64 = 0
 
-    public init(store: any SubscriptionStore, cipher: FieldCipher, clock: any WallClock,
+    public init(store: any SubscriptionStore, vault: FieldVault, clock: any WallClock,
                 append: @escaping @Sendable ([NewEvent]) async throws -> [EventRecord]) {
         self.store = store
-        self.cipher = cipher
+        self.vault = vault
         self.clock = clock
         self.append = append
     }
@@ -33,7 +33,7 @@ public actor SubscriptionService {
     public func load() async throws {
         for record in try await store.all() {
             let subscription = try JSONDecoder().decode(Subscription.self, from: Data(record.definition))
-            let endpoint = WebhookEndpoint(url: try cipher.open(record.sealedEndpoint), secret: try cipher.open(record.sealedSecret))
+            let endpoint = WebhookEndpoint(url: try await vault.open(record.sealedEndpoint), secret: try await vault.open(record.sealedSecret))
             remember(subscription, endpoint: endpoint, shape: try subscription.area.shape(field: "area"))
         }
     }
@@ -46,7 +46,7 @@ public actor SubscriptionService {
             for record in page.records {
                 if record.event.type == AlertEvents.subscribed, let created = try? record.event.payload.decode(AlertEvents.Subscribed.self) {
                     guard subscriptions[created.subscription.id] == nil, let shape = try? created.subscription.area.shape(field: "area") else { continue }
-                    let endpoint = WebhookEndpoint(url: try cipher.open(created.sealedEndpoint), secret: try cipher.open(created.sealedSecret))
+                    let endpoint = WebhookEndpoint(url: try await vault.open(created.sealedEndpoint), secret: try await vault.open(created.sealedSecret))
                     remember(created.subscription, endpoint: endpoint, shape: shape)
                 } else if record.event.type == AlertEvents.unsubscribed, let removed = try? record.event.payload.decode(AlertEvents.Unsubscribed.self) {
                     forget(removed.subscriptionID)
@@ -84,7 +84,8 @@ public actor SubscriptionService {
             var records: [SubscriptionRecord] = []
             var events: [NewEvent] = []
             for item in created {
-                let sealedEndpoint = try cipher.seal(item.url), sealedSecret = try cipher.seal(item.secret)
+                let sealedEndpoint = try await vault.seal(item.url, kind: .subscriptionContact, at: now)
+                let sealedSecret = try await vault.seal(item.secret, kind: .subscriptionContact, at: now)
                 records.append(SubscriptionRecord(
                     id: item.subscription.id, definition: Array(try JSONEncoder().encode(item.subscription)), sealedEndpoint: sealedEndpoint,
                     sealedSecret: sealedSecret, owner: actor, createdAt: now))
@@ -130,6 +131,22 @@ public actor SubscriptionService {
 
     /// The subscription with this id.
     public func subscription(_ id: String) -> Subscription? { subscriptions[id] }
+
+    /// Re-seals up to `limit` stored subscriptions still in the old format (under the field key itself) with
+    /// a data key, so that the old field key can be dropped after a rotation; returns how many were re-sealed.
+    public func resealLegacy(limit: Int) async throws -> Int {
+        var done = 0
+        for record in try await store.all() where done < limit
+            && (FieldVault.isLegacyFormat(record.sealedEndpoint) || FieldVault.isLegacyFormat(record.sealedSecret)) {
+            guard let endpoint = endpoints[record.id] else { continue }
+            let now = clock.now()
+            if try await store.updateSealed(id: record.id, sealedEndpoint: try await vault.seal(endpoint.url, kind: .subscriptionContact, at: now),
+                                            sealedSecret: try await vault.seal(endpoint.secret, kind: .subscriptionContact, at: now)) {
+                done += 1
+            }
+        }
+        return done
+    }
 
     /// Where to send a subscription's webhooks; nil once it is removed.
     public func endpoint(of id: String) -> WebhookEndpoint? { endpoints[id] }

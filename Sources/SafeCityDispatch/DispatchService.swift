@@ -11,7 +11,7 @@ public actor DispatchService {
     private let log: any EventLog
     private let routing: (any RoutingProvider)?
     private let streets: StreetGazetteer?
-    private let cipher: FieldCipher
+    private let vault: FieldVault
     private let clock: any WallClock
     /// Told of every batch this service appended (the server counts them in its metrics).
     private let onAppended: @Sendable ([EventRecord]) -> Void
@@ -30,14 +30,14 @@ public actor DispatchService {
     public let duplicateWindowMinutes: Int64
 
     /// A service over a log, resuming from a projection snapshot (or the empty board).
-    public init(log: any EventLog, routing: (any RoutingProvider)?, cipher: FieldCipher, clock: any WallClock,
+    public init(log: any EventLog, routing: (any RoutingProvider)?, vault: FieldVault, clock: any WallClock,
                 start: (state: DispatchState, sequence: Int64) = (DispatchState(), 0), streets: StreetGazetteer? = nil,
                 duplicateRadiusMetres: Double = 300, duplicateWindowMinutes: Int64 = 30,
                 onAppended: @escaping @Sendable ([EventRecord]) -> Void = { _ in }) {
         self.log = log
         self.routing = routing
         self.streets = streets
-        self.cipher = cipher
+        self.vault = vault
         self.clock = clock
         self.onAppended = onAppended
         self.state = start.state
@@ -60,10 +60,11 @@ public actor DispatchService {
         }
     }
 
-    /// The caller details of an incident, decrypted (for roles allowed to see them).
+    /// The caller details of an incident, decrypted (for roles allowed to see them); `[shredded]` once retention has passed.
     public func callerDetails(incidentID: String) async throws -> String? {
         let incident = try await incident(incidentID)
-        return try incident.callerSealed.map { try cipher.open($0) }
+        guard let sealed = incident.callerSealed else { return nil }
+        return await vault.readable(sealed)
     }
 
     /// One incident with its timeline.
@@ -246,10 +247,12 @@ public actor DispatchService {
             }
             let now = clock.now()
             let id = "inc-\(state.incidentCount + 1)"
+            var callerSealed: String?
+            if let caller = form.callerText { callerSealed = try await vault.seal(caller, kind: .callerDetails, at: now) }
             let payload = DispatchEvents.IncidentOpened(
                 incidentID: id, typeCode: form.typeCode, priority: form.priority, summary: form.summary ?? "", address: form.address,
                 callID: form.callID, reportedLatitude: reported.latitude, reportedLongitude: reported.longitude,
-                callerSealed: try form.callerText.map { try cipher.seal($0) },
+                callerSealed: callerSealed,
                 possibleDuplicates: possibleDuplicates(of: form.typeCode, at: location, now: now))
             try await write([event(DispatchEvents.incidentOpened, actor: actor, location: location, at: now, payload)])
             return state.incidents[id]!

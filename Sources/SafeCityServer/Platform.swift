@@ -18,6 +18,10 @@ public final class Platform: Sendable {
     public let storage: StorageBackend
     public let log: any EventLog
     public let keys: KeyService
+    /// Envelope encryption of personal fields: data keys per kind and month, wrapped by the field key.
+    public let vault: FieldVault
+    /// Field-key rotation, retention purges and residents' exports.
+    public let privacy: PrivacyService
     /// People's accounts (password and TOTP) and their sessions.
     public let accounts: AccountService
     /// Watches credential use for abuse and raises `signal.security`.
@@ -74,7 +78,7 @@ public final class Platform: Sendable {
     /// `delivery` paces the alert webhook worker; the server starts it with `delivery.start()`.
     public init(databasePath: String, clock: any WallClock = SystemClock(), roads: CityRoads? = nil,
                 fieldCipher: FieldCipher? = nil, delivery: DeliveryWorker.Settings = .init(), sensorRules: RuleSet? = nil,
-                rateLimits: RateLimits = RateLimits()) async throws {
+                rateLimits: RateLimits = RateLimits(), retention: RetentionSettings = RetentionSettings(), nextFieldCipher: FieldCipher? = nil) async throws {
         self.rateLimits = rateLimits
         storage = try await StorageBackend.open(databasePath, clock: clock)
         log = storage.log
@@ -82,7 +86,7 @@ public final class Platform: Sendable {
         eventTypes = SecurityEvents.registry.merging(CityEventTypes.registry).merging(RoadEvents.registry).merging(AlertEvents.registry)
             .merging(DispatchEvents.registry).merging(SensingEvents.registry).merging(SignalBoard.registry)
             .merging(VisionEvents.registry).merging(ReportEvents.registry).merging(SocialEvents.registry).merging(DrillEvents.registry).merging(PortalEvents.registry)
-            .merging(PublicHealthEvents.registry).merging(ForecastEvents.registry)
+            .merging(PublicHealthEvents.registry).merging(ForecastEvents.registry).merging(PrivacyEvents.registry)
         // The activity board folds every event; its checkpoint holds every source, so it is written rarely.
         activity = ProjectionHost(CityActivity.self, log: log, checkpoints: storage.checkpoints, checkpointEvery: 50_000)
         alertBook = ProjectionHost(AlertBook.self, log: log, checkpoints: storage.checkpoints)
@@ -92,17 +96,23 @@ public final class Platform: Sendable {
         try await dispatchBoard.start()
         let keyFile = storage.localFolder?.appendingPathComponent("field.key").path
         let cipher = try fieldCipher ?? FieldCipher.load(keyFile: keyFile, generateIfMissing: true)
-        accounts = AccountService(store: storage.accounts, log: log, cipher: cipher, clock: clock)
+        // Key files (not the environment) let a rotation put the new key in place itself; `field.key.new` is one under way.
+        let keyFiles = fieldCipher == nil && ProcessInfo.processInfo.environment["SAFECITY_FIELD_KEY"] == nil
+            ? keyFile.map { (current: $0, next: $0 + ".new") } : nil
+        vault = FieldVault(kek: cipher, nextKEK: try nextFieldCipher ?? (fieldCipher == nil ? FieldCipher.loadNext(keyFile: keyFiles?.next) : nil),
+                           store: storage.fieldKeys)
+        try await vault.load(now: clock.now())
+        accounts = AccountService(store: storage.accounts, log: log, vault: vault, clock: clock)
         dispatch = DispatchService(
             log: log, routing: roads?.emergency,
-            cipher: cipher,
+            vault: vault,
             clock: clock, start: await dispatchBoard.snapshot(), streets: roads?.streets,
             onAppended: { [metrics] records in if let last = records.last { metrics.recordAppended(count: records.count, head: last.sequence) } })
         self.clock = clock
         self.roads = roads
         try await roads?.replayTraffic(from: log)
         let append = Self.appender(log: log, metrics: metrics)
-        subscriptions = SubscriptionService(store: storage.subscriptions, cipher: cipher, clock: clock, append: append)
+        subscriptions = SubscriptionService(store: storage.subscriptions, vault: vault, clock: clock, append: append)
         try await subscriptions.load()
         outbox = storage.outbox
         capIngest = CAPIngest(clock: clock, append: append)
@@ -115,8 +125,10 @@ public final class Platform: Sendable {
         try await sensingDetector.start()
         vision = VisionService(log: log, clock: clock, append: append)
         try await vision.start()
-        reports = ReportService(log: log, clock: clock, cipher: cipher, append: append)
+        reports = ReportService(log: log, clock: clock, vault: vault, append: append)
         try await reports.start()
+        privacy = PrivacyService(vault: vault, retention: retention, log: log, accounts: accounts, subscriptions: subscriptions, reports: reports,
+                                 clock: clock, keyFiles: keyFiles, append: append)
         let box = roads?.car.graph.boundingBox
         let places = roads?.streets.map { Dictionary($0.streets.map { ($0.name, $0.point) }, uniquingKeysWith: { first, _ in first }) } ?? [:]
         social = SocialService(

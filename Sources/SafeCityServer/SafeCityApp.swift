@@ -41,6 +41,7 @@ public enum SafeCityApp {
         SignalRoutes.register(in: catalog, platform: platform)
         DashboardRoutes.register(in: catalog)
         PortalRoutes.register(in: catalog, platform: platform)
+        PrivacyRoutes.register(in: catalog, platform: platform)
         return (router, catalog.descriptors)
     }
 
@@ -81,6 +82,7 @@ public enum SafeCityApp {
             services: [
                 PeriodicService.escalation(platform.dispatch, policy: EscalationPolicy(), interval: .seconds(5), logger: logger),
                 PeriodicService.socialQuiet(platform.social, interval: .seconds(30), logger: logger),
+                PeriodicService.retention(platform.privacy, interval: .seconds(3_600), logger: logger),
             ],
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
             logger: logger)

@@ -7,12 +7,12 @@ import Storage
 /// tokens that expire and can be revoked, lock-out after repeated failures, and every outcome logged.
 ///
 /// A session token is `scs_<id>_<MAC>`: the MAC (HMAC-SHA256 under a key derived from the field key)
-/// turns forged tokens away without a database read; the row says whether the session still stands.
+/// turns forged tokens away without a database read (rotating the field key ends every session); the row says whether the session still stands.
 public struct AccountService: Sendable {
     public let store: any AccountStore
     public let log: any EventLog
     public let clock: any WallClock
-    private let cipher: FieldCipher
+    private let vault: FieldVault
     private let macKey: SymmetricKey
     /// How long a session lasts (a shift and a half).
     public var sessionSeconds: Int64 = 12 * 3_600
@@ -20,12 +20,12 @@ public struct AccountService: Sendable {
     public var maxFailures = 5
     public var lockSeconds: Int64 = 15 * 60
 
-    public init(store: any AccountStore, log: any EventLog, cipher: FieldCipher, clock: any WallClock = SystemClock()) {
+    public init(store: any AccountStore, log: any EventLog, vault: FieldVault, clock: any WallClock = SystemClock()) {
         self.store = store
         self.log = log
         self.clock = clock
-        self.cipher = cipher
-        macKey = SymmetricKey(data: cipher.derivedSecret(label: "session-token-mac"))
+        self.vault = vault
+        macKey = SymmetricKey(data: vault.derivedSecret(label: "session-token-mac"))
     }
 
     /// A new account: its TOTP secret, shown once for the person's authenticator app.
@@ -66,7 +66,7 @@ public struct AccountService: Sendable {
         let secret = TOTP.randomSecret()
         let now = clock.now()
         try await store.insert(AccountRecord(username: username, role: role, passwordHash: try PasswordHash.make(password).encoded,
-                                             sealedTOTPSecret: try cipher.seal(Base32.encode(secret)), createdAt: now, createdBy: actor))
+                                             sealedTOTPSecret: try await vault.seal(Base32.encode(secret), kind: .accountSecret, at: now), createdAt: now, createdBy: actor))
         _ = try await log.append([NewEvent(type: SecurityEvents.accountCreated, source: "security", actor: actor, occurredAt: now,
                                            payload: try EventPayload(encoding: SecurityEvents.AccountEvent(username: username, role: role, reason: nil)))])
         return Created(username: username, role: role, totpSecretBase32: Base32.encode(secret),
@@ -87,7 +87,7 @@ public struct AccountService: Sendable {
             throw LoginError.locked(until: until)
         }
         let passwordOK = PasswordHash(encoded: account.passwordHash)?.matches(password) ?? false
-        let secret = (try? cipher.open(account.sealedTOTPSecret)).flatMap(Base32.decode)
+        let secret = (try? await vault.open(account.sealedTOTPSecret)).flatMap(Base32.decode)
         let step = secret.flatMap { TOTP(secret: $0).verify(code, at: now.millisecondsSince1970 / 1000, lastUsedStep: account.totpLastStep) }
         guard passwordOK, let step else {
             account.failedLogins += 1
@@ -140,6 +140,19 @@ public struct AccountService: Sendable {
         _ = try await log.append([NewEvent(type: SecurityEvents.sessionsRevoked, source: "security", actor: actor, occurredAt: now,
                                            payload: try EventPayload(encoding: SecurityEvents.SessionsRevoked(roles: roles.map(\.rawValue).sorted(), count: count, reason: reason)))])
         return count
+    }
+
+    /// Re-seals up to `limit` TOTP secrets still in the old format (under the field key itself) with a data key,
+    /// so that the old field key can be dropped after a rotation; returns how many were re-sealed.
+    public func resealLegacy(limit: Int) async throws -> Int {
+        var done = 0
+        for var account in try await store.allAccounts() where done < limit && FieldVault.isLegacyFormat(account.sealedTOTPSecret) {
+            guard let secret = try? await vault.open(account.sealedTOTPSecret) else { continue }
+            account.sealedTOTPSecret = try await vault.seal(secret, kind: .accountSecret, at: clock.now())
+            try await store.update(account)
+            done += 1
+        }
+        return done
     }
 
     private func mac(_ id: String) -> String {

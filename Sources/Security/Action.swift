@@ -43,6 +43,10 @@ public enum Action: String, CaseIterable, Sendable {
     case healthAdvise = "health.advise"
     case forecastsRead = "forecasts.read"
     case forecastsWrite = "forecasts.write"
+    /// Retention, field-key rotation and officers' searches for a person's reports.
+    case privacyManage = "privacy.manage"
+    /// A resident's export of the reports they filed themselves.
+    case privacyExportOwn = "privacy.export-own"
 }
 
 /// The one table of which role may do which action.
@@ -101,6 +105,9 @@ public enum PermissionTable {
         // Forecasts are about places; commanders (dispatch), analysts and admins read them.
         case .forecastsRead: [.admin, .dispatcher, .analyst]
         case .forecastsWrite: [.admin, .analyst]
+        case .privacyManage: [.admin]
+        // Whoever may file reports may get back their own (the route also checks the contact they gave).
+        case .privacyExportOwn: [.public, .admin, .dispatcher, .fieldUnit, .publicInformationOfficer]
         }
     }
 

@@ -1,7 +1,8 @@
 import Crypto
 import Foundation
 
-/// Encrypts sensitive fields (caller details) at rest with AES-256-GCM.
+/// Encrypts sensitive fields at rest with AES-256-GCM; since envelope encryption it is the
+/// key-encryption key that wraps ``FieldVault``'s data keys.
 ///
 /// - Note: The key comes from `SAFECITY_FIELD_KEY` (base64, 32 bytes) or a key file; see ``load(environment:keyFile:generateIfMissing:)``.
 public struct FieldCipher: Sendable {
@@ -69,5 +70,41 @@ public struct FieldCipher: Sendable {
         guard let data = Data(base64Encoded: sealed) else { throw Failure(description: "sealed field is not base64") }
         let plain = try AES.GCM.open(try AES.GCM.SealedBox(combined: data), using: key)
         return String(decoding: plain, as: UTF8.self)
+    }
+
+    /// The key as base64, for writing a new key file (never log it).
+    public var exportedKeyBase64: String { Data(keyBytes).base64EncodedString() }
+
+    /// The new field key of a rotation: `SAFECITY_NEW_FIELD_KEY`, else `keyFile` when it exists; nil when neither.
+    public static func loadNext(environment: [String: String] = ProcessInfo.processInfo.environment, keyFile: String?) throws -> FieldCipher? {
+        if let text = environment["SAFECITY_NEW_FIELD_KEY"] {
+            guard let bytes = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+                throw Failure(description: "SAFECITY_NEW_FIELD_KEY is not base64")
+            }
+            return try FieldCipher(keyBytes: Array(bytes))
+        }
+        guard let keyFile, FileManager.default.fileExists(atPath: keyFile) else { return nil }
+        return try load(environment: [:], keyFile: keyFile, generateIfMissing: false)
+    }
+
+    /// A fingerprint naming this key in stored records (HKDF of the key, never the key).
+    public var keyID: String {
+        derivedSecret(label: "field-key-id", byteCount: 8).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The raw key, to keep it as the legacy data key when the field key is first used as a key-encryption key.
+    var keyBytes: [UInt8] { key.withUnsafeBytes { Array($0) } }
+
+    /// Seals bytes bound to `context` (authenticated, not encrypted): wrapping data keys.
+    func seal(bytes: [UInt8], context: String) throws -> [UInt8] {
+        guard let combined = try AES.GCM.seal(bytes, using: key, authenticating: Array(context.utf8)).combined else {
+            throw Failure(description: "AES-GCM produced no combined box")
+        }
+        return Array(combined)
+    }
+
+    /// Opens bytes made by ``seal(bytes:context:)`` with the same context.
+    func open(bytes: [UInt8], context: String) throws -> [UInt8] {
+        Array(try AES.GCM.open(try AES.GCM.SealedBox(combined: bytes), using: key, authenticating: Array(context.utf8)))
     }
 }

@@ -58,6 +58,10 @@ public protocol AccountStore: Sendable {
     func revokeSession(id: String, at: Timestamp) async throws -> Bool
     /// Revokes every open session of the given roles (or of one user); returns how many.
     func revokeSessions(roles: Set<Role>?, username: String?, at: Timestamp) async throws -> Int
+    /// Every account, by username (for re-encrypting sealed secrets).
+    func allAccounts() async throws -> [AccountRecord]
+    /// Deletes sessions that expired or were revoked before `cutoff`; returns how many (retention).
+    func deleteSessions(endedBefore cutoff: Timestamp) async throws -> Int
 }
 
 /// Accounts and sessions in the SQLite database.
@@ -136,6 +140,20 @@ public struct SQLiteAccountStore: AccountStore {
     static func arguments(_ account: AccountRecord) -> StatementArguments {
         [account.username, account.role.rawValue, account.passwordHash, account.sealedTOTPSecret, account.totpLastStep, account.failedLogins,
          account.lockedUntil?.millisecondsSince1970, account.createdAt.millisecondsSince1970, account.createdBy, account.disabledAt?.millisecondsSince1970]
+    }
+
+    public func allAccounts() async throws -> [AccountRecord] {
+        try await database.pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM accounts ORDER BY username").compactMap(Self.account)
+        }
+    }
+
+    public func deleteSessions(endedBefore cutoff: Timestamp) async throws -> Int {
+        try await database.pool.write { db in
+            try db.execute(sql: "DELETE FROM sessions WHERE expires_at < ? OR (revoked_at IS NOT NULL AND revoked_at < ?)",
+                           arguments: [cutoff.millisecondsSince1970, cutoff.millisecondsSince1970])
+            return db.changesCount
+        }
     }
 
     static func account(_ row: Row) -> AccountRecord? {

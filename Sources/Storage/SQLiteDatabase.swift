@@ -126,6 +126,20 @@ public final class SQLiteDatabase: Sendable {
                 CREATE INDEX sessions_username ON sessions (username);
                 """)
         }
+        // Envelope encryption: data keys for personal fields, wrapped by the field key (the key-encryption key).
+        migrator.registerMigration("v4-privacy-field-keys") { db in
+            try db.execute(sql: """
+                CREATE TABLE field_keys (
+                    id TEXT PRIMARY KEY,
+                    kind TEXT NOT NULL,
+                    period TEXT NOT NULL,
+                    wrapped_key BLOB NOT NULL,
+                    kek_id TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    UNIQUE (kind, period)
+                );
+                """)
+        }
         return migrator
     }
 }

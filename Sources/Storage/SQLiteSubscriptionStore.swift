@@ -36,4 +36,12 @@ public struct SQLiteSubscriptionStore: SubscriptionStore {
             }
         }
     }
+
+    public func updateSealed(id: String, sealedEndpoint: String, sealedSecret: String) async throws -> Bool {
+        try await database.pool.write { db in
+            try db.execute(sql: "UPDATE alert_subscriptions SET sealed_endpoint = ?, sealed_secret = ? WHERE id = ?",
+                           arguments: [sealedEndpoint, sealedSecret, id])
+            return db.changesCount > 0
+        }
+    }
 }

@@ -17,6 +17,8 @@ public struct StorageBackend: Sendable {
     public let accounts: any AccountStore
     public let subscriptions: any SubscriptionStore
     public let outbox: any DeliveryOutbox
+    /// Wrapped data keys of the personal fields.
+    public let fieldKeys: any FieldKeyStore
 
     /// Opens `location`: a `postgres://` URL, or else the path of a SQLite file (created with its folder if missing).
     public static func open(_ location: String, clock: any WallClock = SystemClock(), maximumConnections: Int = 16) async throws -> StorageBackend {
@@ -31,7 +33,8 @@ public struct StorageBackend: Sendable {
         StorageBackend(
             database: .sqlite(database), log: try SQLiteEventLog(database: database, clock: clock), checkpoints: SQLiteCheckpointStore(database: database),
             apiKeys: SQLiteAPIKeyStore(database: database), accounts: SQLiteAccountStore(database: database),
-            subscriptions: SQLiteSubscriptionStore(database: database), outbox: SQLiteDeliveryOutbox(database: database))
+            subscriptions: SQLiteSubscriptionStore(database: database), outbox: SQLiteDeliveryOutbox(database: database),
+            fieldKeys: SQLiteFieldKeyStore(database: database))
     }
 
     /// The stores of a PostgreSQL database, with a listener that wakes this node's readers on other nodes' commits.
@@ -42,7 +45,8 @@ public struct StorageBackend: Sendable {
         return StorageBackend(
             database: .postgres(database, listener), log: log, checkpoints: PostgresCheckpointStore(database: database),
             apiKeys: PostgresAPIKeyStore(database: database), accounts: PostgresAccountStore(database: database),
-            subscriptions: PostgresSubscriptionStore(database: database), outbox: PostgresDeliveryOutbox(database: database))
+            subscriptions: PostgresSubscriptionStore(database: database), outbox: PostgresDeliveryOutbox(database: database),
+            fieldKeys: PostgresFieldKeyStore(database: database))
     }
 
     /// "sqlite" or "postgres", for metrics and readiness.

@@ -5,4 +5,6 @@ public protocol SubscriptionStore: Sendable {
     /// Removes a subscription; false when there was none.
     func delete(id: String) async throws -> Bool
     func all() async throws -> [SubscriptionRecord]
+    /// Replaces a subscription's sealed endpoint and secret (re-encryption under a new key); false when it is gone.
+    func updateSealed(id: String, sealedEndpoint: String, sealedSecret: String) async throws -> Bool
 }

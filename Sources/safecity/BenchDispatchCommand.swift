@@ -70,7 +70,7 @@ struct BenchDispatchCommand: AsyncParsableCommand {
     private func busyBoard(graph: RoadGraph, routing: EngineRouting, at path: String,
                            reporter: ProgressReporter) async throws -> (DispatchService, SQLiteEventLog) {
         let log = try SQLiteEventLog(database: try SQLiteDatabase(path: path), clock: SystemClock())
-        let service = DispatchService(log: log, routing: routing, cipher: FieldCipher.random(), clock: SystemClock())
+        let service = DispatchService(log: log, routing: routing, vault: .ephemeral(), clock: SystemClock())
         var rng = SplitMix64(seed: seed)
         let nodes = StreetNetwork(graph: graph).drivableNodes
         func randomPoint() -> GeoPoint { graph.coordinate(of: NodeID(Int(nodes[Int.random(in: 0..<nodes.count, using: &rng)]))) }

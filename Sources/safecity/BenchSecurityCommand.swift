@@ -6,8 +6,9 @@ import Security
 import Storage
 import Synchronization
 
-/// `safecity bench security`: sign-in with password and TOTP, session-token verification and field
-/// encryption, each against a baseline in the same process (API-key checks; SHA-256 over the same bytes).
+/// `safecity bench security`: sign-in with password and TOTP, session-token verification, field
+/// encryption, sealing with data keys and re-wrapping them, each against a baseline in the same process
+/// (API-key checks; SHA-256 over the same bytes; sealing with the one field key).
 struct BenchSecurityCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "security", abstract: "Sign-in latency (scrypt + TOTP), token verification rate, AES-GCM field encryption throughput.")
@@ -15,9 +16,10 @@ struct BenchSecurityCommand: AsyncParsableCommand {
     @Option(help: "Sign-ins to time.") var logins: Int = 20
     @Option(help: "Token verifications to time.") var verifications: Int = 20_000
     @Option(help: "Fields to encrypt.") var fields: Int = 100_000
+    @Option(name: .customLong("data-keys"), help: "Data keys to re-wrap in the rotation figure.") var dataKeys: Int = 2_000
 
     func run() async throws {
-        guard logins > 0, verifications > 0, fields > 0 else { throw CLIError("counts must be positive") }
+        guard logins > 0, verifications > 0, fields > 0, dataKeys > 0 else { throw CLIError("counts must be positive") }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("safecity-bench-security-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -25,7 +27,7 @@ struct BenchSecurityCommand: AsyncParsableCommand {
         let log = try SQLiteEventLog(database: database)
         let clock = SteppingClock()
         let cipher = FieldCipher.random()
-        let accounts = AccountService(store: SQLiteAccountStore(database: database), log: log, cipher: cipher, clock: clock)
+        let accounts = AccountService(store: SQLiteAccountStore(database: database), log: log, vault: .ephemeral(), clock: clock)
         let keys = KeyService(store: SQLiteAPIKeyStore(database: database), log: log, clock: clock)
         let progress = ProgressReporter(label: "bench security")
         let created = try await accounts.create(username: "bench", role: .dispatcher, password: "bench pass phrase", by: "bench")
@@ -81,6 +83,44 @@ struct BenchSecurityCommand: AsyncParsableCommand {
             extra: ["fields": .number(Double(fields)), "fieldsPerSecond": .number((Double(fields) / sealSeconds).rounded()),
                     "plaintextMegabytesPerSecond": .number(BenchFigure.round(Double(fields * text.utf8.count) / sealSeconds / 1e6)),
                     "check": .number(Double((sealed + digest) & 1))])
+        try await benchDataKeys(database: database, cipher: cipher, text: text, plainSealSeconds: sealSeconds)
+    }
+
+    /// Sealing with data keys (one per kind and month, from the vault's cache) against sealing with the one field
+    /// key, and re-wrapping every data key under a new field key (a rotation) against plain sealing of as many keys.
+    private func benchDataKeys(database: SQLiteDatabase, cipher: FieldCipher, text: String, plainSealSeconds: Double) async throws {
+        let vault = FieldVault(kek: cipher, store: SQLiteFieldKeyStore(database: database))
+        try await vault.load(now: Timestamp(millisecondsSince1970: 0))
+        let month: Int64 = 31 * 86_400_000
+        let start = Timestamp(millisecondsSince1970: 1_700_000_000_000)
+        var sealed = 0
+        let began = ContinuousClock.now
+        for i in 0..<fields { sealed += try await vault.seal(text, kind: .callerDetails, at: start.adding(milliseconds: Int64(i % 12) * month)).utf8.count }
+        let vaultSeconds = (ContinuousClock.now - began).seconds
+        BenchFigure(bench: "security", context: [:]).emit(
+            "field-sealing-with-data-keys", seconds: vaultSeconds, baseline: "AES-GCM sealing with the one field key", baselineSeconds: plainSealSeconds,
+            extra: ["fields": .number(Double(fields)), "dataKeys": .number(12), "fieldsPerSecond": .number((Double(fields) / vaultSeconds).rounded()),
+                    "check": .number(Double(sealed & 1))])
+
+        // Many months' keys, as years of operation would leave.
+        for i in 0..<dataKeys { _ = try await vault.seal(text, kind: .reporterContact, at: Timestamp(millisecondsSince1970: Int64(i) * month)) }
+        let ids = vault.records().map(\.id)
+        let next = FieldCipher.random()
+        vault.beginRotation(to: next)
+        let rewrapBegan = ContinuousClock.now
+        var rewrapped = 0
+        for id in ids where try await vault.rewrap(keyID: id) { rewrapped += 1 }
+        let rewrapSeconds = (ContinuousClock.now - rewrapBegan).seconds
+        try vault.finishRotation()
+        let key = String(repeating: "k", count: 32)
+        var plain = 0
+        let plainBegan = ContinuousClock.now
+        for _ in 0..<ids.count { plain += try cipher.seal(key).utf8.count }
+        let plainSeconds = (ContinuousClock.now - plainBegan).seconds
+        BenchFigure(bench: "security", context: [:]).emit(
+            "data-key-rewrap", seconds: rewrapSeconds, baseline: "AES-GCM sealing of as many 32-byte keys with one key, no store", baselineSeconds: plainSeconds,
+            extra: ["dataKeys": .number(Double(rewrapped)), "keysPerSecond": .number((Double(rewrapped) / rewrapSeconds).rounded()),
+                    "check": .number(Double(plain & 1))])
     }
 }
 

@@ -5,7 +5,7 @@ import SafeCityServer
 /// `safecity keys …`: manage API keys directly in the database.
 struct KeysCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "keys", abstract: "Manage API keys.", subcommands: [Create.self])
+        commandName: "keys", abstract: "Manage API keys and rotate the field key.", subcommands: [Create.self, RotateFieldKey.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

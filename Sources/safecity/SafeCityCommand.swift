@@ -13,7 +13,7 @@ struct SafeCityCommand: AsyncParsableCommand {
             ServeCommand.self, DemoCommand.self, KeysCommand.self, AuditCommand.self, BenchCommand.self,
             CrashChildCommand.self, ImportOSMCommand.self, RouteCommand.self, AlertCommand.self,
             RulesCommand.self, AQICommand.self, VisionCommand.self, BacktestCommand.self, HealthCommand.self,
-            AccountsCommand.self, SecurityCommand.self, MigrateCommand.self,
+            AccountsCommand.self, SecurityCommand.self, MigrateCommand.self, PrivacyCommand.self,
         ])
 }
 

@@ -20,7 +20,7 @@ struct ServeCommand: AsyncParsableCommand {
         let rules = try sensingOptions.ruleSet()
         let mqtt = try sensingOptions.mqttSource()
         let cameraMQTT = try sensingOptions.cameraMQTTSource()
-        let platform = try await Platform(databasePath: settings.database, roads: roads, sensorRules: rules)
+        let platform = try await Platform(databasePath: settings.database, roads: roads, sensorRules: rules, retention: settings.retention)
         let logger = Logger(label: "safecity")
         logger.info("database \(platform.storage.location)")
         logger.info("roads \(roads.source): \(roads.car.graph.nodeCount) nodes, \(roads.car.graph.edgeCount) edges")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Security
 
 /// Options shared by commands that open the database or listen: each comes from a flag,
 /// then a `SAFECITY_*` environment variable, then the config file, then a default.
@@ -13,8 +14,11 @@ struct ServerOptions: ParsableArguments {
     @Option(help: "SQLite database file, or a postgres://user:password@host:port/name URL (SAFECITY_DATABASE).")
     var database: String?
 
-    @Option(help: "JSON config file with host, port, database (SAFECITY_CONFIG).")
+    @Option(help: "JSON config file with host, port, database, retention (SAFECITY_CONFIG).")
     var config: String?
+
+    @Option(help: "Retention in days, e.g. caller=365,contact=180,notes=365,social=30,audit=365,sessions=30 (SAFECITY_RETENTION).")
+    var retention: String?
 
     func resolved(defaultDatabase: String) throws -> Settings {
         let environment = ProcessInfo.processInfo.environment
@@ -24,9 +28,9 @@ struct ServerOptions: ParsableArguments {
             guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
                 throw CLIError("config file \(path) is not a JSON object")
             }
-            let known: Set<String> = ["host", "port", "database"]
+            let known: Set<String> = ["host", "port", "database", "retention"]
             if let unknown = object.keys.first(where: { !known.contains($0) }) {
-                throw CLIError("config file \(path): unknown key \"\(unknown)\" (known: host, port, database)")
+                throw CLIError("config file \(path): unknown key \"\(unknown)\" (known: host, port, database, retention)")
             }
             file = object
         }
@@ -34,7 +38,10 @@ struct ServerOptions: ParsableArguments {
         let portText = port.map(String.init) ?? environment["SAFECITY_PORT"] ?? (file["port"].map { "\($0)" }) ?? "8080"
         guard let port = Int(portText), (0...65_535).contains(port) else { throw CLIError("port must be 0–65535, got \(portText)") }
         let database = database ?? environment["SAFECITY_DATABASE"] ?? (file["database"] as? String) ?? defaultDatabase
-        return Settings(host: host, port: port, database: database)
+        let retentionText = retention ?? environment["SAFECITY_RETENTION"] ?? (file["retention"] as? String) ?? ""
+        let retention: RetentionSettings
+        do { retention = try RetentionSettings(parsing: retentionText) } catch { throw CLIError("bad retention setting: \(error)") }
+        return Settings(host: host, port: port, database: database, retention: retention)
     }
 }
 
@@ -43,6 +50,7 @@ struct Settings {
     var host: String
     var port: Int
     var database: String
+    var retention = RetentionSettings()
 }
 
 /// Where SafeCity keeps data by default: `$XDG_DATA_HOME/safecity` or `~/.local/share/safecity`.

@@ -15,8 +15,10 @@ import Testing
         let database = try SQLiteDatabase(path: desk.directory.path("alerts.sqlite"))
         let store = SQLiteSubscriptionStore(database: database)
         let cipher = FieldCipher.random()
+        let vault = FieldVault(kek: cipher, store: SQLiteFieldKeyStore(database: database))
+        try await vault.load(now: desk.clock.now())
         let log = desk.log
-        let subscriptions = SubscriptionService(store: store, cipher: cipher, clock: desk.clock, append: { try await log.append($0) })
+        let subscriptions = SubscriptionService(store: store, vault: vault, clock: desk.clock, append: { try await log.append($0) })
         let near = try await subscriptions.subscribe(
             SubscriptionRequest(area: SubscriptionArea(point: GeoPoint(latitude: 43.74, longitude: 7.425), radiusMetres: 200),
                                 languages: ["es-US"], webhookURL: "http://127.0.0.1:9/near"), by: "key:resident-1", allowPrivateHosts: true)
@@ -44,7 +46,9 @@ import Testing
         #expect(payload.capURL == "https://city.example/alerts/\(drafted.id).xml")
 
         // A second service over the same store (a restart) knows the subscriptions and decrypts their endpoints.
-        let reloaded = SubscriptionService(store: store, cipher: cipher, clock: desk.clock, append: { try await log.append($0) })
+        let restarted = FieldVault(kek: cipher, store: SQLiteFieldKeyStore(database: database))
+        try await restarted.load(now: desk.clock.now())
+        let reloaded = SubscriptionService(store: store, vault: restarted, clock: desk.clock, append: { try await log.append($0) })
         try await reloaded.load()
         #expect(await reloaded.endpoint(of: near.subscription.id) == WebhookEndpoint(url: "http://127.0.0.1:9/near", secret: near.secret))
         try await reloaded.unsubscribe(near.subscription.id, by: "key:resident-1", anyOwner: false)

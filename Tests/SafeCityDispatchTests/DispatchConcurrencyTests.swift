@@ -8,7 +8,7 @@ import Testing
     @Test func twoNodesSendingOneUnitAtOnceGiveOneAssignmentAndOneConflict() async throws {
         let fixture = try await DispatchFixture()
         defer { fixture.close() }
-        let other = DispatchService(log: fixture.log, routing: monacoRouting, cipher: fixture.cipher, clock: fixture.clock)
+        let other = DispatchService(log: fixture.log, routing: monacoRouting, vault: fixture.vault, clock: fixture.clock)
         let first = try await fixture.service.openIncident(DispatchFixture.call(), actor: "dispatcher-a")
         let second = try await other.openIncident(DispatchFixture.call(node: 1_300), actor: "dispatcher-b")
         #expect(first.id != second.id, "the second node saw the first incident before numbering its own")
@@ -34,7 +34,7 @@ import Testing
     @Test func commandsThatDoNotCollideAllSucceedWhateverTheInterleaving() async throws {
         let fixture = try await DispatchFixture()
         defer { fixture.close() }
-        let other = DispatchService(log: fixture.log, routing: monacoRouting, cipher: fixture.cipher, clock: fixture.clock)
+        let other = DispatchService(log: fixture.log, routing: monacoRouting, vault: fixture.vault, clock: fixture.clock)
         // Each node takes its own units in and out of service; their writes interleave on the one log, and a
         // write that finds the board changed runs again rather than failing.
         func toggle(_ service: DispatchService, _ units: [String]) async throws {

@@ -20,12 +20,12 @@ struct DispatchFixture {
     let directory = TemporaryDirectory("safecity-dispatch")
     let log: SQLiteEventLog
     let clock = ManualClock()
-    let cipher = FieldCipher.random()
+    let vault = FieldVault.ephemeral()
     let service: DispatchService
 
     init(units: [(id: String, agency: String, kind: String, node: Int)] = DispatchFixture.defaultUnits) async throws {
         log = try SQLiteEventLog(database: try SQLiteDatabase(path: directory.path("dispatch.sqlite")), clock: clock)
-        service = DispatchService(log: log, routing: monacoRouting, cipher: cipher, clock: clock)
+        service = DispatchService(log: log, routing: monacoRouting, vault: vault, clock: clock)
         for unit in units {
             let station = "st-\(unit.id)"
             try await service.registerStation(id: station, agency: unit.agency, location: Self.node(unit.node), actor: "test")

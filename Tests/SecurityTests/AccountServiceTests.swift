@@ -17,7 +17,7 @@ import Testing
         init() throws {
             let database = try SQLiteDatabase(path: dir.path("a.sqlite"))
             log = try SQLiteEventLog(database: database)
-            service = AccountService(store: SQLiteAccountStore(database: database), log: log, cipher: .random(), clock: clock)
+            service = AccountService(store: SQLiteAccountStore(database: database), log: log, vault: .ephemeral(), clock: clock)
         }
 
         func code(_ created: AccountService.Created, offsetSeconds: Int64 = 0) -> String {

@@ -53,7 +53,7 @@ import Testing
         #expect(await after.log.headSignal.current == 4)
         let next = try await after.log.append(EventFactory.observations(1, seed: 4))
         #expect(next[0].sequence == 5 && next[0].previousHash == first[3].hash)
-        #expect(try await after.appliedMigrations() == ["v1-event-log", "v2-alert-delivery", "v3-accounts"])
+        #expect(try await after.appliedMigrations() == ["v1-event-log", "v2-alert-delivery", "v3-accounts", "v4-privacy-field-keys"])
     }
 
     @Test(arguments: TestStorage.enabled) func aConditionalAppendFailsWhenAWatchedTypeArrivedMeanwhile(_ kind: TestStorage) async throws {
@@ -164,6 +164,38 @@ import Testing
         #expect(try await storage.subscriptions.delete(id: "sub-2"))
         #expect(try await !storage.subscriptions.delete(id: "sub-2"))
         #expect(try await storage.subscriptions.all() == [records[0], records[2]])
+    }
+
+    @Test(arguments: TestStorage.enabled) func fieldKeysAreOnePerKindAndPeriodAndCanBeRewrappedAndShredded(_ kind: TestStorage) async throws {
+        let dir = TemporaryDirectory(); defer { dir.remove() }
+        let storage = try await kind.open(in: dir)
+        defer { Task { await storage.close() } }
+        let store = storage.fieldKeys
+        let first = FieldKeyRecord(id: "k-a", kind: "caller", period: "2026-12", wrappedKey: [1, 2], kekID: "kek1", createdAt: Timestamp(millisecondsSince1970: 1))
+        #expect(try await store.insert(first) == first)
+        let rival = FieldKeyRecord(id: "k-b", kind: "caller", period: "2026-12", wrappedKey: [9], kekID: "kek1", createdAt: Timestamp(millisecondsSince1970: 2))
+        #expect(try await store.insert(rival) == first, "a second node making the same month's key gets the one that stands")
+        #expect(try await store.rewrap(id: "k-a", wrappedKey: [3, 4], kekID: "kek2"))
+        #expect(try await store.all().map(\.kekID) == ["kek2"])
+        #expect(try await store.delete(ids: ["k-a", "nope"]) == 1)
+        #expect(try await store.all().isEmpty)
+        #expect(try await store.rewrap(id: "k-a", wrappedKey: [5], kekID: "kek3") == false)
+        var account = AccountRecord(username: "zed", role: .analyst, passwordHash: "h", sealedTOTPSecret: "s", createdAt: Timestamp(millisecondsSince1970: 1),
+                                    createdBy: "admin")
+        try await storage.accounts.insert(account)
+        account.username = "amy"
+        try await storage.accounts.insert(account)
+        #expect(try await storage.accounts.allAccounts().map(\.username) == ["amy", "zed"])
+        try await storage.accounts.insert(SessionRecord(id: "old", username: "amy", role: .analyst, createdAt: Timestamp(millisecondsSince1970: 1),
+                                                        expiresAt: Timestamp(millisecondsSince1970: 10)))
+        try await storage.accounts.insert(SessionRecord(id: "new", username: "amy", role: .analyst, createdAt: Timestamp(millisecondsSince1970: 1),
+                                                        expiresAt: Timestamp(millisecondsSince1970: 1_000)))
+        #expect(try await storage.accounts.deleteSessions(endedBefore: Timestamp(millisecondsSince1970: 100)) == 1)
+        #expect(try await storage.accounts.session(id: "new") != nil)
+        try await storage.subscriptions.insert([SubscriptionRecord(id: "s", definition: [], sealedEndpoint: "e", sealedSecret: "x", owner: "o",
+                                                                   createdAt: Timestamp(millisecondsSince1970: 1))])
+        #expect(try await storage.subscriptions.updateSealed(id: "s", sealedEndpoint: "e2", sealedSecret: "x2"))
+        #expect(try await storage.subscriptions.all().map(\.sealedEndpoint) == ["e2"])
     }
 
     @Test(arguments: TestStorage.enabled) func theOutboxPlansOnceAndTwoClaimantsNeverShareADelivery(_ kind: TestStorage) async throws {

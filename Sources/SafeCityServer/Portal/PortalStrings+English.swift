@@ -145,7 +145,7 @@ extension PortalStrings {
             if seconds % 60 == 0 { return seconds == 60 ? "1 minute" : "\(seconds / 60) minutes" }
             return seconds == 1 ? "1 second" : "\(seconds) seconds"
         },
-        eventRecordRetention: "Kept in the city's tamper-evident event record. No automatic deletion is scheduled yet.",
+        eventRecordRetention: { "Kept in the city's tamper-evident event record for at least \($0) days." },
         technologies: TransparencyText(
             camerasTitle: "Cameras and video analytics",
             camerasPurpose: "Spot situations in public places that may need help: someone loitering in a closed area, a bag left behind, a crowd forming, a car stopping where it must not.",
@@ -164,7 +164,7 @@ extension PortalStrings {
             reportsPurpose: "Let residents report problems in public places and follow them to a fix.",
             reportsCollects: "The kind of problem, its description and place, an optional photo link and optional contact details.",
             reportsNotCollected: "Contact details are optional; reports can be anonymous.",
-            reportsRetention: "Kept in the event record; contact details are encrypted when stored. No automatic deletion is scheduled yet.",
+            reportsRetention: { "Kept in the event record. Contact details are encrypted, and their key is destroyed \($0) days after the end of the month of the report, so they can no longer be read by anyone. You can ask for a copy of your reports." },
             reportsAccessReports: "Reports and their status",
             reportsAccessContact: "Your contact details",
             reportsAccessSteps: "Moving a report along (assigned, in progress, closed)",
@@ -179,7 +179,7 @@ extension PortalStrings {
             dispatchPurpose: "Take emergency calls, send the nearest suitable police, fire and ambulance units, and warn residents with standard public alerts (CAP).",
             dispatchCollects: "Incidents (type, place, times, units sent), unit positions and status, and the caller's name, number and address.",
             dispatchNotCollected: "Call audio is not stored by SafeCity.",
-            dispatchRetention: "Kept in the event record; callers' details are encrypted when stored. No automatic deletion is scheduled yet.",
+            dispatchRetention: { "Kept in the event record. Callers' details are encrypted, and their key is destroyed \($0) days after the end of the month of the call, so they can no longer be read by anyone." },
             dispatchAccessIncidents: "Incidents and units",
             dispatchAccessCallers: "Callers' details",
             dispatchAccessAlerts: "Public alerts",

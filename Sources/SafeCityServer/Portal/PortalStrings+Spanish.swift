@@ -145,7 +145,7 @@ extension PortalStrings {
             if seconds % 60 == 0 { return seconds == 60 ? "1 minuto" : "\(seconds / 60) minutos" }
             return seconds == 1 ? "1 segundo" : "\(seconds) segundos"
         },
-        eventRecordRetention: "Se guarda en el registro de eventos de la ciudad, protegido contra alteraciones. Todavía no hay un plazo de borrado automático.",
+        eventRecordRetention: { "Se guarda en el registro de eventos de la ciudad, protegido contra alteraciones, durante al menos \($0) días." },
         technologies: TransparencyText(
             camerasTitle: "Cámaras y análisis de video",
             camerasPurpose: "Detectar situaciones en lugares públicos que pueden necesitar ayuda: alguien que merodea en una zona cerrada, un bolso abandonado, una multitud que se forma, un carro que se detiene donde no debe.",
@@ -164,7 +164,7 @@ extension PortalStrings {
             reportsPurpose: "Permitir que los residentes reporten problemas en lugares públicos y sigan su solución.",
             reportsCollects: "El tipo de problema, su descripción y lugar, un enlace a una foto (opcional) y datos de contacto (opcionales).",
             reportsNotCollected: "Los datos de contacto son opcionales; los reportes pueden ser anónimos.",
-            reportsRetention: "Se guardan en el registro de eventos; los datos de contacto se guardan cifrados. Todavía no hay un plazo de borrado automático.",
+            reportsRetention: { "Se guardan en el registro de eventos. Los datos de contacto se guardan cifrados y su clave se destruye \($0) días después del final del mes del aviso, de modo que nadie puede volver a leerlos. Puede pedir una copia de sus avisos." },
             reportsAccessReports: "Los reportes y su estado",
             reportsAccessContact: "Sus datos de contacto",
             reportsAccessSteps: "Hacer avanzar un reporte (asignado, en curso, cerrado)",
@@ -179,7 +179,7 @@ extension PortalStrings {
             dispatchPurpose: "Atender llamadas de emergencia, enviar las unidades de policía, bomberos y ambulancia adecuadas más cercanas, y avisar a los residentes con alertas públicas estándar (CAP).",
             dispatchCollects: "Incidentes (tipo, lugar, horas, unidades enviadas), la posición y el estado de las unidades, y el nombre, el número y la dirección de quien llama.",
             dispatchNotCollected: "SafeCity no guarda el audio de las llamadas.",
-            dispatchRetention: "Se guarda en el registro de eventos; los datos de quien llama se guardan cifrados. Todavía no hay un plazo de borrado automático.",
+            dispatchRetention: { "Se guarda en el registro de eventos. Los datos de quien llama se guardan cifrados y su clave se destruye \($0) días después del final del mes de la llamada, de modo que nadie puede volver a leerlos." },
             dispatchAccessIncidents: "Incidentes y unidades",
             dispatchAccessCallers: "Datos de quien llama",
             dispatchAccessAlerts: "Alertas públicas",

@@ -114,7 +114,8 @@ struct PortalStrings: Sendable {
     var labelAccess: String
     var role: @Sendable (Role) -> String
     var duration: @Sendable (_ seconds: Int) -> String
-    var eventRecordRetention: String
+    /// How long the event record is kept, from the audit retention in days.
+    var eventRecordRetention: @Sendable (Int) -> String
     var technologies: TransparencyText
 
     // Errors
@@ -146,7 +147,8 @@ struct TransparencyText: Sendable {
     var reportsPurpose: String
     var reportsCollects: String
     var reportsNotCollected: String
-    var reportsRetention: String
+    /// From the retention of reporters' contacts in days.
+    var reportsRetention: @Sendable (Int) -> String
     var reportsAccessReports: String
     var reportsAccessContact: String
     var reportsAccessSteps: String
@@ -163,7 +165,8 @@ struct TransparencyText: Sendable {
     var dispatchPurpose: String
     var dispatchCollects: String
     var dispatchNotCollected: String
-    var dispatchRetention: String
+    /// From the retention of callers' details in days.
+    var dispatchRetention: @Sendable (Int) -> String
     var dispatchAccessIncidents: String
     var dispatchAccessCallers: String
     var dispatchAccessAlerts: String

@@ -20,7 +20,7 @@ enum PortalTransparencyPage {
         var threshold: Double
     }
 
-    static func render(_ language: PortalLanguage, cameras: [CameraRetention], forecast: ForecastAudit? = nil) -> String {
+    static func render(_ language: PortalLanguage, cameras: [CameraRetention], forecast: ForecastAudit? = nil, retention: RetentionSettings = RetentionSettings()) -> String {
         let s = language.strings
         let t = s.technologies
         return PortalLayout.document(language, title: s.transparencyTitle, section: .transparency, path: PortalSection.transparency.path) { main in
@@ -45,14 +45,14 @@ enum PortalTransparencyPage {
                 (s.labelPurpose, .text(t.sensorsPurpose)),
                 (s.labelCollects, .text(t.sensorsCollects)),
                 (s.labelNotCollected, .text(t.sensorsNotCollected)),
-                (s.labelRetention, .text(s.eventRecordRetention)),
+                (s.labelRetention, .text(s.eventRecordRetention(retention.auditDays))),
                 (s.labelAccess, .access([(t.sensorsAccess, .sensorsRead)])),
             ], into: &main)
             technology(t.reportsTitle, id: "reports", language, facts: [
                 (s.labelPurpose, .text(t.reportsPurpose)),
                 (s.labelCollects, .text(t.reportsCollects)),
                 (s.labelNotCollected, .text(t.reportsNotCollected)),
-                (s.labelRetention, .text(t.reportsRetention)),
+                (s.labelRetention, .text(t.reportsRetention(retention.days(for: .reporterContact) ?? 0))),
                 (s.labelAccess, .access([(t.reportsAccessReports, nil), (t.reportsAccessSteps, .reportsManage)])),
                 (t.reportsAccessContact, .text(t.reportsContactUse)),
             ], into: &main)
@@ -60,14 +60,14 @@ enum PortalTransparencyPage {
                 (s.labelPurpose, .text(t.socialPurpose)),
                 (s.labelCollects, .text(t.socialCollects)),
                 (s.labelNotCollected, .text(t.socialNotCollected)),
-                (s.labelRetention, .text(s.eventRecordRetention)),
+                (s.labelRetention, .text(s.eventRecordRetention(retention.auditDays))),
                 (s.labelAccess, .access([(t.socialAccess, .signalsRead), (t.socialFeeds, .socialWrite)])),
             ], into: &main)
             technology(t.dispatchTitle, id: "dispatch", language, facts: [
                 (s.labelPurpose, .text(t.dispatchPurpose)),
                 (s.labelCollects, .text(t.dispatchCollects)),
                 (s.labelNotCollected, .text(t.dispatchNotCollected)),
-                (s.labelRetention, .text(t.dispatchRetention)),
+                (s.labelRetention, .text(t.dispatchRetention(retention.days(for: .callerDetails) ?? 0))),
                 (s.labelAccess, .access([(t.dispatchAccessIncidents, .dispatchRead), (t.dispatchAccessCallers, .callerRead), (t.dispatchAccessAlerts, nil)])),
             ], into: &main)
             main.element("section", ["aria-labelledby": "tech-forecasting"]) { section in

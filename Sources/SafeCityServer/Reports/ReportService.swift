@@ -14,17 +14,19 @@ public actor ReportService {
     public let catalog: ServiceCatalog
     private let log: any EventLog
     private let clock: any WallClock
-    private let cipher: FieldCipher
+    private let vault: FieldVault
     private let append: Append
     private var requests: [String: ServiceRequest] = [:]
     private var order: [String] = []
     private var duplicates = DuplicateFinder()
     private var nextNumber = 1
+    /// Who filed each request (the submitting identity's actor name), for residents' own exports.
+    private var filers: [String: String] = [:]
 
-    public init(log: any EventLog, clock: any WallClock, cipher: FieldCipher, catalog: ServiceCatalog = .safeCity, append: @escaping Append) {
+    public init(log: any EventLog, clock: any WallClock, vault: FieldVault, catalog: ServiceCatalog = .safeCity, append: @escaping Append) {
         self.log = log
         self.clock = clock
-        self.cipher = cipher
+        self.vault = vault
         self.catalog = catalog
         self.append = append
     }
@@ -33,7 +35,7 @@ public actor ReportService {
     public func start() async throws {
         var records: [EventRecord] = []
         try await log.forEachRecord(ofTypes: [ReportEvents.submitted, ReportEvents.statusChanged]) { records.append($0) }
-        for record in records { try? fold(record) }
+        for record in records { try? await fold(record) }
     }
 
     /// Takes a checked submission: a new request, or a duplicate joined to an open one. Returns the request the resident gets.
@@ -43,7 +45,8 @@ public actor ReportService {
         let primary = duplicates.duplicate(of: submission, reportedAt: now)
         var publicSubmission = submission
         publicSubmission.contact = ReporterContact()
-        let sealed = try submission.contact == ReporterContact() ? nil : cipher.seal(String(decoding: JSONEncoder().encode(submission.contact), as: UTF8.self))
+        let sealed = submission.contact == ReporterContact() ? nil
+            : try await vault.seal(String(decoding: try JSONEncoder().encode(submission.contact), as: UTF8.self), kind: .reporterContact, at: now)
         let payload = ReportEvents.Submitted(requestID: id, submission: publicSubmission, sealedContact: sealed, mergedInto: primary)
         var events = [NewEvent(type: ReportEvents.submitted, source: "open311", actor: actor, occurredAt: now, location: submission.location.point,
                                payload: try EventPayload(encoding: payload))]
@@ -58,6 +61,7 @@ public actor ReportService {
         }
         _ = try await append(events)
         restore(preview)
+        filers[id] = actor
         return requests[primary ?? id] ?? requests[id]!
     }
 
@@ -80,6 +84,22 @@ public actor ReportService {
 
     public func request(_ id: String) -> ServiceRequest? { requests[id] }
 
+    /// Requests whose reporter gave this email or phone (compared normalised), in submission order;
+    /// with `filedBy`, only those filed by that actor. Contacts whose data key was shredded match nothing.
+    public func requests(matching contact: ContactQuery, filedBy actor: String? = nil) -> [ServiceRequest] {
+        order.compactMap { requests[$0] }.filter { request in
+            (actor == nil || filers[request.id] == actor) && contact.matches(request.reporters.first { $0.requestID == request.id }?.contact)
+        }
+    }
+
+    /// Rebuilds every request from the log afresh, e.g. after data keys were shredded: contacts that no longer
+    /// open are forgotten in memory too.
+    public func rebuild() async throws {
+        restore(ReportBook(requests: [:], order: [], duplicates: DuplicateFinder(), nextNumber: 1))
+        filers = [:]
+        try await start()
+    }
+
     private func notificationEvents(_ notifications: [ReportNotification], actor: String, at now: Timestamp) throws -> [NewEvent] {
         try notifications.map { note in
             let channels = [note.contact.email.map { _ in "email" }, note.contact.phone.map { _ in "sms" }, note.contact.deviceID.map { _ in "push" }].compactMap { $0 }
@@ -88,16 +108,24 @@ public actor ReportService {
         }
     }
 
-    private func fold(_ record: EventRecord) throws {
+    private func fold(_ record: EventRecord) async throws {
         var state = snapshot
         if record.event.type == ReportEvents.submitted {
             let payload = try record.event.payload.decode(ReportEvents.Submitted.self)
-            let contact = try payload.sealedContact.map { try JSONDecoder().decode(ReporterContact.self, from: Data(cipher.open($0).utf8)) } ?? ReporterContact()
+            let contact = await openContact(payload.sealedContact)
+            filers[payload.requestID] = record.event.actor
             _ = try state.apply(payload, contact: contact, catalog: catalog, at: record.event.occurredAt)
         } else {
             _ = try state.apply(try record.event.payload.decode(ReportEvents.StatusChanged.self), catalog: catalog, at: record.event.occurredAt)
         }
         restore(state)
+    }
+
+    /// The reporter's contact; empty when there was none or its data key was shredded (the request stays).
+    private func openContact(_ sealed: String?) async -> ReporterContact {
+        guard let sealed, let text = try? await vault.open(sealed),
+              let contact = try? JSONDecoder().decode(ReporterContact.self, from: Data(text.utf8)) else { return ReporterContact() }
+        return contact
     }
 
     private var snapshot: ReportBook { ReportBook(requests: requests, order: order, duplicates: duplicates, nextNumber: nextNumber) }

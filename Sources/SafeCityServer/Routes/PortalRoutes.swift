@@ -107,7 +107,7 @@ enum PortalRoutes {
                 PortalTransparencyPage.ForecastAudit(method: $0.method, cellMetres: Int($0.cellMetres), incidents: $0.incidents, at: $0.at,
                                                      report: $0.report, threshold: platform.forecasts.disparityThreshold)
             }
-            return .page(PortalTransparencyPage.render(language, cameras: cameras.sorted { $0.name < $1.name }, forecast: audit))
+            return .page(PortalTransparencyPage.render(language, cameras: cameras.sorted { $0.name < $1.name }, forecast: audit, retention: platform.privacy.retention))
         }
     }
 

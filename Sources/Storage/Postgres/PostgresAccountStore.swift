@@ -17,18 +17,31 @@ public struct PostgresAccountStore: AccountStore {
     }
 
     public func account(username: String) async throws -> AccountRecord? {
-        try await database.query("""
-            SELECT username, role, password_hash, totp_secret, totp_last_step, failed_logins, locked_until, created_at, created_by, disabled_at
-            FROM accounts WHERE username = \(username)
-            """).first.flatMap { row in
-            let (username, role, hash, secret, step, failed, locked, created, createdBy, disabled) =
-                try row.decode((String, String, String, String, Int64?, Int32, Int64?, Int64, String, Int64?).self)
-            guard let role = Role(rawValue: role) else { return nil }
-            return AccountRecord(username: username, role: role, passwordHash: hash, sealedTOTPSecret: secret, totpLastStep: step,
-                                 failedLogins: Int(failed), lockedUntil: locked.map(Timestamp.init(millisecondsSince1970:)),
-                                 createdAt: Timestamp(millisecondsSince1970: created), createdBy: createdBy,
-                                 disabledAt: disabled.map(Timestamp.init(millisecondsSince1970:)))
-        }
+        try await database.query("SELECT \(unescaped: Self.accountColumns) FROM accounts WHERE username = \(username)").first.flatMap(Self.account)
+    }
+
+    public func allAccounts() async throws -> [AccountRecord] {
+        try await database.query("SELECT \(unescaped: Self.accountColumns) FROM accounts ORDER BY username").compactMap(Self.account)
+    }
+
+    public func deleteSessions(endedBefore cutoff: Timestamp) async throws -> Int {
+        let time = cutoff.millisecondsSince1970
+        return try await database.query("""
+            DELETE FROM sessions WHERE expires_at < \(time) OR (revoked_at IS NOT NULL AND revoked_at < \(time)) RETURNING id
+            """).count
+    }
+
+    private static let accountColumns =
+        "username, role, password_hash, totp_secret, totp_last_step, failed_logins, locked_until, created_at, created_by, disabled_at"
+
+    private static func account(_ row: PostgresRow) throws -> AccountRecord? {
+        let (username, role, hash, secret, step, failed, locked, created, createdBy, disabled) =
+            try row.decode((String, String, String, String, Int64?, Int32, Int64?, Int64, String, Int64?).self)
+        guard let role = Role(rawValue: role) else { return nil }
+        return AccountRecord(username: username, role: role, passwordHash: hash, sealedTOTPSecret: secret, totpLastStep: step,
+                             failedLogins: Int(failed), lockedUntil: locked.map(Timestamp.init(millisecondsSince1970:)),
+                             createdAt: Timestamp(millisecondsSince1970: created), createdBy: createdBy,
+                             disabledAt: disabled.map(Timestamp.init(millisecondsSince1970:)))
     }
 
     public func update(_ account: AccountRecord) async throws {

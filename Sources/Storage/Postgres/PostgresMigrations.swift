@@ -86,6 +86,14 @@ enum PostgresMigrations {
             """,
             "CREATE INDEX sessions_username ON sessions (username)",
         ]),
+        // Envelope encryption: data keys for personal fields, wrapped by the field key (the key-encryption key).
+        Migration(name: "v4-privacy-field-keys", sql: [
+            """
+            CREATE TABLE field_keys (
+                id TEXT PRIMARY KEY, kind TEXT NOT NULL, period TEXT NOT NULL, wrapped_key BYTEA NOT NULL, kek_id TEXT NOT NULL,
+                created_at BIGINT NOT NULL, UNIQUE (kind, period))
+            """,
+        ]),
     ]
 
     /// Applies the migrations not yet recorded, each in its own transaction, under an advisory lock.

@@ -22,6 +22,12 @@ public struct PostgresSubscriptionStore: SubscriptionStore {
         try await !database.query("DELETE FROM alert_subscriptions WHERE id = \(id) RETURNING id").isEmpty
     }
 
+    public func updateSealed(id: String, sealedEndpoint: String, sealedSecret: String) async throws -> Bool {
+        try await !database.query("""
+            UPDATE alert_subscriptions SET sealed_endpoint = \(sealedEndpoint), sealed_secret = \(sealedSecret) WHERE id = \(id) RETURNING id
+            """).isEmpty
+    }
+
     public func all() async throws -> [SubscriptionRecord] {
         try await database.query("""
             SELECT id, definition, sealed_endpoint, sealed_secret, owner, created_at FROM alert_subscriptions ORDER BY created_at, id
