@@ -32,12 +32,12 @@ public enum AlertBook: Projection {
     }
 
     public static let name = "alert-book"
-    public static let version = 1
+    public static let version = 2
 
     public static func initialState() -> State { State() }
 
-    /// Drafts and approvals; nothing else changes the book.
-    public static let eventTypes: Set<EventType>? = [AlertEvents.drafted, AlertEvents.approved]
+    /// Drafts, approvals and rejections; nothing else changes the book.
+    public static let eventTypes: Set<EventType>? = [AlertEvents.drafted, AlertEvents.approved, AlertEvents.rejected]
 
     public static func apply(_ record: EventRecord, to state: inout State) {
         let event = record.event
@@ -54,6 +54,11 @@ public enum AlertBook: Projection {
             state.entries[approved.alertID]?.status = .approved
             state.entries[approved.alertID]?.approvedBy = event.actor
             state.entries[approved.alertID]?.cap = approved.cap
+        case AlertEvents.rejected:
+            guard let rejected = try? event.payload.decode(AlertEvents.Rejected.self), state.entries[rejected.alertID]?.status == .drafted else { return }
+            state.entries[rejected.alertID]?.status = .rejected
+            state.entries[rejected.alertID]?.rejectedBy = event.actor
+            state.entries[rejected.alertID]?.rejectionReason = rejected.reason
         default:
             return
         }

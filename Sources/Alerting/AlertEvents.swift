@@ -4,6 +4,8 @@ import SafeCityCore
 public enum AlertEvents {
     public static let drafted: EventType = "alert.drafted"
     public static let approved: EventType = "alert.approved"
+    /// A draft turned down by a supervisor; it can no longer be issued.
+    public static let rejected: EventType = "alert.rejected"
     public static let subscribed: EventType = "alert.subscription.created"
     public static let unsubscribed: EventType = "alert.subscription.deleted"
     /// A delivery given up: the subscription was removed, or the receiver failed for the whole retry window.
@@ -24,6 +26,12 @@ public enum AlertEvents {
     public struct Approved: Codable, Sendable, Equatable {
         public var alertID: String
         public var cap: CAPAlert
+    }
+
+    /// Payload of ``rejected``: why the draft was turned down. The supervisor is the event's actor.
+    public struct Rejected: Codable, Sendable, Equatable {
+        public var alertID: String
+        public var reason: String
     }
 
     /// Payload of ``subscribed``: the subscription, and its webhook URL and secret sealed with the field key.
@@ -70,6 +78,7 @@ public enum AlertEvents {
             .init("draft", .object),
         ], submitters: []),
         EventSchema(type: approved, fields: [.init("alertID", .string(maxLength: 64)), .init("cap", .object)], submitters: []),
+        EventSchema(type: rejected, fields: [.init("alertID", .string(maxLength: 64)), .init("reason", .string(maxLength: 1_000))], submitters: []),
         EventSchema(type: subscribed, fields: [
             .init("subscription", .object), .init("sealedEndpoint", .string(maxLength: 8192)), .init("sealedSecret", .string(maxLength: 1024)),
         ], submitters: []),

@@ -42,6 +42,7 @@ public actor AlertService {
     public func approve(_ id: String, by actor: String) async throws(AlertError) -> AlertEntry {
         let state = await book.snapshot().state
         guard let entry = state.entries[id] else { throw .notFound(id) }
+        guard entry.status != .rejected else { throw .conflict("alert \(id) was rejected by \(entry.rejectedBy ?? "a supervisor") and can no longer be issued") }
         guard entry.status == .drafted, !inFlight.contains(id) else { throw .conflict("alert \(id) is already approved") }
         guard entry.draftedBy != actor else { throw .conflict("two-person rule: \(actor) drafted alert \(id) and cannot approve it") }
         let now = clock.now()
@@ -58,6 +59,17 @@ public actor AlertService {
             throw .invalid(ValidationError(field: error.field, reason: error.reason))
         }
         return try await append(AlertEvents.approved, AlertEvents.Approved(alertID: id, cap: cap), id: id, by: actor, at: now)
+    }
+
+    /// Turns a draft down with a reason: it stays in the book, marked rejected, and can no longer be issued.
+    public func reject(_ id: String, reason: String, by actor: String) async throws(AlertError) -> AlertEntry {
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty else { throw .invalid(ValidationError(field: "reason", reason: "is required: say why the draft is turned down")) }
+        guard reason.count <= 1_000 else { throw .invalid(ValidationError(field: "reason", reason: "is longer than 1000 characters")) }
+        let state = await book.snapshot().state
+        guard let entry = state.entries[id] else { throw .notFound(id) }
+        guard entry.status == .drafted, !inFlight.contains(id) else { throw .conflict("alert \(id) is already \(entry.status.rawValue)") }
+        return try await append(AlertEvents.rejected, AlertEvents.Rejected(alertID: id, reason: reason), id: id, by: actor, at: clock.now())
     }
 
     /// The alert and the chain of messages it belongs to.

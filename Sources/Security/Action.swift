@@ -115,4 +115,16 @@ public enum PermissionTable {
     public static func allows(_ role: Role, _ action: Action) -> Bool {
         roles(for: action).contains(role)
     }
+
+    /// Actions that are a person's decision and need a signed-in session (password and TOTP code);
+    /// an API key, a machine credential, is refused them even when its role has the permission.
+    ///
+    /// Keys may report and propose (observations, unit status, CAD exchange, drafts); only a person
+    /// issues an alert to the public, says they have looked at a signal, or reads a caller's contact details.
+    public static func needsPerson(_ action: Action) -> Bool {
+        switch action {
+        case .alertsApprove, .signalsAcknowledge, .callerRead: true
+        default: false
+        }
+    }
 }

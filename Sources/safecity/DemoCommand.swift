@@ -54,8 +54,17 @@ struct DemoCommand: AsyncParsableCommand {
         await desk.issueWarnings(with: platform.alerts, draftedBy: DemoAlert.actor(officer), approvedBy: DemoAlert.actor(admin))
         let healthOfficer = try await platform.keys.create(name: "demo health officer", role: .healthOfficer, createdBy: "cli:demo")
         // A person's account as the operations floor would use it: password and a TOTP code at every sign-in.
-        let accountPassword = "demo-" + UUID().uuidString.prefix(13).lowercased()
-        let account = try await platform.accounts.create(username: "demo.dispatcher", role: .dispatcher, password: accountPassword, by: "cli:demo")
+        // People sign in to the dashboard with these (API keys are machine credentials): the dispatcher, an officer who
+        // drafts alerts, a supervisor (admin) who approves them, and a health officer.
+        var people: [(account: AccountService.Created, password: String, duty: String)] = []
+        for (username, role, duty) in [("demo.dispatcher", Role.dispatcher, "dispatcher"), ("demo.officer", .publicInformationOfficer, "public-information officer: drafts alerts"),
+                                       ("demo.supervisor", .admin, "supervisor: approves or rejects alerts"), ("demo.health", .healthOfficer, "health officer")] {
+            let password = "demo-" + UUID().uuidString.prefix(13).lowercased()
+            people.append((try await platform.accounts.create(username: username, role: role, password: password, by: "cli:demo"), password, duty))
+        }
+        let accountPassword = people[0].password
+        let accountLines = people.map { "  account:    \($0.account.username), password \($0.password), TOTP secret \($0.account.totpSecretBase32) (\($0.duty))" }
+            .joined(separator: "\n")
         let outbreakSignals = try await DemoHealth.load(into: platform.health, now: platform.clock.now(), seed: seed)
         let crimes = try await DemoCrime.load(into: platform.forecasts, now: platform.clock.now(), seed: seed)
         // The first forecast (and its fairness audit, which the portal's transparency page shows) is made in the background.
@@ -72,7 +81,7 @@ struct DemoCommand: AsyncParsableCommand {
                   city:       \(plan.stations.count) stations, \(plan.units.count) units, \(DemoHospital.monaco.count) hospitals, \(plan.sensors.count) sensors (\(backfilled) readings of the last 12 h), calls every ~45 s
                   cameras:    2 simulated cameras (Place du Casino, Gare de Monaco): loitering, a left bag, crowds, a car stopping
                   social:     a public feed of Monaco chatter; every 20 minutes a fire its witnesses post about (first at ~4 min)
-                  health:     \(DemoHealth.weeks) weeks of respiratory ED visits in Monaco's 10 quarters; an outbreak in La Condamine began 3 weeks ago
+                  health:     \(DemoHealth.weeks) weeks of respiratory and gastrointestinal ED visits in Monaco's 10 quarters; a respiratory outbreak in La Condamine began 3 weeks ago
                               (\(outbreakSignals.count) outbreak signals: \(outbreakSignals.map { "\($0.kind) in \($0.areaNames.joined(separator: ", "))" }.joined(separator: "; ")))
                   forecasts:  \(crimes) simulated street crimes of the last year around 5 hotspots; ETAS, KDE, prospective and naive forecasts
                               with their backtests and a fairness audit over 4 districts (places and times, never persons)
@@ -86,8 +95,9 @@ struct DemoCommand: AsyncParsableCommand {
                   dispatcher: \(dispatcher.token)
                   officer:    \(officer.token)
                   health:     \(healthOfficer.token)
-                  account:    demo.dispatcher, password \(accountPassword), TOTP secret \(account.totpSecretBase32)
-                              (the dashboard's sign-in: add the secret to an authenticator app, or `oathtool --totp -b SECRET`)
+                \(accountLines)
+                              (the dashboard's sign-in, the only one for people: add the secret to an authenticator app, or `oathtool --totp -b SECRET`;
+                               API keys are machine credentials and cannot approve alerts, acknowledge signals or read callers' details)
                   alert:      \(advisory) drafted by the demo officer, approved by the demo admin
                 Try:
                   curl \(url)/healthz

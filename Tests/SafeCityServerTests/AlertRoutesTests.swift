@@ -30,12 +30,12 @@ import Testing
             try await client.execute(uri: "/v1/alerts/\(id)/approve", method: .post, headers: fixture.headers(.publicInformationOfficer)) { response in
                 #expect(response.status == .forbidden)
             }
-            try await client.execute(uri: "/v1/alerts/\(id)/approve", method: .post, headers: fixture.headers(.admin)) { response in
+            try await client.execute(uri: "/v1/alerts/\(id)/approve", method: .post, headers: try await fixture.sessionHeaders(.admin)) { response in
                 #expect(response.status == .ok)
                 #expect((response.json["alert"] as? [String: Any])?["status"] as? String == "approved")
                 #expect(response.json["capURL"] as? String == "/alerts/\(id).xml")
             }
-            try await client.execute(uri: "/v1/alerts/\(id)/approve", method: .post, headers: fixture.headers(.admin)) { response in
+            try await client.execute(uri: "/v1/alerts/\(id)/approve", method: .post, headers: try await fixture.sessionHeaders(.admin)) { response in
                 #expect(response.status == .conflict)
                 #expect(response.headers[.contentType] == "application/problem+json")
             }
@@ -57,7 +57,7 @@ import Testing
                 cancelID = (response.json["alert"] as? [String: Any])?["id"] as? String ?? ""
                 #expect((response.json["chain"] as? [[String: Any]])?.count == 2)
             }
-            try await client.execute(uri: "/v1/alerts/\(cancelID)/approve", method: .post, headers: fixture.headers(.admin)) { response in
+            try await client.execute(uri: "/v1/alerts/\(cancelID)/approve", method: .post, headers: try await fixture.sessionHeaders(.admin)) { response in
                 #expect(response.status == .ok)
             }
             try await client.execute(uri: "/alerts/\(cancelID).xml", method: .get) { response in
@@ -71,18 +71,56 @@ import Testing
 
     @Test func theDrafterCannotApproveEvenWithAnApprovingRole() async throws {
         let fixture = try await ServerFixture()
-        let token = try await fixture.platform.keys.create(name: "both hats", role: .admin, createdBy: "test")
+        // The fixture's admin session signs as user:test.admin: a draft by that person cannot be approved by them.
+        let headers = try await fixture.sessionHeaders(.admin)
         let entry = try await fixture.platform.alerts.draft(
             .airQualityAdvisory(center: .init(latitude: 43.73, longitude: 7.42), radiusMetres: 500, now: fixture.platform.clock.now()),
-            by: "key:" + token.record.id)
+            by: "user:test.admin")
         try await fixture.app.test(.router) { client in
-            var headers = fixture.headers(nil)
-            headers[.authorization] = "Bearer \(token.token)"
             try await client.execute(uri: "/v1/alerts/\(entry.id)/approve", method: .post, headers: headers) { response in
                 #expect(response.status == .conflict)
                 #expect((response.json["detail"] as? String)?.contains("two-person rule") == true)
             }
         }
+        await fixture.close()
+    }
+
+    @Test func aSupervisorRejectsADraftWithAReasonAndItCanNoLongerBeIssued() async throws {
+        let fixture = try await ServerFixture()
+        let entry = try await fixture.platform.alerts.draft(
+            .airQualityAdvisory(center: .init(latitude: 43.73, longitude: 7.42), radiusMetres: 500, now: fixture.platform.clock.now()),
+            by: "user:officer")
+        let supervisor = try await fixture.sessionHeaders(.admin)
+        try await fixture.app.test(.router) { client in
+            // No reason: refused, naming the field; nothing recorded.
+            try await client.execute(uri: "/v1/alerts/\(entry.id)/reject", method: .post, headers: supervisor, body: buffer(#"{"reason":"  "}"#)) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect(response.json["field"] as? String == "reason")
+            }
+            // The officer may draft but not reject; an admin API key is a machine credential and may not decide either.
+            try await client.execute(uri: "/v1/alerts/\(entry.id)/reject", method: .post, headers: fixture.headers(.publicInformationOfficer), body: buffer(#"{"reason":"x"}"#)) { response in
+                #expect(response.status == .forbidden)
+            }
+            try await client.execute(uri: "/v1/alerts/\(entry.id)/reject", method: .post, headers: fixture.headers(.admin), body: buffer(#"{"reason":"x"}"#)) { response in
+                #expect(response.status == .forbidden)
+                #expect((response.json["detail"] as? String)?.contains("person") == true)
+            }
+            try await client.execute(uri: "/v1/alerts/\(entry.id)/reject", method: .post, headers: supervisor, body: buffer(#"{"reason":"wrong area"}"#)) { response in
+                #expect(response.status == .ok)
+                let alert = response.json["alert"] as? [String: Any]
+                #expect(alert?["status"] as? String == "rejected")
+                #expect(alert?["rejectedBy"] as? String == "user:test.admin")
+                #expect(alert?["rejectionReason"] as? String == "wrong area")
+            }
+            try await client.execute(uri: "/v1/alerts/\(entry.id)/approve", method: .post, headers: supervisor) { response in
+                #expect(response.status == .conflict)
+                #expect((response.json["detail"] as? String)?.contains("rejected") == true)
+            }
+            try await client.execute(uri: "/v1/alerts/\(entry.id)/reject", method: .post, headers: supervisor, body: buffer(#"{"reason":"again"}"#)) { response in
+                #expect(response.status == .conflict)
+            }
+        }
+        #expect(await fixture.platform.alerts.published().isEmpty, "a rejected draft is never issued")
         await fixture.close()
     }
 

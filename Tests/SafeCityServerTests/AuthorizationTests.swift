@@ -37,6 +37,37 @@ import Testing
         await fixture.close()
     }
 
+    /// People's decisions (approving alerts, acknowledging signals, reading a caller's details) need a signed-in
+    /// person: a key of a permitted role is refused with 403, the same role's session gets past authorisation.
+    @Test func personOnlyRoutesRefuseAPIKeysAndTakeSessions() async throws {
+        let fixture = try await ServerFixture()
+        let routes = SafeCityApp.buildRouter(platform: fixture.platform).routes.filter { $0.action.map(PermissionTable.needsPerson) == true }
+        #expect(Set(routes.map(\.path)).isSuperset(of: ["/v1/alerts/{id}/approve", "/v1/alerts/{id}/reject", "/v1/signals/{sequence}/acknowledgement",
+                                                          "/v1/dispatch/incidents/{id}/caller"]))
+        // Machine integrations keep their keys: sensors, cameras, field units, feeds and CAD exchange never need a person.
+        for action in [Action.observationsWrite, .detectionsWrite, .unitStatusWrite, .eventsAppend, .socialWrite, .healthWrite, .alertsIngest, .dispatchWrite] {
+            #expect(!PermissionTable.needsPerson(action), "\(action.rawValue)")
+        }
+        let before = try await fixture.platform.log.lastSequence()
+        try await fixture.app.test(.router) { client in
+            for route in routes {
+                let uri = route.path.replacingOccurrences(of: "{id}", with: "abc").replacingOccurrences(of: "{sequence}", with: "999999")
+                let role = try #require(PermissionTable.roles(for: route.action!).sorted { $0.rawValue < $1.rawValue }.first)
+                try await client.execute(uri: uri, method: route.method, headers: fixture.headers(role), body: buffer("{}")) { response in
+                    #expect(response.status == .forbidden, "\(route.method) \(route.path) with a \(role.rawValue) key")
+                    #expect((response.json["detail"] as? String)?.contains("API keys are machine credentials") == true)
+                }
+                try await client.execute(uri: uri, method: route.method, headers: try await fixture.sessionHeaders(role), body: buffer("{}")) { response in
+                    #expect(![.unauthorized, .forbidden].contains(response.status), "\(route.method) \(route.path) as a signed-in \(role.rawValue): \(response.status)")
+                }
+            }
+        }
+        // Signing the sessions in is logged; the refused and not-found requests wrote nothing else.
+        let written = try await fixture.platform.log.read(after: before, limit: 100).map(\.event.type.name)
+        #expect(written.allSatisfy { $0.hasPrefix("security.") }, "\(written)")
+        await fixture.close()
+    }
+
     @Test func publicRoutesAreOnlyHealthAndTheDashboard() async throws {
         let fixture = try await ServerFixture()
         let publicPaths = Set(SafeCityApp.buildRouter(platform: fixture.platform).routes.filter { $0.action == nil }.map(\.path))

@@ -66,7 +66,7 @@ private let stationA = (43.7384, 7.4246), stationB = (43.7311, 7.4197), scene = 
                 #expect(response.headers[.contentType] == "application/problem+json")
                 #expect((response.json["detail"] as? String)?.contains("cannot go from available to on-scene") == true)
             }
-            try await client.execute(uri: "/v1/dispatch/incidents/\(id)/caller", method: .get, headers: fixture.headers(.dispatcher)) { response in
+            try await client.execute(uri: "/v1/dispatch/incidents/\(id)/caller", method: .get, headers: try await fixture.sessionHeaders(.dispatcher)) { response in
                 #expect((response.json["caller"] as? String)?.contains("+377 555 0100") == true)
             }
             try await client.execute(uri: "/v1/dispatch/incidents/\(id)/close", method: .post, headers: fixture.headers(.dispatcher),

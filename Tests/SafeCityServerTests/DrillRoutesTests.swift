@@ -40,7 +40,7 @@ import Testing
             }
             await fixture.platform.drills.draftWarning(drillID: drillID)
             let alertID = try #require(await fixture.platform.drills.drill(drillID)?.warningAlertID)
-            try await client.execute(uri: "/v1/alerts/\(alertID)/approve", method: .post, headers: fixture.headers(.admin), body: buffer("{}")) { response in
+            try await client.execute(uri: "/v1/alerts/\(alertID)/approve", method: .post, headers: try await fixture.sessionHeaders(.admin), body: buffer("{}")) { response in
                 #expect(response.status == .ok || response.status == .created, "\(String(buffer: response.body))")
             }
             try await client.execute(uri: "/alerts/\(alertID).xml", method: .get) { response in

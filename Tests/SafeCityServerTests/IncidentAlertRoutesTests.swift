@@ -25,7 +25,7 @@ import Testing
                 #expect(alert["status"] as? String == "drafted")
                 alertID = alert["id"] as? String ?? ""
             }
-            try await client.execute(uri: "/v1/alerts/\(alertID)/approve", method: .post, headers: fixture.headers(.admin)) {
+            try await client.execute(uri: "/v1/alerts/\(alertID)/approve", method: .post, headers: try await fixture.sessionHeaders(.admin)) {
                 #expect($0.status == .ok)
             }
             // Bad input: unknown incident, unknown hazard, radius out of range, the wrong role.

@@ -137,7 +137,7 @@ import Vision
             try await client.execute(uri: "/portal/en", method: .get) { response in
                 #expect(!String(buffer: response.body).contains("Smoke"), "a draft is not public")
             }
-            try await client.execute(uri: "/v1/alerts/\(id)/approve", method: .post, headers: fixture.headers(.admin)) { response in
+            try await client.execute(uri: "/v1/alerts/\(id)/approve", method: .post, headers: try await fixture.sessionHeaders(.admin)) { response in
                 #expect(response.status == .ok)
             }
             try await client.execute(uri: "/portal/en", method: .get) { response in
@@ -159,7 +159,7 @@ import Vision
             try await client.execute(uri: "/v1/alerts/\(id)/cancel", method: .post, headers: fixture.headers(.publicInformationOfficer), body: buffer("{}")) { response in
                 cancelID = (response.json["alert"] as? [String: Any])?["id"] as? String ?? ""
             }
-            try await client.execute(uri: "/v1/alerts/\(cancelID)/approve", method: .post, headers: fixture.headers(.admin)) { _ in }
+            try await client.execute(uri: "/v1/alerts/\(cancelID)/approve", method: .post, headers: try await fixture.sessionHeaders(.admin)) { _ in }
             try await client.execute(uri: "/portal/en", method: .get) { response in
                 let html = String(buffer: response.body)
                 #expect(!html.contains("Smoke"))

@@ -12,7 +12,10 @@ import Testing
 @Suite struct PublicHealthRoutesTests {
     @Test func theSimulatedOutbreakIsFoundWhereAndWhenItBeganAndDraftsAnAdvisory() async throws {
         let fixture = try await ServerFixture()
-        let signals = try await DemoHealth.load(into: fixture.platform.health, now: fixture.platform.clock.now(), seed: 42)
+        let all = try await DemoHealth.load(into: fixture.platform.health, now: fixture.platform.clock.now(), seed: 42)
+        let signals = all.filter { $0.syndrome == DemoHealth.syndrome }
+        #expect(all.filter { $0.syndrome == DemoHealth.quietSyndrome && $0.kind == "aberration" }.count <= 2,
+                "the quiet syndrome has no outbreak: at most a false alarm or two among ten areas")
         let aberration = try #require(signals.first { $0.kind == "aberration" && $0.phase == "raised" })
         #expect(aberration.areaIDs == [DemoHealth.outbreakArea])
         #expect(aberration.method == "farrington-flexible")
@@ -80,11 +83,43 @@ import Testing
                 #expect(text.contains("La Condamine"))
                 #expect(text.contains("es-US"))
             }
-            try await client.execute(uri: "/v1/alerts/\(alertID)/approve", method: .post, headers: fixture.headers(.admin)) { response in
+            try await client.execute(uri: "/v1/alerts/\(alertID)/approve", method: .post, headers: try await fixture.sessionHeaders(.admin)) { response in
                 #expect(response.status == .ok, "\(String(buffer: response.body))")
             }
             try await client.execute(uri: "/v1/health/advisories", method: .post, headers: fixture.headers(.healthOfficer), body: buffer(#"{"signal":1}"#)) {
                 #expect($0.status == .notFound)
+            }
+        }
+        await fixture.close()
+    }
+
+    @Test func theSyndromesWithCountsAreListedForThePicker() async throws {
+        let fixture = try await ServerFixture()
+        try await fixture.app.test(.router) { client in
+            try await client.execute(uri: "/v1/health/syndromes", method: .get, headers: fixture.headers(.healthOfficer)) { response in
+                #expect(response.status == .ok)
+                #expect((response.json["syndromes"] as? [Any])?.isEmpty == true)
+            }
+        }
+        _ = try await DemoHealth.load(into: fixture.platform.health, now: fixture.platform.clock.now(), seed: 42)
+        try await fixture.app.test(.router) { client in
+            try await client.execute(uri: "/v1/health/syndromes", method: .get, headers: fixture.headers(.analyst)) { response in
+                #expect(response.status == .ok)
+                let rows = response.json["syndromes"] as? [[String: Any]] ?? []
+                #expect(rows.map { $0["syndrome"] as? String } == [DemoHealth.quietSyndrome, DemoHealth.syndrome], "sorted by name")
+                for row in rows {
+                    #expect(row["areas"] as? Int == 10)
+                    #expect(row["firstWeek"] as? String != nil && row["lastWeek"] as? String != nil)
+                }
+                let respiratory = try #require(rows.last)
+                // The outbreak in La Condamine: its alarm and the cluster are open.
+                #expect((respiratory["openAlarms"] as? Int ?? 0) >= 1)
+                #expect(respiratory["openCluster"] as? Bool == true)
+                let first = try #require(respiratory["firstWeek"] as? String), last = try #require(respiratory["lastWeek"] as? String)
+                #expect(Self.weeksBetween(first, last) == DemoHealth.weeks - 1)
+            }
+            try await client.execute(uri: "/v1/health/syndromes", method: .get, headers: fixture.headers(.dispatcher)) { response in
+                #expect(response.status == .forbidden)
             }
         }
         await fixture.close()

@@ -6,6 +6,7 @@ import NIOCore
 import SafeCityCore
 import SafeCityServer
 import SafeCityTesting
+import Security
 import Sensing
 
 /// A platform on a fresh database with one key per role.
@@ -32,9 +33,36 @@ struct ServerFixture {
         return fields
     }
 
+    /// Headers with a person's session (password and TOTP code) for `role`: what the dashboard sends,
+    /// and what person-only actions (approving alerts, acknowledging signals, callers' details) need.
+    func sessionHeaders(_ role: Role, json: Bool = true) async throws -> HTTPFields {
+        var fields = HTTPFields()
+        fields[.authorization] = "Bearer \(try await sessions.token(for: role, accounts: platform.accounts))"
+        if json { fields[.contentType] = "application/json" }
+        return fields
+    }
+
+    let sessions = SessionCache()
+
     func close() async {
         await platform.shutdown()
         directory.remove()
+    }
+}
+
+/// One signed-in session per role for a fixture: each TOTP step signs in once, so the token is kept.
+actor SessionCache {
+    private var tokens: [Role: String] = [:]
+
+    func token(for role: Role, accounts: AccountService) async throws -> String {
+        if let token = tokens[role] { return token }
+        let username = "test.\(role.rawValue)"
+        let created = try await accounts.create(username: username, role: role, password: "correct horse battery", by: "test")
+        let totp = TOTP(secret: Base32.decode(created.totpSecretBase32)!)
+        let code = totp.code(step: totp.step(at: accounts.clock.now().millisecondsSince1970 / 1000))
+        let token = try await accounts.login(username: username, password: "correct horse battery", code: code).token
+        tokens[role] = token
+        return token
     }
 }
 

@@ -30,20 +30,27 @@ import Testing
             try await client.execute(uri: "/v1/signals/\(sequence)/acknowledgement", method: .post, headers: fixture.headers(.sensor), body: buffer("{}")) { response in
                 #expect(response.status == .forbidden)
             }
-            try await client.execute(uri: "/v1/signals/\(sequence)/acknowledgement", method: .post, headers: fixture.headers(.dispatcher),
-                                     body: buffer(#"{"note":"crew on the way"}"#)) { response in
+            // A dispatcher's API key is a machine credential: acknowledging is a person's statement.
+            try await client.execute(uri: "/v1/signals/\(sequence)/acknowledgement", method: .post, headers: fixture.headers(.dispatcher), body: buffer("{}")) { response in
+                #expect(response.status == .forbidden)
+                #expect((response.json["detail"] as? String)?.contains("sign in with username, password and one-time code") == true)
+            }
+            try await client.execute(uri: "/v1/signals/\(sequence)/acknowledgement", method: .post, headers: try await fixture.sessionHeaders(.dispatcher),
+                                     body: buffer(#"{"note":"  crew on the way "}"#)) { response in
                 #expect(response.status == .created)
                 acknowledgement = response.json["sequence"] as? Int ?? 0
             }
-            try await client.execute(uri: "/v1/signals/\(sequence)/acknowledgement", method: .post, headers: fixture.headers(.analyst), body: buffer("{}")) { response in
+            try await client.execute(uri: "/v1/signals/\(sequence)/acknowledgement", method: .post, headers: try await fixture.sessionHeaders(.analyst), body: buffer("{}")) { response in
                 #expect(response.status == .conflict)
             }
-            try await client.execute(uri: "/v1/signals/999999/acknowledgement", method: .post, headers: fixture.headers(.analyst), body: buffer("{}")) { response in
+            try await client.execute(uri: "/v1/signals/999999/acknowledgement", method: .post, headers: try await fixture.sessionHeaders(.analyst), body: buffer("{}")) { response in
                 #expect(response.status == .notFound)
             }
             try await client.execute(uri: "/v1/signals?atLeast=\(acknowledgement)", method: .get, headers: fixture.headers(.dispatcher)) { response in
                 let signals = response.json["signals"] as? [[String: Any]]
-                #expect(signals?.first?["acknowledgedBy"] as? String != nil)
+                #expect(signals?.first?["acknowledgedBy"] as? String == "user:test.dispatcher")
+                // The note is kept with the acknowledgement, trimmed, and shown on the board.
+                #expect(signals?.first?["acknowledgementNote"] as? String == "crew on the way")
             }
             // The reading falls back below the clearing level: the signal leaves the board.
             try await client.execute(uri: "/v1/observations", method: .post, headers: fixture.headers(.sensor),

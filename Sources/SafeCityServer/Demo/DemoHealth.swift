@@ -5,9 +5,12 @@ import Simulation
 
 /// The demo's public-health picture: Monaco's quarters as reporting areas with five and a half years
 /// of weekly emergency-department visits for respiratory illness, and an outbreak in La Condamine
-/// that began three weeks ago, for the detectors and the scan to find.
+/// that began three weeks ago, for the detectors and the scan to find; gastrointestinal visits, with no
+/// outbreak, are the second syndrome.
 public enum DemoHealth {
     public static let syndrome = "respiratory"
+    /// A second syndrome with no outbreak (a smaller, later-peaking season), so that the desk has a choice.
+    public static let quietSyndrome = "gastrointestinal"
     public static let outbreakArea = "la-condamine"
     /// Weeks of history: Farrington flexible's five reference years and its windows, and a season more.
     public static let weeks = 52 * 5 + 26
@@ -29,6 +32,17 @@ public enum DemoHealth {
         for (area, row) in zip(city.areas, table) {
             counts[area.id] = zip(labels, row).map { PublicHealthEvents.WeekCount(week: $0, count: $1) }
         }
-        return try await health.record(syndrome: syndrome, counts: counts, actor: actor)
+        var signals = try await health.record(syndrome: syndrome, counts: counts, actor: actor)
+        var quiet = city
+        quiet.weeklyVisitsPerThousand = 0.7
+        quiet.seasonalAmplitude = 0.25
+        quiet.peakWeekOfYear = 10
+        let quietTable = quiet.weeklyCounts(weeks: weeks, firstWeek: firstWeek, using: &rng)
+        counts = [:]
+        for (area, row) in zip(city.areas, quietTable) {
+            counts[area.id] = zip(labels, row).map { PublicHealthEvents.WeekCount(week: $0, count: $1) }
+        }
+        signals += try await health.record(syndrome: quietSyndrome, counts: counts, actor: actor)
+        return signals
     }
 }

@@ -98,6 +98,28 @@ public actor HealthService {
     /// The syndromes with counts, sorted.
     public var syndromes: [String] { counts.keys.sorted() }
 
+    /// What is known of a syndrome: how many areas report it, its first and latest weeks, and its open signals.
+    public struct SyndromeSummary: Sendable, Codable, Equatable {
+        public var syndrome: String
+        public var areas: Int
+        public var firstWeek: String?
+        public var lastWeek: String?
+        /// Areas whose latest week raised an aberration signal that has not cleared.
+        public var openAlarms: Int
+        /// Whether a space-time cluster signal is open.
+        public var openCluster: Bool
+    }
+
+    /// Every syndrome with counts, sorted by name.
+    public func syndromeSummaries() -> [SyndromeSummary] {
+        syndromes.map { name in
+            let byArea = counts[name] ?? [:]
+            let weeks = byArea.values.flatMap(\.keys)
+            return SyndromeSummary(syndrome: name, areas: byArea.count, firstWeek: weeks.min()?.description, lastWeek: weeks.max()?.description,
+                                   openAlarms: openAberrations.filter { $0.hasPrefix(name + "|") }.count, openCluster: openClusters[name] != nil)
+        }
+    }
+
     /// The weekly series of `syndrome` in `areaID`, first to last week recorded (a missing week is a gap error).
     public func series(syndrome: String, areaID: String) throws -> (weeks: [CivilDate], series: CountSeries) {
         guard areas[areaID] != nil else { throw HealthRequestError.notFound("no area \"\(areaID)\"") }

@@ -27,6 +27,10 @@ struct AuthMiddleware: RouterMiddleware {
             metrics.recordAuthFailure(reason: "forbidden")
             throw SafeCityError.forbidden("role '\(identity.role.rawValue)' may not \(action.rawValue)")
         }
+        guard identity.isSession || !PermissionTable.needsPerson(action) else {
+            metrics.recordAuthFailure(reason: "needs-person")
+            throw SafeCityError.forbidden("\(action.rawValue) is a person's decision: sign in with username, password and one-time code; API keys are machine credentials")
+        }
         await noteAccess(identity, context.remoteAddress)
         var context = context
         context.identity = identity

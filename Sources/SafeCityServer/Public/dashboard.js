@@ -501,6 +501,9 @@ const handlers = {
   'signal.security': applySignalEvent,
   // A report closed by its agency leaves the board.
   'report.status-changed': applySignalEvent,
+  'alert.drafted': () => scheduleAlerts(),
+  'alert.approved': () => scheduleAlerts(),
+  'alert.rejected': () => scheduleAlerts(),
   'camera.registered': applyCameraEvent,
   'camera.retired': applyCameraEvent,
   'dispatch.station.registered': deskEvent(applyStationRegistered),
@@ -1072,7 +1075,7 @@ function signalFromView(v) {
   return {
     seq, key: String(seq), type: str(v.type, 64), subject: str(v.subject, 120), summary: str(v.summary, 1000),
     since: at(v.since) ?? Date.now(), lat: validLatLon(lat, lon) ? lat : null, lon: validLatLon(lat, lon) ? lon : null,
-    ackBy: str(v.acknowledgedBy, 120) || null, ackAt: at(v.acknowledgedAt),
+    ackBy: str(v.acknowledgedBy, 120) || null, ackAt: at(v.acknowledgedAt), ackNote: str(v.acknowledgementNote, 2000) || '',
     behaviour: str(v.behaviour, 40), threat: num(v.threatScore) === null ? null : clamp(num(v.threatScore), 0, 100), suggests: v.suggestsIncident === true,
   };
 }
@@ -1118,18 +1121,18 @@ function renderSignals() {
   const list = $('signals-list');
   keyedList(list, sig.list, (x) => x.key, (x) => {
     const li = document.createElement('li');
-    li.innerHTML = `<button type="button" class="sig-main" role="option"><span class="sig-ic" aria-hidden="true"></span><span class="sig-ty"></span><span class="age"></span><span class="summary"></span><span class="sig-chips"></span><span class="sig-by"></span></button><span class="sig-actions"></span><p class="field-error" role="alert" data-error-for="ack" hidden></p>`;
+    li.innerHTML = `<button type="button" class="sig-main" role="option"><span class="sig-ic" aria-hidden="true"></span><span class="sig-ty"></span><span class="age"></span><span class="summary"></span><span class="sig-chips"></span><span class="sig-by"></span><span class="sig-note"></span></button><span class="sig-actions"></span><p class="field-error" role="alert" data-error-for="ack" hidden></p>`;
     const main = li.firstElementChild;
     main.addEventListener('click', () => selectSignal(x.seq, { focusMap: true }));
     main.addEventListener('keydown', (e) => boardKeydown(e, sig.list.map((y) => y.seq), x.seq, (next) => { selectSignal(next, { focusMap: false }); focusSignalButton(next); }));
     li.querySelector('.sig-actions').addEventListener('click', (e) => {
-      if (e.target.closest('.sig-ack')) acknowledgeSignal(x.seq);
+      if (e.target.closest('.sig-ack')) openAckNote(x.seq);
       else if (e.target.closest('[data-advise]')) draftAdvisory(x.seq);
     });
     return li;
   }, (li, x) => {
     const kind = SIGNAL_KIND[x.type] || { cls: 'other', label: x.type, color: '#b0b8c4', glyph: '●' };
-    const [ic, ty, age, summary, chips, by] = li.firstElementChild.children;
+    const [ic, ty, age, summary, chips, by, noteEl] = li.firstElementChild.children;
     setAttr(li, 'class', `sig ${kind.cls}${x.ackBy ? ' acked' : ''}${sig.acked.has(x.seq) ? ' mine' : ''}${x.suggests ? ' suggests' : ''}${sig.selected === x.seq ? ' selected' : ''}`);
     setAttr(li, 'data-type', x.type);
     setText(ic, kind.glyph);
@@ -1144,6 +1147,10 @@ function renderSignals() {
     chips.hidden = !chipsHTML;
     setText(by, x.ackBy ? `acknowledged by ${x.ackBy}${x.ackAt ? ` · ${ago(x.ackAt)} ago` : ''}` : '');
     by.hidden = !x.ackBy;
+    setText(noteEl, x.ackNote ? `“${x.ackNote}”` : '');
+    setAttr(noteEl, 'title', x.ackNote ? 'What was done, as noted at acknowledgement' : '');
+    noteEl.hidden = !x.ackNote;
+    syncAckForm(li, x);
     // The button only for roles that may acknowledge, and only while nobody has.
     const actions = li.children[1];
     // Health officers draft a CAP advisory from an outbreak signal; the outcome (alert id or the problem) stays beside it.
@@ -1189,9 +1196,47 @@ function selectSignal(seq, { focusMap }) {
   map.requestDraw();
 }
 
-async function acknowledgeSignal(seq) {
+/// Acknowledging asks what was done: a short note under the signal (optional), sent with the acknowledgement.
+function openAckNote(seq) {
   const sig = state.signals;
   if (!sig.bySeq.has(seq)) return;
+  sig.errors.delete(seq);
+  sig.noting = seq;
+  state.dirty.signals = true;
+  renderSignals();
+  const input = document.querySelector(`#signals-list li[data-key="${seq}"] .ack-note`);
+  if (input) input.focus();
+}
+
+function closeAckNote(seq, refocus = true) {
+  const sig = state.signals;
+  if (sig.noting !== seq) return;
+  sig.noting = null;
+  state.dirty.signals = true;
+  renderSignals();
+  if (refocus) focusSignalButton(seq);
+}
+
+/// The note form under a signal's row while it is being acknowledged; made once, so typing is never disturbed.
+function syncAckForm(li, x) {
+  const want = state.signals.noting === x.seq;
+  let form = li.querySelector('form.ack-form');
+  if (!want) { if (form) form.remove(); return; }
+  if (form) return;
+  form = document.createElement('form');
+  form.className = 'ack-form';
+  form.noValidate = true;
+  form.innerHTML = `<label class="sr-only" for="ack-note-${x.seq}">What was done (optional)</label><input id="ack-note-${x.seq}" class="ack-note" name="note" maxlength="2000" placeholder="What was done? (optional)" autocomplete="off"><button type="submit" class="btn tiny primary">Acknowledge</button><button type="button" class="btn tiny ghost ack-cancel">Cancel</button>`;
+  form.addEventListener('submit', (e) => { e.preventDefault(); acknowledgeSignal(x.seq, form.querySelector('.ack-note').value); });
+  form.querySelector('.ack-cancel').addEventListener('click', () => closeAckNote(x.seq));
+  form.addEventListener('keydown', (e) => { if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); closeAckNote(x.seq); } });
+  li.appendChild(form); // after the row's error line: the board's render finds its parts by position
+}
+
+async function acknowledgeSignal(seq, noteText = '') {
+  const sig = state.signals;
+  if (!sig.bySeq.has(seq)) return;
+  const note = String(noteText || '').trim();
   sig.errors.delete(seq);
   if (!state.can.ack) {
     sig.errors.set(seq, problemHTML(localProblem('', 'Your role cannot acknowledge signals: admin, dispatcher, analyst and health officer can.')));
@@ -1200,9 +1245,10 @@ async function acknowledgeSignal(seq) {
   }
   const hadFocus = document.activeElement && document.activeElement.closest(`#signals-list li[data-key="${seq}"]`);
   try {
-    const res = await api(`/v1/signals/${encodeURIComponent(seq)}/acknowledgement`, { method: 'POST', body: {} });
+    const res = await api(`/v1/signals/${encodeURIComponent(seq)}/acknowledgement`, { method: 'POST', body: note ? { note } : {} });
     const x = sig.bySeq.get(seq);
-    if (x) { x.ackBy = state.actor || 'you'; x.ackAt = Date.now(); }
+    if (x) { x.ackBy = state.actor || 'you'; x.ackAt = Date.now(); x.ackNote = note; }
+    if (sig.noting === seq) sig.noting = null;
     sig.acked.add(seq);
     if (isObj(res) && num(res.sequence) !== null) sig.wantAtLeast = Math.max(sig.wantAtLeast, num(res.sequence));
     announce(`Signal ${seq} acknowledged`);
@@ -1755,7 +1801,8 @@ function setForecastLayer(on) {
 // for health officers a CAP advisory drafted from an outbreak signal (POST /v1/health/advisories).
 // For roles with health.read only; a 403 says so on the panel and stops the polling.
 
-const HEALTH_SYNDROME = 'respiratory';
+const HEALTH_DEFAULT_SYNDROME = 'respiratory';
+function healthSyndrome() { return state.health.syndrome || HEALTH_DEFAULT_SYNDROME; }
 const HEALTH_ALARMS_MS = 60_000;
 const HEALTH_CLUSTERS_MS = 5 * 60_000;
 const HEALTH_COLOR = { alarm: '#ff5c5c', ok: '#7aa7c7', cluster: '#ffd166' };
@@ -1772,12 +1819,16 @@ async function refreshHealth() {
   if (h.loading) return;
   h.loading = true;
   const wantClusters = Date.now() - h.clustersAt > HEALTH_CLUSTERS_MS - 1000;
-  const enc = encodeURIComponent(HEALTH_SYNDROME);
+  if (Date.now() - (h.syndromesAt || 0) > HEALTH_CLUSTERS_MS) loadSyndromes(); // the picker's alarm counts, now and then
+  const syndrome = healthSyndrome();
+  const enc = encodeURIComponent(syndrome);
   const [alarms, clusters] = await Promise.allSettled([
     api(`/v1/health/alarms?syndrome=${enc}`),
     wantClusters ? api(`/v1/health/clusters?syndrome=${enc}`) : Promise.resolve(null),
   ]);
   h.loading = false;
+  // The picker moved on while these were asked for: ask again for the syndrome now chosen.
+  if (syndrome !== healthSyndrome()) { refreshHealth(); return; }
   const forbidden = [alarms, clusters].find((x) => x.status === 'rejected' && x.reason instanceof ApiError && x.reason.status === 403);
   if (forbidden) { healthForbidden(forbidden.reason); return; }
   if (alarms.status === 'fulfilled') {
@@ -1812,8 +1863,56 @@ async function refreshHealth() {
       h.clustersAt = Date.now();
     } else if (clusters.status === 'rejected') h.clusterError = `Cluster scan failed: ${problemHTML(clusters.reason)}`;
   }
+  if (h.reselect && alarms.status === 'fulfilled') {
+    // After a change of syndrome: the same area's chart, in the new syndrome, if it reports it.
+    if (healthArea(h.reselect)) loadHealthSeries(h.reselect); else h.selected = null;
+    h.reselect = null;
+  }
   if (h.selected && h.series && h.series.id === h.selected && Date.now() - h.series.at > HEALTH_ALARMS_MS) loadHealthSeries(h.selected);
   state.dirty.health = true;
+  if (map) map.requestDraw();
+}
+
+/// The syndromes with counts (GET /v1/health/syndromes), for the picker; each with its open alarms.
+async function loadSyndromes() {
+  const h = state.health;
+  h.syndromesAt = Date.now();
+  try {
+    const body = await api('/v1/health/syndromes');
+    h.syndromes = (isObj(body) ? objects(body.syndromes) : []).slice(0, 100).map((x) => ({
+      name: str(x.syndrome, 64), areas: num(x.areas) ?? 0, lastWeek: str(x.lastWeek, 20), alarms: num(x.openAlarms) ?? 0, cluster: x.openCluster === true,
+    })).filter((x) => x.name);
+    if (!h.syndrome && h.syndromes.length && !h.syndromes.some((x) => x.name === HEALTH_DEFAULT_SYNDROME)) { h.syndrome = h.syndromes[0].name; refreshHealth(); }
+  } catch (error) {
+    h.syndromes = h.syndromes || [];
+    if (error instanceof ApiError && error.status === 403) return;
+  }
+  state.dirty.health = true;
+}
+
+function renderSyndromePicker() {
+  const h = state.health;
+  const select = $('health-syndrome');
+  const list = h.syndromes && h.syndromes.length ? h.syndromes : [{ name: healthSyndrome(), alarms: 0, cluster: false }];
+  const html = list.map((x) => `<option value="${esc(x.name)}"${x.name === healthSyndrome() ? ' selected' : ''}>${esc(x.name)}${x.alarms ? ` (${x.alarms} alarm${x.alarms === 1 ? '' : 's'})` : ''}</option>`).join('');
+  if (select._html !== html) { select._html = html; select.innerHTML = html; select.value = healthSyndrome(); }
+  setAttr(select, 'data-syndrome', healthSyndrome());
+  select.disabled = list.length < 2;
+}
+
+/// Switches the panel, the map layer and the charts to another syndrome.
+function chooseSyndrome(name) {
+  const h = state.health;
+  if (!name || name === healthSyndrome()) return;
+  h.syndrome = name;
+  h.areas = []; h.loaded = false; h.cluster = null; h.secondary = []; h.clustersAt = 0; h.clusterError = ''; h.week = '';
+  const keep = h.selected;
+  h.series = null;
+  healthSeriesToken++;
+  state.dirty.health = true;
+  announce(`Public health: ${name}`);
+  h.reselect = keep;
+  refreshHealth();
   if (map) map.requestDraw();
 }
 
@@ -1838,7 +1937,7 @@ async function loadHealthSeries(id) {
   h.series = { id, loading: true, error: '', weeks: previous ? previous.weeks : [], judged: previous ? previous.judged : [], at: Date.now() };
   state.dirty.health = true;
   try {
-    const body = await api(`/v1/health/series?syndrome=${encodeURIComponent(HEALTH_SYNDROME)}&area=${encodeURIComponent(id)}&method=farrington-flexible`);
+    const body = await api(`/v1/health/series?syndrome=${encodeURIComponent(healthSyndrome())}&area=${encodeURIComponent(id)}&method=farrington-flexible`);
     if (token !== healthSeriesToken) return;
     const weekOf = (w) => ({ week: str(w.week, 20), t: Date.parse(str(w.week, 20)), observed: num(w.observed), upper: num(w.upperbound), alarm: w.alarm === true });
     h.series.weeks = (isObj(body) ? objects(body.weeks) : []).map(weekOf).filter((w) => Number.isFinite(w.t) && w.observed !== null).slice(-HEALTH_CHART_WEEKS);
@@ -1940,7 +2039,9 @@ function renderHealth() {
   });
   const alarms = h.areas.filter((a) => a.alarm).length;
   const caption = $('health-caption');
-  setText(caption, h.areas.length ? `${HEALTH_SYNDROME[0].toUpperCase()}${HEALTH_SYNDROME.slice(1)} visits, week of ${h.week} · observed / alarm threshold` : '');
+  const syn = healthSyndrome();
+  setText(caption, h.areas.length ? `${syn[0].toUpperCase()}${syn.slice(1)} visits, week of ${h.week} · observed / alarm threshold` : '');
+  renderSyndromePicker();
   caption.hidden = !h.areas.length;
   $('legend-health').hidden = !(map && map.layers.health) || !h.areas.length;
   setText($('health-count'), h.areas.length ? `${alarms}/${h.areas.length}` : '0');
@@ -1978,7 +2079,7 @@ function renderHealthDetail() {
   const s = h.series && h.series.id === a.id ? h.series : null;
   setAttr(box, 'data-area', a.id);
   setAttr(box, 'data-loading', String(!s || s.loading));
-  const head = `<div class="sd-head"><span class="hl-dot" style="background:${a.alarm ? HEALTH_COLOR.alarm : HEALTH_COLOR.ok}"></span><b>${esc(a.name)}</b><span class="muted">${esc(HEALTH_SYNDROME)} · ${esc(a.method)}</span><button type="button" class="btn tiny ghost" data-action="unselect-area" aria-label="Close the area chart">×</button></div>`;
+  const head = `<div class="sd-head"><span class="hl-dot" style="background:${a.alarm ? HEALTH_COLOR.alarm : HEALTH_COLOR.ok}"></span><b>${esc(a.name)}</b><span class="muted">${esc(healthSyndrome())} · ${esc(a.method)}</span><button type="button" class="btn tiny ghost" data-action="unselect-area" aria-label="Close the area chart">×</button></div>`;
   const chart = s && s.weeks.length ? healthChart(a, s) : `<p class="muted small sd-empty">${s && s.loading ? 'Loading the weekly series…' : 'No weekly counts.'}</p>`;
   const foot = s && s.error ? `<p class="field-error">${s.error}</p>` : '';
   setHTMLIfChanged(box, head + chart + foot);
@@ -1996,7 +2097,7 @@ function healthChart(a, s) {
   const bw = Math.max(1, (W - L - R) / weeks.length - 0.6);
   const alarmWeeks = new Set(judged.filter((w) => w.alarm).map((w) => w.week));
   const c = state.health.cluster;
-  let svg = `<svg class="health-chart" viewBox="0 0 ${W} ${H}" role="img" data-weeks="${weeks.length}" data-threshold-points="${judged.length}" data-alarm-weeks="${alarmWeeks.size}" aria-label="${esc(`${a.name}: weekly ${HEALTH_SYNDROME} visits over ${weeks.length} weeks; alarm threshold over the last ${judged.length} weeks; ${alarmWeeks.size} alarm weeks`)}">`;
+  let svg = `<svg class="health-chart" viewBox="0 0 ${W} ${H}" role="img" data-weeks="${weeks.length}" data-threshold-points="${judged.length}" data-alarm-weeks="${alarmWeeks.size}" aria-label="${esc(`${a.name}: weekly ${healthSyndrome()} visits over ${weeks.length} weeks; alarm threshold over the last ${judged.length} weeks; ${alarmWeeks.size} alarm weeks`)}">`;
   for (const v of [hi * 0.25, hi * 0.5, hi * 0.75]) svg += `<line class="grid" x1="${L}" x2="${W - R}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}"/><text class="tick" x="${L - 3}" y="${(y(v) + 3).toFixed(1)}" text-anchor="end">${Math.round(v)}</text>`;
   if (c && c.ids.includes(a.id) && Number.isFinite(Date.parse(c.from))) {
     const cx0 = x(Date.parse(c.from)), cx1 = x(Date.parse(c.to) + 7 * 86_400_000);
@@ -3436,6 +3537,7 @@ class MapView {
     if (this.layers.units) this.drawUnits(ctx, t);
     if (this.layers.calls) this.drawCalls(ctx, t);
     if (this.pickHandler && state.pick) this.drawPick(ctx, state.pick);
+    const drawnAlert = state.alert && (state.alert.open || state.alert.points.length) ? drawAlertAreas(this, ctx) : { vertices: 0, shape: '', review: 0 };
     this.drawScale();
     // For tests and tooling: what the last frame drew.
     const counts = { units: 0, sensors: 0, calls: 0, incidents: 0, signals: 0, cameras: 0 };
@@ -3448,6 +3550,9 @@ class MapView {
     counts.patrolStops = this.stopsDrawn;
     counts.healthAreas = this.healthDrawn;
     counts.healthAlarms = this.healthAlarmsDrawn;
+    counts.alertVertices = drawnAlert.vertices;
+    counts.alertArea = drawnAlert.shape;
+    counts.alertReview = drawnAlert.review;
     const ds = this.canvas.dataset;
     for (const [k, v] of Object.entries(counts)) if (ds[k] !== String(v)) ds[k] = v;
     const routes = String(state.routes.length);
@@ -4021,6 +4126,7 @@ class MapView {
       if (wasClick && e.type === 'pointerup') {
         const rect = cv.getBoundingClientRect();
         const sx = e.clientX - rect.left, sy = e.clientY - rect.top;
+        if (alertDrawing()) { const p = this.toLatLon(sx, sy); alertClick(p.lat, p.lon); return; }
         if (this.pickHandler) { const p = this.toLatLon(sx, sy); this.pickHandler(p.lat, p.lon); return; }
         const it = this.hit(sx, sy);
         if (it) this.activate(it);
@@ -4037,6 +4143,7 @@ class MapView {
       hideTip();
     }, { passive: false });
     cv.addEventListener('dblclick', (e) => {
+      if (alertDrawing()) { e.preventDefault(); if (state.alert.tool === 'polygon') finishAlertPolygon(); return; }
       const rect = cv.getBoundingClientRect();
       this.zoomBy(e.shiftKey ? 0.5 : 2, e.clientX - rect.left, e.clientY - rect.top);
     });
@@ -4096,7 +4203,7 @@ function showTip(it, x, y) {
     const a = healthArea(it.id);
     if (!a) return hideTip();
     const c = state.health.cluster;
-    html = `<h4><span class="hl-dot" style="background:${a.alarm ? HEALTH_COLOR.alarm : HEALTH_COLOR.ok}"></span> ${esc(a.name)}${a.alarm ? ' · <span class="bad">ALARM</span>' : ''}</h4><dl><dt>Week of</dt><dd>${esc(a.week)}</dd><dt>Visits</dt><dd>${a.observed} (${esc(HEALTH_SYNDROME)})</dd><dt>Threshold</dt><dd>${a.upper === null ? '—' : a.upper.toFixed(1)} (${esc(a.method)})</dd>${c && c.ids.includes(a.id) ? `<dt>Cluster</dt><dd class="bad">${esc(c.from)} → ${esc(c.to)}, p = ${c.p}</dd>` : ''}</dl><p class="muted small" style="margin:4px 0 0">Click for its weekly chart</p>`;
+    html = `<h4><span class="hl-dot" style="background:${a.alarm ? HEALTH_COLOR.alarm : HEALTH_COLOR.ok}"></span> ${esc(a.name)}${a.alarm ? ' · <span class="bad">ALARM</span>' : ''}</h4><dl><dt>Week of</dt><dd>${esc(a.week)}</dd><dt>Visits</dt><dd>${a.observed} (${esc(healthSyndrome())})</dd><dt>Threshold</dt><dd>${a.upper === null ? '—' : a.upper.toFixed(1)} (${esc(a.method)})</dd>${c && c.ids.includes(a.id) ? `<dt>Cluster</dt><dd class="bad">${esc(c.from)} → ${esc(c.to)}, p = ${c.p}</dd>` : ''}</dl><p class="muted small" style="margin:4px 0 0">Click for its weekly chart</p>`;
   } else if (it.kind === 'stop') {
     const pl = state.forecast.patrol;
     const s = pl && pl.stops.find((x) => x.stop === it.id);
@@ -4177,6 +4284,8 @@ let map = null;
 let stream = null;
 
 function readKey() {
+  // A session token in the fragment (never sent to the server; tools such as scripts/dashboard-smoke use it) moves to
+  // session storage and leaves the address bar; an API key there is refused at sign-in like any other key.
   const m = /(?:^#|&)key=([^&]+)/.exec(location.hash);
   if (m) {
     try { sessionStorage.setItem(KEY_STORAGE, decodeURIComponent(m[1])); } catch { /* storage may be disabled */ }
@@ -4191,7 +4300,7 @@ function showLogin(message) {
   const err = $('login-error');
   err.hidden = !message;
   err.textContent = message || '';
-  setTimeout(() => $('login-key').focus(), 0);
+  setTimeout(() => $('login-user').focus(), 0);
 }
 
 function logout() {
@@ -4231,6 +4340,12 @@ async function accountSession(username, password, code) {
 }
 
 async function signIn(key) {
+  // People sign in with password and one-time code; an API key (sck_…) is a machine credential.
+  if (!key.trim().startsWith('scs_')) {
+    try { sessionStorage.removeItem(KEY_STORAGE); } catch { /* ignore */ }
+    showLogin('API keys are machine credentials: sign in with your username, password and one-time code.');
+    return false;
+  }
   state.key = key.trim();
   const m = /^sck_([A-Za-z0-9]+)_/.exec(state.key);
   state.keyID = m ? m[1] : null;
@@ -4241,13 +4356,13 @@ async function signIn(key) {
     if (error instanceof ApiError && error.status === 401) {
       try { sessionStorage.removeItem(KEY_STORAGE); } catch { /* ignore */ }
       state.key = null;
-      showLogin(`That key was not accepted: ${error.message}`);
+      showLogin(`Your session has ended or was revoked: sign in again (${error.message})`);
       return false;
     }
     if (error instanceof ApiError && error.status === 403) {
       try { sessionStorage.removeItem(KEY_STORAGE); } catch { /* ignore */ }
       state.key = null;
-      showLogin(`This key's role cannot see the operations picture (${error.message}). Use a staff key (dispatcher, supervisor/admin, analyst…).`);
+      showLogin(`Your role cannot see the operations picture (${error.message}).`);
       return false;
     }
     showLogin(`Could not reach the server: ${error.message}`);
@@ -4300,12 +4415,15 @@ async function discoverRole() {
     state.can = {
       ...state.can, keys: actions.has('keys.manage'), metrics: actions.has('metrics.read'), events: actions.has('events.read'), ack: actions.has('signals.acknowledge'), tracks: actions.size ? actions.has('tracks.read') : null,
       forecasts: actions.size ? actions.has('forecasts.read') : null, health: actions.size ? actions.has('health.read') : null, advise: actions.has('health.advise'),
+      alertsRead: actions.has('alerts.read'), draft: actions.has('alerts.draft'), approve: actions.has('alerts.approve'),
     };
     state.role = str(me.role, 40) || 'staff';
     state.actor = str(me.actor, 120) || null;
     state.name = str(me.name, 80) || state.name;
   } catch { state.role = state.role || 'staff'; }
   $('verify-btn').hidden = !state.can.keys;
+  $('alerts-btn').hidden = !state.can.alertsRead;
+  if (!$('alert-card').hidden) renderAlertCard();
   state.dirty.signals = true;
   if (state.can.tracks === true && state.cameras.tracks === 'unknown') refreshTrails();
   applyLayerAccess();
@@ -4424,6 +4542,7 @@ function onKey(e) {
   if (e.key === 'Escape') {
     if (!$('help').hidden) { $('help').hidden = true; e.preventDefault(); return; }
     if (!$('login').hidden) return;
+    if (alertDrawing()) { e.preventDefault(); cancelAlertTool(); return; }
     hideTip();
     if (state.desk.mode === 'form') cancelForm();
     else if (state.routes.length || state.recommendation) clearRecommendation();
@@ -4440,6 +4559,9 @@ function onKey(e) {
   }
   if (typing(e) || !$('login').hidden) return;
   if (!$('help').hidden && e.key !== '?') return;
+  if (e.key === 'Enter' && alertDrawing() && state.alert.tool === 'polygon' && (!document.activeElement || document.activeElement === document.body || document.activeElement.id === 'map')) {
+    e.preventDefault(); finishAlertPolygon(); return;
+  }
   const focusFirst = (sel) => { const el = document.querySelector(sel); if (el) { el.focus(); el.scrollIntoView({ block: 'nearest' }); } };
   const form = state.desk.mode === 'form';
   switch (e.key) {
@@ -4474,7 +4596,7 @@ function onKey(e) {
       const row = document.activeElement && document.activeElement.closest('#signals-list li');
       const idle = !document.activeElement || document.activeElement === document.body;
       const seq = row ? num(row.dataset.key) : (idle ? state.signals.selected : null);
-      if (seq !== null && seq !== undefined) acknowledgeSignal(seq); else announce('Select a signal first (s, then ↑/↓).');
+      if (seq !== null && seq !== undefined) openAckNote(seq); else announce('Select a signal first (s, then ↑/↓).');
       break;
     }
     case 'o': e.preventDefault(); focusFirst('#sensors-list li.selected'); if (!document.activeElement.closest('#sensors-list')) focusFirst('#sensors-list li'); break;
@@ -4485,6 +4607,7 @@ function onKey(e) {
       if (id !== null) { selectCamera(id, { focusMap: false }); focusCameraButton(id); } else $('cameras-panel').scrollIntoView({ block: 'nearest' });
       break;
     }
+    case 'w': e.preventDefault(); toggleAlertCard(); break;
     case 'v': e.preventDefault(); { const box = $('layer-cameras'); box.checked = !box.checked; box.dispatchEvent(new Event('change')); announce(`Cameras layer ${box.checked ? 'on' : 'off'}`); } break;
     case 'q': e.preventDefault(); { const box = $('layer-air'); box.checked = !box.checked; box.dispatchEvent(new Event('change')); } break;
     case 'g': e.preventDefault(); setForecastLayer(!map.layers.forecast); announce(state.forecast.forbidden ? 'Forecasts: not available to your role' : `Forecast layer ${map.layers.forecast ? 'on' : 'off'}`); break;
@@ -4538,6 +4661,429 @@ async function verifyLog() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Public alerts: the area drawn on the map (polygon or circle), worded in English and Spanish, drafted
+// (POST /v1/alerts, alerts.draft); another person approves or rejects it (POST /v1/alerts/{id}/approve|reject).
+
+const ALERT_CATEGORIES = ['Safety', 'Fire', 'Met', 'Health', 'Env', 'Transport', 'Infra', 'Rescue', 'Security', 'CBRNE', 'Geo', 'Other'];
+const ALERT_RESPONSES = ['', 'Shelter', 'Evacuate', 'Prepare', 'Execute', 'Avoid', 'Monitor', 'Assess', 'AllClear', 'None'];
+const ALERT_URGENCIES = ['Immediate', 'Expected', 'Future', 'Past', 'Unknown'];
+const ALERT_SEVERITIES = ['Extreme', 'Severe', 'Moderate', 'Minor', 'Unknown'];
+const ALERT_CERTAINTIES = ['Observed', 'Likely', 'Possible', 'Unlikely', 'Unknown'];
+const ALERT_LANGUAGES = [['en-US', 'English'], ['es-US', 'Spanish']];
+const ALERT_COLOR = '#ff9f43';
+const ALERT_REVIEW_COLOR = '#c56cf0';
+const ALERT_MAX_VERTICES = 100;
+
+state.alert = {
+  open: false, tool: null, points: [], closed: false, center: null, radius: null,
+  drafts: [], loading: false, error: '', busy: false, result: null, review: null, errors: new Map(), rejecting: null, timer: null,
+};
+
+function alertDrawing() { return state.alert.open && !!state.alert.tool; }
+
+function toggleAlertCard(force) {
+  const al = state.alert;
+  const open = force === undefined ? $('alert-card').hidden : force;
+  if (open && !state.can.alertsRead) { announce('Public alerts: not available to your role'); return; }
+  al.open = open;
+  $('alert-card').hidden = !open;
+  if (!open) { al.tool = null; map.requestDraw(); return; }
+  renderAlertCard();
+  refreshAlerts();
+  const first = state.can.draft ? $('al-tool-polygon') : $('alert-queue').querySelector('button');
+  if (first) first.focus();
+}
+
+function installAlertCard() {
+  $('al-tool-polygon').addEventListener('click', () => startAlertTool('polygon'));
+  $('al-tool-circle').addEventListener('click', () => startAlertTool('circle'));
+  $('al-tool-clear').addEventListener('click', () => { clearAlertArea(); announce('Area cleared'); });
+  const form = $('al-form');
+  const select = (name, values, selected) => `<select name="${name}" id="al-${name}">${values.map((v) => `<option value="${esc(v)}"${v === selected ? ' selected' : ''}>${esc(v || '—')}</option>`).join('')}</select>`;
+  const row = (label, name, control) => `<label class="al-f" for="al-${name.replace(/[^a-z0-9]/gi, '-')}">${label}</label>${control}<p class="field-error" data-error-for="${esc(name)}" role="alert" hidden></p>`;
+  const text = (name, attrs = '') => `<input name="${esc(name)}" id="al-${name.replace(/[^a-z0-9]/gi, '-')}" ${attrs}>`;
+  const area = (name, rows) => `<textarea name="${esc(name)}" id="al-${name.replace(/[^a-z0-9]/gi, '-')}" rows="${rows}"></textarea>`;
+  let html = '<p class="field-error" data-error-for="" role="alert" hidden></p>';
+  html += row('Event', 'event', text('event', 'maxlength="200" placeholder="e.g. Gas leak"'));
+  html += '<div class="al-grid">';
+  html += `<div>${row('Category', 'category', select('category', ALERT_CATEGORIES, 'Safety'))}</div>`;
+  html += `<div>${row('Response', 'responseType', select('responseType', ALERT_RESPONSES, ''))}</div>`;
+  html += `<div>${row('Severity', 'severity', select('severity', ALERT_SEVERITIES, 'Severe'))}</div>`;
+  html += `<div>${row('Urgency', 'urgency', select('urgency', ALERT_URGENCIES, 'Immediate'))}</div>`;
+  html += `<div>${row('Certainty', 'certainty', select('certainty', ALERT_CERTAINTIES, 'Observed'))}</div>`;
+  html += `<div>${row('Hours valid', 'expires', text('expires', 'type="number" min="1" max="72" value="2"'))}</div>`;
+  html += '</div>';
+  html += row('Area description', 'area.description', text('area.description', 'maxlength="200" placeholder="e.g. Around Place du Casino"'));
+  ALERT_LANGUAGES.forEach(([code, name], i) => {
+    html += `<fieldset class="al-lang" data-language="${code}"><legend>${name} (${code})</legend>`;
+    html += `<p class="field-error" data-error-for="texts[${i}]" role="alert" hidden></p>`;
+    html += row('Headline', `texts[${i}].headline`, text(`texts[${i}].headline`, 'maxlength="160"'));
+    html += row('Description', `texts[${i}].description`, area(`texts[${i}].description`, 2));
+    html += row('Instruction', `texts[${i}].instruction`, area(`texts[${i}].instruction`, 2));
+    html += row('Wireless text (≤ 90)', `texts[${i}].wirelessText`, text(`texts[${i}].wirelessText`, 'maxlength="120"'));
+    html += '</fieldset>';
+  });
+  html += '<p class="field-error" data-error-for="texts" role="alert" hidden></p>';
+  html += '<div class="al-actions"><button type="submit" class="btn primary tiny" id="al-submit">Draft for approval</button><span id="al-result" aria-live="polite"></span></div>';
+  form.innerHTML = html;
+  form.addEventListener('submit', (e) => { e.preventDefault(); submitAlertDraft(); });
+  $('alert-queue').addEventListener('click', (e) => {
+    const li = e.target.closest('li[data-alert]');
+    if (!li) return;
+    const id = li.dataset.alert;
+    if (e.target.closest('[data-approve]')) approveAlert(id);
+    else if (e.target.closest('[data-reject]')) { state.alert.rejecting = id; renderAlertQueue(); const r = li.querySelector('.al-reason'); const again = document.querySelector(`#alert-queue li[data-alert="${CSS.escape(id)}"] .al-reason`); if (again || r) (again || r).focus(); }
+    else if (e.target.closest('[data-reject-confirm]')) rejectAlert(id, (document.querySelector(`#alert-queue li[data-alert="${CSS.escape(id)}"] .al-reason`) || {}).value || '');
+    else if (e.target.closest('[data-reject-cancel]')) { state.alert.rejecting = null; renderAlertQueue(); }
+    else if (e.target.closest('.al-show')) showDraftArea(id);
+  });
+  $('alert-queue').addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && e.target.classList.contains('al-reason')) { e.preventDefault(); const li = e.target.closest('li[data-alert]'); rejectAlert(li.dataset.alert, e.target.value); }
+  });
+}
+
+function renderAlertCard() {
+  const al = state.alert;
+  $('alert-draft').hidden = !state.can.draft;
+  setText($('alert-role'), state.can.draft ? 'draft' : state.can.approve ? 'approve' : 'read only');
+  for (const tool of ['polygon', 'circle']) {
+    const b = $(`al-tool-${tool}`);
+    setAttr(b, 'aria-pressed', String(al.tool === tool));
+    b.classList.toggle('active', al.tool === tool);
+  }
+  const info = $('al-area-info');
+  const shape = alertShape();
+  let text;
+  if (al.tool === 'polygon') text = `Drawing a polygon: ${al.points.length} point${al.points.length === 1 ? '' : 's'} — click to add, double-click or Enter to close, Esc to cancel.`;
+  else if (al.tool === 'circle') text = al.center ? 'Circle: click a point on its edge (Esc cancels).' : 'Circle: click its centre on the map (Esc cancels).';
+  else if (shape) text = shape.circle
+    ? `Circle, radius ${distanceText(shape.circle.radiusMetres)}, ${(Math.PI * shape.circle.radiusMetres ** 2 / 1e6).toFixed(2)} km²`
+    : `Polygon, ${shape.polygon.length - 1} vertices, ${(ringAreaMetres(shape.polygon) / 1e6).toFixed(2)} km²`;
+  else text = 'No area yet: choose Polygon or Circle and draw on the map.';
+  setText(info, text);
+  setAttr(info, 'data-shape', shape ? (shape.circle ? 'circle' : 'polygon') : '');
+  renderAlertQueue();
+}
+
+function startAlertTool(tool) {
+  const al = state.alert;
+  clearAlertArea(false);
+  al.tool = tool;
+  hideAlertProblem('area');
+  renderAlertCard();
+  map.requestDraw();
+  announce(tool === 'polygon' ? 'Click points on the map; double-click or Enter closes the polygon' : 'Click the circle’s centre, then its edge');
+}
+
+function clearAlertArea(render = true) {
+  const al = state.alert;
+  Object.assign(al, { tool: null, points: [], closed: false, center: null, radius: null });
+  if (render) { renderAlertCard(); map.requestDraw(); }
+}
+
+function cancelAlertTool() {
+  const al = state.alert;
+  const wasCircle = al.tool === 'circle';
+  al.tool = null;
+  if (!al.closed) { al.points = []; }
+  if (wasCircle && al.radius === null) al.center = null;
+  renderAlertCard();
+  map.requestDraw();
+  announce('Drawing cancelled');
+}
+
+/// A click on the map while drawing: a polygon vertex, or the circle's centre then its edge.
+function alertClick(lat, lon) {
+  const al = state.alert;
+  if (al.tool === 'polygon') {
+    const last = al.points[al.points.length - 1];
+    // The two clicks of a double-click land on the same spot: one vertex.
+    if (last) { const [x0, y0] = map.toScreen(last.lat, last.lon), [x1, y1] = map.toScreen(lat, lon); if (Math.hypot(x1 - x0, y1 - y0) < 4) return; }
+    if (al.points.length >= ALERT_MAX_VERTICES) { showAlertProblem('area', `at most ${ALERT_MAX_VERTICES} points`); return; }
+    al.points.push({ lat, lon });
+  } else if (al.tool === 'circle') {
+    if (!al.center) al.center = { lat, lon };
+    else {
+      al.radius = Math.max(10, haversine(al.center, { lat, lon }));
+      al.tool = null;
+      al.closed = true;
+      al.points = [];
+      announce(`Circle of ${distanceText(al.radius)} set`);
+    }
+  }
+  renderAlertCard();
+  map.requestDraw();
+}
+
+/// Closes the polygon being drawn (double-click or Enter): at least three points.
+function finishAlertPolygon() {
+  const al = state.alert;
+  if (al.tool !== 'polygon') return;
+  if (al.points.length < 3) { showAlertProblem('area', 'a polygon needs at least 3 points'); return; }
+  al.tool = null;
+  al.closed = true;
+  al.center = null; al.radius = null;
+  hideAlertProblem('area');
+  renderAlertCard();
+  map.requestDraw();
+  announce(`Polygon of ${al.points.length} points closed`);
+}
+
+/// The drawn area as the API takes it: a circle, or a closed ring of points; null while none is finished.
+function alertShape() {
+  const al = state.alert;
+  if (!al.closed) return null;
+  if (al.center && al.radius !== null) return { circle: { center: { latitude: al.center.lat, longitude: al.center.lon }, radiusMetres: Math.round(al.radius) } };
+  if (al.points.length >= 3) {
+    const ring = al.points.map((p) => ({ latitude: +p.lat.toFixed(6), longitude: +p.lon.toFixed(6) }));
+    ring.push({ ...ring[0] });
+    return { polygon: ring };
+  }
+  return null;
+}
+
+/// The area of a ring in square metres (planar, on a local equirectangular projection: city-sized areas).
+function ringAreaMetres(ring) {
+  const lat0 = ring[0].latitude * Math.PI / 180;
+  const xy = ring.map((p) => [p.longitude * M_PER_DEG_LON * Math.cos(lat0), p.latitude * M_PER_DEG_LAT]);
+  let sum = 0;
+  for (let i = 0; i + 1 < xy.length; i++) sum += xy[i][0] * xy[i + 1][1] - xy[i + 1][0] * xy[i][1];
+  return Math.abs(sum) / 2;
+}
+
+function alertForm() { return $('al-form'); }
+function fieldValue(name) { const el = alertForm().querySelector(`[name="${CSS.escape(name)}"]`); return el ? el.value.trim() : ''; }
+
+function alertBody() {
+  const hours = Number(fieldValue('expires'));
+  const body = {
+    event: fieldValue('event'), category: fieldValue('category'), urgency: fieldValue('urgency'), severity: fieldValue('severity'), certainty: fieldValue('certainty'),
+    expires: new Date(Date.now() + (Number.isFinite(hours) && hours > 0 ? hours : 0) * 3_600_000).toISOString(),
+    area: { description: fieldValue('area.description'), ...(alertShape() || {}) },
+    texts: ALERT_LANGUAGES.map(([code], i) => {
+      const t = { language: code, headline: fieldValue(`texts[${i}].headline`), description: fieldValue(`texts[${i}].description`), wirelessText: fieldValue(`texts[${i}].wirelessText`) };
+      const instruction = fieldValue(`texts[${i}].instruction`);
+      if (instruction) t.instruction = instruction;
+      return t;
+    }),
+  };
+  if (fieldValue('responseType')) body.responseType = fieldValue('responseType');
+  return body;
+}
+
+/// The slot for a problem's field: the field itself, else the nearest enclosing one (texts[1].headline → texts[1] → texts), else the card's.
+function alertSlot(field) {
+  const card = $('alert-card');
+  let f = field || '';
+  while (f) {
+    const slot = card.querySelector(`[data-error-for="${CSS.escape(f)}"]`);
+    if (slot) return { slot, field: f };
+    const cut = Math.max(f.lastIndexOf('.'), f.lastIndexOf('['));
+    f = cut > 0 ? f.slice(0, cut) : '';
+  }
+  return { slot: alertForm().querySelector('[data-error-for=""]'), field: '' };
+}
+
+function clearAlertProblems() {
+  const card = $('alert-card');
+  for (const el of card.querySelectorAll('#alert-draft [data-error-for]')) { el.hidden = true; el.textContent = ''; }
+  for (const el of card.querySelectorAll('#alert-draft [aria-invalid]')) el.removeAttribute('aria-invalid');
+}
+
+function showAlertProblem(field, detailOrError) {
+  const error = detailOrError instanceof Error ? detailOrError : localProblem(field, detailOrError);
+  const name = error instanceof ApiError && error.problem ? str(error.problem.field, 200) : field;
+  const { slot, field: found } = alertSlot(name);
+  slot.innerHTML = problemHTML(error);
+  slot.hidden = false;
+  slot.dataset.status = String(error instanceof ApiError ? error.status : 0);
+  slot.dataset.field = name || '';
+  const input = found ? alertForm().querySelector(`[name="${CSS.escape(found)}"]`) : null;
+  if (input) { input.setAttribute('aria-invalid', 'true'); input.focus(); }
+}
+
+function hideAlertProblem(field) {
+  const { slot } = alertSlot(field);
+  if (slot && slot.dataset.field !== undefined) { slot.hidden = true; slot.textContent = ''; }
+}
+
+async function submitAlertDraft() {
+  const al = state.alert;
+  if (al.busy) return;
+  clearAlertProblems();
+  setHTMLIfChanged($('al-result'), '');
+  al.busy = true;
+  $('al-submit').disabled = true;
+  try {
+    const view = await api('/v1/alerts', { method: 'POST', body: alertBody() });
+    const id = isObj(view) && isObj(view.alert) ? str(view.alert.id, 120) : '';
+    al.result = id;
+    $('al-result').innerHTML = `<span class="ok-note al-ok" data-alert="${esc(id)}">Drafted ${esc(id)}: awaiting another person’s approval</span>`;
+    announce(`Alert ${id} drafted for approval`);
+    alertForm().reset();
+    clearAlertArea();
+    refreshAlerts();
+  } catch (error) {
+    showAlertProblem('', error);
+    announce(`Draft refused: ${error.message}`);
+  } finally {
+    al.busy = false;
+    $('al-submit').disabled = false;
+  }
+}
+
+function scheduleAlerts(delayMs = 400) {
+  const al = state.alert;
+  if (!al.open) return;
+  clearTimeout(al.timer);
+  al.timer = setTimeout(refreshAlerts, delayMs);
+}
+
+async function refreshAlerts() {
+  const al = state.alert;
+  if (!state.key || !state.can.alertsRead || al.loading) return;
+  al.loading = true;
+  try {
+    const body = await api('/v1/alerts');
+    al.drafts = (isObj(body) ? objects(body.alerts) : []).slice(0, 200).map(alertFromEntry).filter(Boolean);
+    al.error = '';
+  } catch (error) {
+    al.error = problemHTML(error);
+  } finally {
+    al.loading = false;
+  }
+  renderAlertQueue();
+  map.requestDraw();
+}
+
+function alertFromEntry(e) {
+  if (!isObj(e) || !isObj(e.draft)) return null;
+  const d = e.draft;
+  const texts = objects(d.texts);
+  const en = texts.find((t) => str(t.language, 20).toLowerCase().startsWith('en')) || texts[0] || {};
+  const area = isObj(d.area) ? d.area : {};
+  const ring = Array.isArray(area.polygon) ? objects(area.polygon).map((p) => ({ lat: num(p.latitude), lon: num(p.longitude) })).filter((p) => validLatLon(p.lat, p.lon)) : null;
+  const c = isObj(area.circle) && isObj(area.circle.center) ? { lat: num(area.circle.center.latitude), lon: num(area.circle.center.longitude), radius: num(area.circle.radiusMetres) } : null;
+  return {
+    id: str(e.id, 120), status: str(e.status, 20), msgType: str(e.msgType, 20), event: str(d.event, 200), severity: str(d.severity, 20), urgency: str(d.urgency, 20),
+    headline: str(en.headline, 200), areaText: str(area.description, 200), draftedBy: str(e.draftedBy, 120), draftedAt: Date.parse(str(e.draftedAt, 40)) || null,
+    approvedBy: str(e.approvedBy, 120), rejectedBy: str(e.rejectedBy, 120), reason: str(e.rejectionReason, 1000),
+    ring: ring && ring.length >= 4 ? ring : null, circle: c && validLatLon(c.lat, c.lon) && c.radius > 0 ? c : null,
+  };
+}
+
+function renderAlertQueue() {
+  const al = state.alert;
+  const box = $('alert-queue');
+  const waiting = al.drafts.filter((d) => d.status === 'drafted');
+  const recent = al.drafts.filter((d) => d.status !== 'drafted').slice(0, 5);
+  const row = (d) => {
+    const mine = state.actor && d.draftedBy === state.actor;
+    const err = al.errors.get(d.id) || '';
+    let actions = '';
+    if (d.status === 'drafted' && state.can.approve) {
+      actions = mine ? '<span class="muted small al-mine">You drafted this: another person approves it.</span>'
+        : al.rejecting === d.id
+          ? `<input class="al-reason" aria-label="Why it is rejected" placeholder="Why? (required)" maxlength="1000"><button type="button" class="btn tiny" data-reject-confirm>Reject</button><button type="button" class="btn tiny ghost" data-reject-cancel>Cancel</button>`
+          : `<button type="button" class="btn tiny primary" data-approve data-focus="ap:${esc(d.id)}">Approve</button><button type="button" class="btn tiny" data-reject data-focus="rj:${esc(d.id)}">Reject</button>`;
+    }
+    const outcome = d.status === 'approved' ? `<span class="chip ok-chip">issued</span> by ${esc(d.approvedBy)}`
+      : d.status === 'rejected' ? `<span class="chip alarm">rejected</span> by ${esc(d.rejectedBy)}${d.reason ? `: “${esc(d.reason)}”` : ''}`
+        : '<span class="chip">awaiting approval</span>';
+    return `<li data-alert="${esc(d.id)}" data-status="${esc(d.status)}" class="${al.review === d.id ? 'selected' : ''}">`
+      + `<button type="button" class="al-show" title="Show its area on the map"><b>${esc(d.event)}</b> · ${esc(d.severity)}/${esc(d.urgency)}${d.msgType && d.msgType !== 'Alert' ? ` · ${esc(d.msgType)}` : ''}<span class="al-h">${esc(d.headline)}</span><span class="muted small">${esc(d.areaText)} · drafted by ${esc(d.draftedBy)}${d.draftedAt ? ` · ${ago(d.draftedAt)} ago` : ''}</span></button>`
+      + `<div class="al-out">${outcome}</div><div class="al-act">${actions}</div><p class="field-error" role="alert"${err ? '' : ' hidden'}>${err}</p></li>`;
+  };
+  let html = `<h4>Awaiting approval <span class="badge">${waiting.length}</span></h4>`;
+  html += waiting.length ? `<ol class="al-list" data-kind="waiting">${waiting.map(row).join('')}</ol>` : '<p class="muted small">No draft awaits approval.</p>';
+  if (recent.length) html += `<h4>Recent</h4><ol class="al-list" data-kind="recent">${recent.map(row).join('')}</ol>`;
+  if (al.error) html += `<p class="field-error">${al.error}</p>`;
+  if (box._html !== html) {
+    const reason = box.querySelector('.al-reason');
+    const typed = reason ? reason.value : '';
+    const hadReason = reason && document.activeElement === reason;
+    box._html = html;
+    replaceKeepingFocus(box, html);
+    const again = box.querySelector('.al-reason');
+    if (again) { again.value = typed; if (hadReason) again.focus(); }
+  }
+}
+
+function showDraftArea(id) {
+  const al = state.alert;
+  const d = al.drafts.find((x) => x.id === id);
+  if (!d) return;
+  al.review = al.review === id ? null : id;
+  renderAlertQueue();
+  if (al.review) {
+    const pts = d.ring || (d.circle ? [d.circle] : []);
+    if (pts.length) {
+      const lat = pts.reduce((a, p) => a + p.lat, 0) / pts.length, lon = pts.reduce((a, p) => a + p.lon, 0) / pts.length;
+      map.flyTo(lat, lon, Math.max(map.view.scale, map.fitScale * 2));
+    }
+  }
+  map.requestDraw();
+}
+
+async function decideAlert(id, path, body, done) {
+  const al = state.alert;
+  al.errors.delete(id);
+  try {
+    await api(`/v1/alerts/${encodeURIComponent(id)}/${path}`, { method: 'POST', body });
+    al.rejecting = null;
+    announce(done);
+  } catch (error) {
+    al.errors.set(id, problemHTML(error));
+    announce(`Refused: ${error.message}`);
+  }
+  al.loading = false;
+  await refreshAlerts();
+  renderAlertQueue();
+}
+
+function approveAlert(id) { return decideAlert(id, 'approve', {}, `Alert ${id} approved and issued`); }
+function rejectAlert(id, reason) { return decideAlert(id, 'reject', { reason: String(reason || '').trim() }, `Alert ${id} rejected`); }
+
+/// Draws the area being drawn (and, when one is picked in the queue, a draft's area) on the map.
+function drawAlertAreas(view, ctx) {
+  const al = state.alert;
+  let vertices = 0, shape = '';
+  const path = (points, close) => {
+    ctx.beginPath();
+    points.forEach((p, i) => { const [x, y] = view.toScreen(p.lat, p.lon); if (i) ctx.lineTo(x, y); else ctx.moveTo(x, y); });
+    if (close) ctx.closePath();
+  };
+  const circlePath = (c, r) => {
+    const [x, y] = view.toScreen(c.lat, c.lon);
+    const [x2] = view.toScreen(c.lat, c.lon + r / (M_PER_DEG_LON * Math.cos(c.lat * Math.PI / 180)));
+    ctx.beginPath(); ctx.arc(x, y, Math.max(2, Math.abs(x2 - x)), 0, Math.PI * 2);
+  };
+  ctx.save();
+  const review = al.review ? al.drafts.find((d) => d.id === al.review) : null;
+  if (review) {
+    ctx.strokeStyle = ALERT_REVIEW_COLOR; ctx.fillStyle = 'rgba(197,108,240,.16)'; ctx.lineWidth = 2; ctx.setLineDash([6, 4]);
+    if (review.ring) path(review.ring, true); else if (review.circle) circlePath(review.circle, review.circle.radius);
+    ctx.fill(); ctx.stroke(); ctx.setLineDash([]);
+  }
+  ctx.strokeStyle = ALERT_COLOR; ctx.fillStyle = 'rgba(255,159,67,.18)'; ctx.lineWidth = 2.5;
+  if (al.points.length) {
+    path(al.points, al.closed);
+    if (al.closed) ctx.fill();
+    ctx.stroke();
+    for (const p of al.points) { const [x, y] = view.toScreen(p.lat, p.lon); ctx.fillStyle = ALERT_COLOR; ctx.fillRect(x - 3, y - 3, 6, 6); }
+    vertices = al.points.length;
+    if (al.closed) shape = 'polygon';
+  }
+  if (al.center) {
+    const [x, y] = view.toScreen(al.center.lat, al.center.lon);
+    ctx.fillStyle = ALERT_COLOR; ctx.beginPath(); ctx.arc(x, y, 4, 0, Math.PI * 2); ctx.fill();
+    if (al.radius !== null) { circlePath(al.center, al.radius); ctx.fillStyle = 'rgba(255,159,67,.18)'; ctx.fill(); ctx.stroke(); shape = 'circle'; }
+  }
+  ctx.restore();
+  return { vertices, shape, review: review ? 1 : 0 };
+}
+
+// ---------------------------------------------------------------------------------------------
 // Boot
 
 function boot() {
@@ -4566,6 +5112,10 @@ function boot() {
   $('health-detail').addEventListener('click', (e) => {
     if (e.target.closest('[data-action="unselect-area"]')) { state.health.selected = null; state.dirty.health = true; map.requestDraw(); focusFirstHealth(); }
   });
+  $('health-syndrome').addEventListener('change', (e) => chooseSyndrome(e.target.value));
+  $('alerts-btn').addEventListener('click', () => toggleAlertCard());
+  $('alert-close').addEventListener('click', () => toggleAlertCard(false));
+  installAlertCard();
   $('health-foot').addEventListener('click', (e) => { const b = e.target.closest('[data-advise]'); if (b) draftAdvisory(num(b.dataset.advise)); });
   $('sensor-detail').addEventListener('click', (e) => {
     if (e.target.closest('[data-action="unselect-sensor"]')) { state.selectedSensor = null; Object.assign(state.dirty, { sensors: true, sensorDetail: true }); map.requestDraw(); }
@@ -4582,16 +5132,10 @@ function boot() {
   $('login-form').addEventListener('submit', async (e) => {
     e.preventDefault();
     const username = $('login-user').value.trim();
-    let key = $('login-key').value.trim();
-    if (username) {
-      key = await accountSession(username, $('login-password').value, $('login-code').value.trim());
-      if (!key) return;
-    } else if (!key) {
-      showLogin('Sign in with your username, password and one-time code, or paste an API key (it starts with sck_).');
-      return;
-    }
+    if (!username) { showLogin('Sign in with your username, password and the one-time code from your authenticator app.'); return; }
+    const key = await accountSession(username, $('login-password').value, $('login-code').value.trim());
+    if (!key) return;
     try { sessionStorage.setItem(KEY_STORAGE, key); } catch { /* ignore */ }
-    $('login-key').value = '';
     await signIn(key);
   });
   window.addEventListener('error', (e) => console.warn('uncaught', e.message));
@@ -4617,7 +5161,8 @@ window.safecityDebug = () => ({
   air: { cells: state.air.cells.length, sensors: state.air.sensors.size, error: state.air.error },
   cameras: { loaded: state.cameras.loaded, cameras: state.cameras.rows.length, counted: state.cameras.counts.size, tracks: state.cameras.tracks, error: state.cameras.error || state.cameras.countsError },
   forecast: { on: !!(map && map.layers.forecast), method: state.forecast.loadedMethod, cells: state.forecast.cells.length, loading: state.forecast.loading, forbidden: state.forecast.forbidden, error: state.forecast.error, stops: state.forecast.patrol ? state.forecast.patrol.stops.length : 0 },
-  health: { access: state.health.access, areas: state.health.areas.length, alarms: state.health.areas.filter((a) => a.alarm).length, cluster: state.health.cluster ? state.health.cluster.names : null, selected: state.health.selected, error: state.health.error },
+  alerts: { open: state.alert.open, drafts: state.alert.drafts.length, canDraft: !!state.can.draft, canApprove: !!state.can.approve },
+  health: { syndrome: healthSyndrome(), access: state.health.access, areas: state.health.areas.length, alarms: state.health.areas.filter((a) => a.alarm).length, cluster: state.health.cluster ? state.health.cluster.names : null, selected: state.health.selected, error: state.health.error },
 });
 
 // For the browser test: the page's own ingest path (records as the stream delivers them, without
@@ -4650,6 +5195,11 @@ window.safecityTest = {
     return { access: h.access, areas: h.areas.map((a) => ({ id: a.id, name: a.name, lat: a.lat, lon: a.lon, observed: a.observed, upperbound: a.upper, alarm: a.alarm })),
              cluster: h.cluster, drawn: map.healthDrawn || 0, selected: h.selected, advisories: Object.fromEntries([...h.advisories].map(([k, v]) => [k, { id: v.id || null, pending: !!v.pending, error: v.html ? true : false }])) };
   },
+  alerts() {
+    const al = state.alert;
+    return { open: al.open, tool: al.tool, points: al.points.length, closed: al.closed, shape: alertShape(), drafts: al.drafts.map((d) => ({ id: d.id, status: d.status, event: d.event, draftedBy: d.draftedBy, approvedBy: d.approvedBy, rejectedBy: d.rejectedBy })) };
+  },
+  syndromes() { return { current: healthSyndrome(), list: (state.health.syndromes || []).map((x) => ({ ...x })) }; },
   airCellCentres() {
     const r = map.airRects || [], out = [];
     for (let i = 0; i < r.length; i += 5) out.push({ x: (r[i] + r[i + 2]) / 2, y: (r[i + 1] + r[i + 3]) / 2, width: r[i + 2] - r[i], category: state.air.cells[r[i + 4]].category });

@@ -32,6 +32,11 @@ enum AlertRoutes {
         var approvedBy: String?
     }
 
+    /// The body of `POST /v1/alerts/{id}/reject`.
+    struct RejectBody: Decodable {
+        var reason: String?
+    }
+
     /// The body of `POST /v1/alerts/incidents/{id}`: a ready-worded warning around an incident, to edit or approve.
     struct IncidentWarningRequest: Decodable {
         /// `fire`, `gasLeak` or `hazardousMaterials`.
@@ -94,6 +99,15 @@ enum AlertRoutes {
             let identity = try context.requireIdentity()
             let id = try context.parameters.require("id")
             return try await view(mapped { try await service.approve(id, by: identity.actorName) }, service: service)
+        }
+
+        // A supervisor turns a draft down, with the reason the drafter reads on the desk.
+        catalog.secured(.post, "/v1/alerts/{id}/reject", action: .alertsApprove) { request, context in
+            var request = request
+            let identity = try context.requireIdentity()
+            let id = try context.parameters.require("id")
+            let body = try await request.decodeJSON(RejectBody.self, context: context)
+            return try await view(mapped { try await service.reject(id, reason: body.reason ?? "", by: identity.actorName) }, service: service)
         }
 
         catalog.secured(.get, "/v1/alerts", action: .alertsRead) { _, _ in

@@ -18,6 +18,11 @@ enum PublicHealthRoutes {
             try .json(encoding: ["areas": await health.areas.values.sorted { $0.id < $1.id }])
         }
 
+        // The syndromes with counts, for the dashboard's picker: each with its areas, weeks and open signals.
+        catalog.secured(.get, "/v1/health/syndromes", action: .healthRead) { _, _ in
+            try .json(encoding: ["syndromes": await health.syndromeSummaries()])
+        }
+
         catalog.secured(.post, "/v1/health/areas", action: .healthWrite) { request, context in
             var request = request
             let body = try await request.decodeJSON(AreasBody.self, context: context)

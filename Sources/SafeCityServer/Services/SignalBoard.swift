@@ -10,7 +10,7 @@ import Vision
 /// are unhealthy, and recent external CAP alerts, each with whether someone acknowledged it.
 public enum SignalBoard: Projection {
     public static let name = "signal-board"
-    public static let version = 6
+    public static let version = 7
     /// Only the newest CAP signals stay on the board.
     static let capSignalsKept = 20
 
@@ -44,6 +44,8 @@ public enum SignalBoard: Projection {
         public var longitude: Double?
         public var acknowledgedBy: String?
         public var acknowledgedAt: Timestamp?
+        /// What the person who acknowledged it did, in their words (optional).
+        public var acknowledgementNote: String?
     }
 
     public struct State: Codable, Sendable, Equatable {
@@ -135,6 +137,7 @@ public enum SignalBoard: Projection {
                     opened.sequence = existing.sequence
                     opened.acknowledgedBy = existing.acknowledgedBy
                     opened.acknowledgedAt = existing.acknowledgedAt
+                    opened.acknowledgementNote = existing.acknowledgementNote
                 }
                 opened.since = burst.startedAt
                 state.open[key] = opened
@@ -166,6 +169,9 @@ public enum SignalBoard: Projection {
             guard let ack = try? event.payload.decode(Acknowledged.self), let (key, _) = state.entry(sequence: ack.signalSequence) else { return }
             state.open[key]?.acknowledgedBy = event.actor
             state.open[key]?.acknowledgedAt = event.occurredAt
+            // A blank note is no note; the board keeps the words as typed otherwise.
+            let note = ack.note?.trimmingCharacters(in: .whitespacesAndNewlines)
+            state.open[key]?.acknowledgementNote = note?.isEmpty == false ? note : nil
         default:
             break
         }
