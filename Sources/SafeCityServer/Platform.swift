@@ -78,7 +78,8 @@ public final class Platform: Sendable {
     /// `delivery` paces the alert webhook worker; the server starts it with `delivery.start()`.
     public init(databasePath: String, clock: any WallClock = SystemClock(), roads: CityRoads? = nil,
                 fieldCipher: FieldCipher? = nil, delivery: DeliveryWorker.Settings = .init(), sensorRules: RuleSet? = nil,
-                rateLimits: RateLimits = RateLimits(), retention: RetentionSettings = RetentionSettings(), nextFieldCipher: FieldCipher? = nil) async throws {
+                rateLimits: RateLimits = RateLimits(), retention: RetentionSettings = RetentionSettings(), nextFieldCipher: FieldCipher? = nil,
+                passwordCost: Int = 15) async throws {
         self.rateLimits = rateLimits
         storage = try await StorageBackend.open(databasePath, clock: clock)
         log = storage.log
@@ -102,7 +103,7 @@ public final class Platform: Sendable {
         vault = FieldVault(kek: cipher, nextKEK: try nextFieldCipher ?? (fieldCipher == nil ? FieldCipher.loadNext(keyFile: keyFiles?.next) : nil),
                            store: storage.fieldKeys)
         try await vault.load(now: clock.now())
-        accounts = AccountService(store: storage.accounts, log: log, vault: vault, clock: clock)
+        accounts = AccountService(store: storage.accounts, log: log, vault: vault, clock: clock, passwordCost: passwordCost)
         dispatch = DispatchService(
             log: log, routing: roads?.emergency,
             vault: vault,

@@ -20,7 +20,12 @@ public struct AccountService: Sendable {
     public var maxFailures = 5
     public var lockSeconds: Int64 = 15 * 60
 
-    public init(store: any AccountStore, log: any EventLog, vault: FieldVault, clock: any WallClock = SystemClock()) {
+    /// scrypt's cost (log2 N) for new passwords; hashes keep their own cost, so raising it later is safe.
+    public let passwordCost: Int
+
+    /// `passwordCost` below the default only for tests, where a debug build's scrypt would dominate the run.
+    public init(store: any AccountStore, log: any EventLog, vault: FieldVault, clock: any WallClock = SystemClock(), passwordCost: Int = 15) {
+        self.passwordCost = passwordCost
         self.store = store
         self.log = log
         self.clock = clock
@@ -65,7 +70,7 @@ public struct AccountService: Sendable {
         }
         let secret = TOTP.randomSecret()
         let now = clock.now()
-        try await store.insert(AccountRecord(username: username, role: role, passwordHash: try PasswordHash.make(password).encoded,
+        try await store.insert(AccountRecord(username: username, role: role, passwordHash: try PasswordHash.make(password, logN: passwordCost).encoded,
                                              sealedTOTPSecret: try await vault.seal(Base32.encode(secret), kind: .accountSecret, at: now), createdAt: now, createdBy: actor))
         _ = try await log.append([NewEvent(type: SecurityEvents.accountCreated, source: "security", actor: actor, occurredAt: now,
                                            payload: try EventPayload(encoding: SecurityEvents.AccountEvent(username: username, role: role, reason: nil)))])

@@ -42,9 +42,7 @@ struct BenchClusterCommand: AsyncParsableCommand {
             if kind == "sqlite" {
                 database = scratch.appendingPathComponent("bench.sqlite").path
             } else {
-                let name = "bench_\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12))"
-                try await PostgresDatabase.createDatabase(name, on: serverLocation)
-                database = serverLocation.database(name).description
+                database = try await PostgresDatabase.createFreshDatabase(prefix: "bench", on: serverLocation).description
             }
             let token = try NodeProcess.createKey(database: database, role: "sensor", environment: environment)
             var nodes: [NodeProcess] = []

@@ -29,9 +29,7 @@ struct BenchSoakCommand: AsyncParsableCommand {
         let database: String
         if let postgres {
             let server = try cliFailure { try PostgresLocation(url: postgres) }
-            let name = "soak_\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12))"
-            try await PostgresDatabase.createDatabase(name, on: server)
-            database = server.database(name).description
+            database = try await PostgresDatabase.createFreshDatabase(prefix: "soak", on: server).description
         } else {
             try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
             database = scratch.appendingPathComponent("soak.sqlite").path

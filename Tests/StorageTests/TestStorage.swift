@@ -26,10 +26,7 @@ enum TestStorage: String, CaseIterable, CustomTestStringConvertible, Sendable {
             guard let url = ProcessInfo.processInfo.environment["SAFECITY_TEST_POSTGRES"] else {
                 throw EventLogError.storage("SAFECITY_REQUIRE_POSTGRES=1 but SAFECITY_TEST_POSTGRES names no server (scripts/postgres start DIR)")
             }
-            let server = try PostgresLocation(url: url)
-            let name = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-            try await PostgresDatabase.createDatabase(name, on: server)
-            return server.database(name).description
+            return try await PostgresDatabase.createFreshDatabase(prefix: "t", on: try PostgresLocation(url: url)).description
         }
     }
 

@@ -171,6 +171,13 @@ public final class PostgresDatabase: Sendable {
         }
     }
 
+    /// Creates an empty database with a fresh name beginning with `prefix` (benches and tests) and returns where it is.
+    public static func createFreshDatabase(prefix: String, on server: PostgresLocation) async throws -> PostgresLocation {
+        let name = prefix + "_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
+        try await createDatabase(name, on: server)
+        return server.database(name)
+    }
+
     /// Logs the pool's warnings only: a connection retry is not news at info level.
     public static var defaultLogger: Logger {
         var logger = Logger(label: "safecity.postgres")
