@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+import SafeCityCore
 
 /// Reads an XML document into an ``XMLTreeElement`` tree with Foundation's `XMLParser`.
 public final class XMLTreeBuilder: NSObject, XMLParserDelegate {
@@ -10,12 +11,18 @@ public final class XMLTreeBuilder: NSObject, XMLParserDelegate {
 
     /// Parses a document; throws a ``ValidationError``-style reason when the XML is not well-formed.
     public static func parse(_ data: Data) throws(CAPParseError) -> XMLTreeElement {
+        // XMLParser crashes the process on some documents (see XMLInputCheck); they never reach it.
+        if let reason = XMLInputCheck.refusal(data) { throw CAPParseError(field: "document", reason: reason) }
         let builder = XMLTreeBuilder()
         let parser = XMLParser(data: data)
         parser.shouldProcessNamespaces = true
         parser.shouldResolveExternalEntities = false
         parser.delegate = builder
-        guard parser.parse(), let root = builder.root else {
+        let parsed = parser.parse()
+        // parse() says true for a document with content after its root element; only the error it noted tells
+        // (libxml2's codes from 100 up are warnings, such as a relative namespace URI).
+        let noted = parser.parserError.map { ($0 as NSError).code < 100 } ?? false
+        guard parsed, !noted, let root = builder.root else {
             let reason = parser.parserError.map { ($0 as NSError).localizedDescription } ?? "no root element"
             throw CAPParseError(field: "document", reason: "is not well-formed XML (line \(parser.lineNumber)): \(reason)")
         }

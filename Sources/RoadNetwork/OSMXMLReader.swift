@@ -3,6 +3,7 @@ import Foundation
 import FoundationXML
 #endif
 import Geo
+import SafeCityCore
 
 /// Reads OpenStreetMap XML (`.osm`, API 0.6 format) into ``OSMData``.
 public enum OSMXMLReader {
@@ -12,13 +13,18 @@ public enum OSMXMLReader {
     ///   - data: The document's bytes.
     ///   - keepWay: Ways whose tags fail this test are dropped; nil keeps all.
     public static func read(_ data: Data, keepWay: ((OSMTags) -> Bool)? = nil) throws(OSMError) -> OSMData {
+        // XMLParser crashes the process on some documents (see XMLInputCheck); they never reach it.
+        if let reason = XMLInputCheck.refusal(data) { throw .invalidXML(line: 1, column: 1, reason: "the document \(reason)") }
         let parser = XMLParser(data: data)
         let delegate = OSMXMLDelegate(keepWay: keepWay)
         parser.delegate = delegate
         parser.shouldResolveExternalEntities = false
         let succeeded = parser.parse()
         if let error = delegate.error { throw error }
-        guard succeeded else {
+        // parse() says true for a document with content after its root element; only the error it noted tells
+        // (libxml2's codes from 100 up are warnings, such as a relative namespace URI).
+        let noted = parser.parserError.map { ($0 as NSError).code < 100 } ?? false
+        guard succeeded, !noted else {
             throw .invalidXML(line: parser.lineNumber, column: parser.columnNumber,
                               reason: parser.parserError.map { "\($0.localizedDescription)" } ?? "parse failed")
         }

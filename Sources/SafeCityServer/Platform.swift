@@ -65,7 +65,7 @@ public final class Platform: Sendable {
     /// Residents' preparedness-quiz progress on the public portal, by hashed resident id.
     public let portalProgress: ProjectionHost<PortalProgress>
     public let metrics: ServerMetrics
-    /// Per-address limits on the public writes.
+    /// Per-address limits on the public writes, per-credential ones on the authenticated routes.
     public let rateLimits: RateLimits
     private let mqttIngests = Mutex<[MQTTSubscription]>([])
     public let clock: any WallClock
@@ -163,6 +163,11 @@ public final class Platform: Sendable {
         let now = clock.now()
         await raise(accessWatch.used(identity.actorName, from: address, at: now))
         if recordsRead > 0 { await raise(accessWatch.read(recordsRead, by: identity.actorName, at: now)) }
+    }
+
+    /// Notes a request refused by its credential's rate limit; raises a security signal when one keeps hitting it.
+    public func noteRateLimited(_ identity: Identity) async {
+        await raise(accessWatch.limited(identity.actorName, at: clock.now()))
     }
 
     /// Notes a failed sign-in; raises a security signal on guessing.

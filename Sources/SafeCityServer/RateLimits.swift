@@ -1,6 +1,7 @@
 import Security
 
-/// The per-address limits on the public writes; one set per platform, so a test can set its own.
+/// The rate limits of the API: per address on the public writes, per credential on the authenticated
+/// routes; one set per platform, so a test can set its own.
 public struct RateLimits: Sendable {
     /// `POST /v1/auth/login`, on top of each account's lock-out.
     public var signIn = RateLimiter.Rule(burst: 10, perMinute: 10)
@@ -8,6 +9,25 @@ public struct RateLimits: Sendable {
     public var open311 = RateLimiter.Rule(burst: 20, perMinute: 20)
     /// Portal quiz answers.
     public var portal = RateLimiter.Rule(burst: 30, perMinute: 30)
+    /// Reads (`GET`, `HEAD`) on authenticated routes, per API key or session; nil for none.
+    ///
+    /// Generous: a dashboard polls a few routes every few seconds, a feed far less; this stops a
+    /// runaway script or a scraper holding a leaked key, not a busy operations room.
+    public var credentialReads: RateLimiter.Rule? = RateLimiter.Rule(burst: 600, perMinute: 12_000)
+    /// Writes (every other method) on authenticated routes, per API key or session; nil for none.
+    ///
+    /// A sensor gateway sends batches of up to 50,000 observations per request, so 100 requests a
+    /// second sustained is far above any real feed.
+    public var credentialWrites: RateLimiter.Rule? = RateLimiter.Rule(burst: 300, perMinute: 6_000)
 
     public init() {}
+
+    /// No per-credential limits: for the loopback benchmarks, which measure the server's own ceiling
+    /// with one key; a budget there would only measure the budget.
+    public static var loopbackBench: RateLimits {
+        var limits = RateLimits()
+        limits.credentialReads = nil
+        limits.credentialWrites = nil
+        return limits
+    }
 }

@@ -15,7 +15,8 @@ public enum SafeCityApp {
         router.add(middleware: MetricsMiddleware(metrics: platform.metrics))
         router.add(middleware: ProblemMiddleware())
         let catalog = RouteCatalog(router: router, authenticate: { try await platform.authenticate($0) },
-                                   noteAccess: { await platform.noteAccess($0, from: $1) }, metrics: platform.metrics)
+                                   noteAccess: { await platform.noteAccess($0, from: $1) }, metrics: platform.metrics,
+                                   credentialLimits: CredentialLimits(platform.rateLimits, metrics: platform.metrics) { await platform.noteRateLimited($0) })
         HealthRoutes.register(in: catalog, platform: platform)
         EventRoutes.register(in: catalog, platform: platform)
         StreamRoutes.register(in: catalog, platform: platform)

@@ -37,7 +37,7 @@ public final class ServerMetrics: Sendable {
 
     func recordRateLimited(scope: String) {
         registry.makeCounter(descriptor: .init(
-            namespace: "safecity", metricName: "rate_limited", unitName: "total", helpText: "Requests refused with 429 by a per-address rate limit"),
+            namespace: "safecity", metricName: "rate_limited", unitName: "total", helpText: "Requests refused with 429 by a rate limit (per address, or per credential for credential-reads and credential-writes)"),
             labels: [("scope", scope)]).increment()
     }
 

@@ -4,7 +4,8 @@ import Synchronization
 /// Watches how credentials are used and says when it looks like abuse: one key or session used from
 /// many addresses (a stolen credential), many failed sign-ins or many usernames tried from one address
 /// (guessing, credential stuffing), and one caller reading far more of the log than a person would
-/// (bulk export). Each finding is reported once per subject per quiet period.
+/// (bulk export), and one credential that keeps running into its rate limit (a runaway script or a
+/// scraper). Each finding is reported once per subject per quiet period.
 public final class AccessWatch: Sendable {
     public struct Settings: Sendable {
         public var windowSeconds: Int64 = 600
@@ -16,6 +17,8 @@ public final class AccessWatch: Sendable {
         public var maxUsernamesPerAddress = 8
         /// Log records one caller may read within the window.
         public var maxRecordsRead = 50_000
+        /// Requests of one credential refused by its rate limit within the window.
+        public var maxRefusalsPerCredential = 50
         /// A subject reported is not reported again for this long.
         public var quietSeconds: Int64 = 3_600
 
@@ -24,7 +27,7 @@ public final class AccessWatch: Sendable {
 
     /// Something that looks like abuse.
     public struct Finding: Sendable, Equatable, Codable {
-        /// `credential-shared`, `sign-in-guessing` or `bulk-read`.
+        /// `credential-shared`, `sign-in-guessing`, `bulk-read` or `rate-limited`.
         public var kind: String
         /// The credential (`key:…`, `user:…`) or the address concerned.
         public var subject: String
@@ -35,6 +38,7 @@ public final class AccessWatch: Sendable {
         var addresses: [String: [(address: String, at: Int64)]] = [:]
         var failures: [String: [(username: String, at: Int64)]] = [:]
         var reads: [String: [(count: Int, at: Int64)]] = [:]
+        var refusals: [String: [Int64]] = [:]
         var reported: [String: Int64] = [:]
     }
 
@@ -89,12 +93,27 @@ public final class AccessWatch: Sendable {
         }
     }
 
+    /// A request of `actor` was refused by its credential's rate limit.
+    public func limited(_ actor: String, at time: Timestamp) -> Finding? {
+        let now = time.millisecondsSince1970 / 1000
+        return state.withLock { state in
+            var refusals = state.refusals[actor, default: []].filter { now - $0 < settings.windowSeconds }
+            refusals.append(now)
+            state.refusals[actor] = refusals
+            prune(&state, at: now)
+            guard refusals.count > settings.maxRefusalsPerCredential else { return nil }
+            return report(&state, kind: "rate-limited", subject: actor, at: now,
+                          summary: "\(actor) was refused \(refusals.count) requests by its rate limit within \(settings.windowSeconds / 60) minutes: a runaway client or a scraper?")
+        }
+    }
+
     /// Forgets subjects quiet for a whole window, so that memory follows the active callers only.
     private func prune(_ state: inout State, at now: Int64) {
-        guard state.addresses.count + state.failures.count + state.reads.count > 20_000 else { return }
+        guard state.addresses.count + state.failures.count + state.reads.count + state.refusals.count > 20_000 else { return }
         state.addresses = state.addresses.filter { now - ($0.value.last?.at ?? 0) < settings.windowSeconds }
         state.failures = state.failures.filter { now - ($0.value.last?.at ?? 0) < settings.windowSeconds }
         state.reads = state.reads.filter { now - ($0.value.last?.at ?? 0) < settings.windowSeconds }
+        state.refusals = state.refusals.filter { now - ($0.value.last ?? 0) < settings.windowSeconds }
         state.reported = state.reported.filter { now - $0.value < settings.quietSeconds }
     }
 

@@ -75,7 +75,8 @@ struct BenchIngestCommand: AsyncParsableCommand {
     }
 
     private func measureHTTP(batch: Int, count: Int, sample: [NewEvent], path: String, progress: ProgressReporter) async throws -> Double {
-        let platform = try await Platform(databasePath: path)
+        // The server's own ceiling with one key: no per-credential budget (see RateLimits.loopbackBench).
+        let platform = try await Platform(databasePath: path, rateLimits: .loopbackBench)
         let key = try await platform.keys.create(name: "bench", role: .sensor, createdBy: "cli:bench")
         let bodies = EventBodies.json(sample, count: count, batch: batch)
         let (portStream, portContinuation) = AsyncStream<Int>.makeStream()

@@ -91,7 +91,8 @@ struct BenchSensingCommand: AsyncParsableCommand {
     /// `trigger` rule, and the time until its signal arrives on `/v1/stream` is one sample.
     private func measureLatency(city: SensingBenchCity, rules: RuleSet, path: String, progress: ProgressReporter) async throws {
         progress.message("latency: \(rate) observations/s over HTTP for \(seconds) s, signals read from /v1/stream")
-        let platform = try await Platform(databasePath: path, sensorRules: rules)
+        // The server's own latency with one key: no per-credential budget (see RateLimits.loopbackBench).
+        let platform = try await Platform(databasePath: path, sensorRules: rules, rateLimits: .loopbackBench)
         for sensor in city.sensors { try await platform.sensing.register(sensor, actor: "bench") }
         let key = try await platform.keys.create(name: "bench", role: .admin, createdBy: "cli:bench")
         let (portStream, portContinuation) = AsyncStream<Int>.makeStream()

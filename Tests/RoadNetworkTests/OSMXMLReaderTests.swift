@@ -52,3 +52,32 @@ extension OSMXMLReaderTests {
         }
     }
 }
+
+/// OSM XML that crashed the process inside Foundation's XMLParser, or that it called well-formed.
+@Suite struct OSMXMLReaderHostileInputTests {
+    @Test(arguments: [
+        Array("<osm version=\"0.6\"><node id=\"1\" lat=\"0\" lon=\"0\"/><".utf8) + [0xC3] + Array("<a/></osm>".utf8),
+        // FuzzOSMPBF's find: a processing instruction without data.
+        Array(#"<?xml?>id out row3x3 grid d="2" lts. Node"#.utf8),
+        Array(#"<osm version="0.6"><?x?></osm>"#.utf8),
+        Array(#"<!DOCTYPE osm [<!NOTATION n PUBLIC "p">]><osm version="0.6"/>"#.utf8),
+    ] as [[UInt8]])
+    func refusesWhatCrashesXMLParser(_ bytes: [UInt8]) {
+        #expect {
+            try OSMXMLReader.read(Data(bytes))
+        } throws: { error in
+            guard case let .invalidXML(line, _, reason)? = error as? OSMError else { return false }
+            return line == 1 && reason.hasPrefix("the document ")
+        }
+    }
+
+    @Test func refusesContentAfterTheRootElement() throws {
+        var data = try TestData.fixture("tiny.osm")
+        data.append(Data("<osm/>".utf8))
+        #expect {
+            try OSMXMLReader.read(data)
+        } throws: { error in
+            if case .invalidXML? = error as? OSMError { true } else { false }
+        }
+    }
+}

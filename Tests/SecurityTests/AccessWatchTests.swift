@@ -30,3 +30,19 @@ import Testing
         #expect(watch.read(40_000, by: "key:other", at: Self.at(700)) == nil, "reads spread over more than the window are fine")
     }
 }
+
+@Suite struct AccessWatchRateLimitTests {
+    @Test func aCredentialThatKeepsHittingItsRateLimitIsReportedOncePerQuietPeriod() {
+        var settings = AccessWatch.Settings()
+        settings.maxRefusalsPerCredential = 3
+        let watch = AccessWatch(settings)
+        for i in 0..<3 { #expect(watch.limited("key:abc", at: AccessWatchTests.at(Int64(i))) == nil) }
+        let finding = watch.limited("key:abc", at: AccessWatchTests.at(3))
+        #expect(finding?.kind == "rate-limited")
+        #expect(finding?.subject == "key:abc")
+        #expect(watch.limited("key:abc", at: AccessWatchTests.at(4)) == nil, "reported once per quiet period")
+        #expect(watch.limited("key:other", at: AccessWatchTests.at(4)) == nil, "each credential is counted on its own")
+        // Refusals spread over more than the window never add up.
+        for i in 0..<8 { #expect(watch.limited("key:slow", at: AccessWatchTests.at(Int64(i) * 400)) == nil) }
+    }
+}

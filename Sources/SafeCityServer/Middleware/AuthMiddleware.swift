@@ -12,6 +12,8 @@ struct AuthMiddleware: RouterMiddleware {
     let authenticate: @Sendable (String) async throws -> Identity?
     /// Told of every authenticated request, to watch for abuse.
     let noteAccess: @Sendable (Identity, String?) async -> Void
+    /// The per-credential budgets, taken before the route runs.
+    let limits: CredentialLimits
     let metrics: ServerMetrics
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -32,6 +34,7 @@ struct AuthMiddleware: RouterMiddleware {
             throw SafeCityError.forbidden("\(action.rawValue) is a person's decision: sign in with username, password and one-time code; API keys are machine credentials")
         }
         await noteAccess(identity, context.remoteAddress)
+        try await limits.check(identity, method: request.method)
         var context = context
         context.identity = identity
         context.logger[metadataKey: "actor"] = .string(identity.actorName)

@@ -16,14 +16,17 @@ final class RouteCatalog {
     let authenticate: @Sendable (String) async throws -> Identity?
     let noteAccess: @Sendable (Identity, String?) async -> Void
     let metrics: ServerMetrics
+    /// The budgets of every API key and session, shared by all secured routes.
+    let credentialLimits: CredentialLimits
     private(set) var descriptors: [RouteDescriptor] = []
 
     init(router: Router<AppRequestContext>, authenticate: @escaping @Sendable (String) async throws -> Identity?,
-         noteAccess: @escaping @Sendable (Identity, String?) async -> Void, metrics: ServerMetrics) {
+         noteAccess: @escaping @Sendable (Identity, String?) async -> Void, metrics: ServerMetrics, credentialLimits: CredentialLimits) {
         self.router = router
         self.authenticate = authenticate
         self.noteAccess = noteAccess
         self.metrics = metrics
+        self.credentialLimits = credentialLimits
     }
 
     /// A route anyone may call; with `limit`, each client address gets that rate (429 beyond it).
@@ -39,14 +42,14 @@ final class RouteCatalog {
         }
     }
 
-    /// A route that needs an API key whose role may perform `action`.
+    /// A route that needs an API key whose role may perform `action`; the key's read or write budget applies.
     func secured(
         _ method: HTTPRequest.Method, _ path: RouterPath, action: Action,
         _ handler: @escaping @Sendable (Request, AppRequestContext) async throws -> Response
     ) {
         descriptors.append(RouteDescriptor(method: method, path: path.description, action: action))
         router.group()
-            .add(middleware: AuthMiddleware(action: action, authenticate: authenticate, noteAccess: noteAccess, metrics: metrics))
+            .add(middleware: AuthMiddleware(action: action, authenticate: authenticate, noteAccess: noteAccess, limits: credentialLimits, metrics: metrics))
             .on(path, method: method, use: handler)
     }
 }

@@ -1,0 +1,1 @@
+../../../Sources/Alerting/ElementCursor.swift

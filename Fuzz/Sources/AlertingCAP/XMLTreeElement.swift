@@ -1,0 +1,1 @@
+../../../Sources/Alerting/XMLTreeElement.swift
