@@ -121,7 +121,8 @@ import Testing
         #expect(await platform.reports.all().count == 2)
         #expect(try await platform.dispatch.callerDetails(incidentID: incident.id) == FieldVault.shreddedText)
         let fixtureApp = SafeCityApp.buildApplication(platform: platform, port: 0)
-        let admin = try await platform.keys.create(name: "admin", role: .admin, createdBy: "test").token
+        // Reading a caller's details is a person's act: a signed-in session, not an API key.
+        let admin = try await SessionCache().token(for: .admin, accounts: platform.accounts)
         try await fixtureApp.test(.router) { client in
             try await client.execute(uri: "/open311/v2/requests/\(old.id).json", method: .get) { #expect($0.status == .ok) }
             try await client.execute(uri: "/v1/dispatch/incidents/\(incident.id)/caller", method: .get, headers: [.authorization: "Bearer \(admin)"]) { response in
