@@ -1,3 +1,5 @@
+import Foundation
+import SafeCityCore
 import Security
 
 /// The rate limits of the API: per address on the public writes, per credential on the authenticated
@@ -21,6 +23,29 @@ public struct RateLimits: Sendable {
     public var credentialWrites: RateLimiter.Rule? = RateLimiter.Rule(burst: 300, perMinute: 6_000)
 
     public init() {}
+
+    /// Sets the per-credential limits from `off` or `reads=N,writes=M` (requests per minute; the burst is a
+    /// twentieth of a minute's worth), as `serve --credential-limits` and `SAFECITY_CREDENTIAL_LIMITS` give them.
+    public mutating func setCredentialLimits(_ text: String) throws(ValidationError) {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed == "off" {
+            credentialReads = nil
+            credentialWrites = nil
+            return
+        }
+        for part in trimmed.split(separator: ",") {
+            let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard pair.count == 2, let perMinute = Int(pair[1]), perMinute >= 1 else {
+                throw ValidationError(field: "credential-limits", reason: "expects off or reads=N,writes=M (per minute, N ≥ 1), got \"\(part)\"")
+            }
+            let rule = RateLimiter.Rule(burst: Double(max(1, perMinute / 20)), perMinute: Double(perMinute))
+            switch pair[0] {
+            case "reads": credentialReads = rule
+            case "writes": credentialWrites = rule
+            default: throw ValidationError(field: "credential-limits", reason: "knows reads and writes, not \"\(pair[0])\"")
+            }
+        }
+    }
 
     /// No per-credential limits: for the loopback benchmarks, which measure the server's own ceiling
     /// with one key; a budget there would only measure the budget.

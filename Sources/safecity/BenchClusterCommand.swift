@@ -30,7 +30,7 @@ struct BenchClusterCommand: AsyncParsableCommand {
         progress.message("generating \(events) events")
         var generator = SyntheticEvents(seed: seed)
         let bodies = EventBodies.json(generator.next(events), count: events, batch: batch)
-        let environment = ["SAFECITY_FIELD_KEY": Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()]
+        let environment = NodeProcess.benchEnvironment
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("safecity-bench-cluster-\(ProcessInfo.processInfo.processIdentifier)")
         defer { try? FileManager.default.removeItem(at: scratch) }
 

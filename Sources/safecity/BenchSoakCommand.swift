@@ -34,7 +34,7 @@ struct BenchSoakCommand: AsyncParsableCommand {
             try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
             database = scratch.appendingPathComponent("soak.sqlite").path
         }
-        let environment = ["SAFECITY_FIELD_KEY": Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()]
+        let environment = NodeProcess.benchEnvironment
         let token = try NodeProcess.createKey(database: database, role: "sensor", environment: environment)
         let node = try NodeProcess(database: database, environment: environment)
         defer { node.stop() }

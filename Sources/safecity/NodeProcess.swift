@@ -83,6 +83,12 @@ final class NodeProcess: @unchecked Sendable {
 }
 
 extension NodeProcess {
+    /// The nodes of a bench share one new field key, and have no per-credential limits: the bench measures
+    /// the server's own ceiling with one key, and a budget would only measure the budget.
+    static var benchEnvironment: [String: String] {
+        ["SAFECITY_FIELD_KEY": Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString(), "SAFECITY_CREDENTIAL_LIMITS": "off"]
+    }
+
     /// Creates an API key of `role` in `database` with `safecity keys create` and returns its token.
     static func createKey(database: String, role: String, environment: [String: String]) throws -> String {
         let process = Process()

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import Hummingbird
 import Logging
@@ -13,6 +14,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("tls-certificate"), help: "PEM certificate chain: serve HTTPS (with --tls-key); else put a TLS reverse proxy in front.")
     var tlsCertificate: String?
     @Option(name: .customLong("tls-key"), help: "PEM private key of --tls-certificate.") var tlsKey: String?
+    @Option(name: .customLong("credential-limits"),
+            help: "Per API key or session: off, or reads=N,writes=M requests a minute (SAFECITY_CREDENTIAL_LIMITS; default reads=12000,writes=6000).")
+    var credentialLimits: String?
 
     func run() async throws {
         let settings = try options.resolved(defaultDatabase: DataDirectory.path + "/safecity.sqlite")
@@ -20,7 +24,12 @@ struct ServeCommand: AsyncParsableCommand {
         let rules = try sensingOptions.ruleSet()
         let mqtt = try sensingOptions.mqttSource()
         let cameraMQTT = try sensingOptions.cameraMQTTSource()
-        let platform = try await Platform(databasePath: settings.database, roads: roads, sensorRules: rules, retention: settings.retention)
+        var limits = RateLimits()
+        if let text = credentialLimits ?? ProcessInfo.processInfo.environment["SAFECITY_CREDENTIAL_LIMITS"] {
+            do { try limits.setCredentialLimits(text) } catch { throw CLIError("\(error)") }
+        }
+        let platform = try await Platform(databasePath: settings.database, roads: roads, sensorRules: rules, rateLimits: limits,
+                                          retention: settings.retention)
         let logger = Logger(label: "safecity")
         logger.info("database \(platform.storage.location)")
         logger.info("roads \(roads.source): \(roads.car.graph.nodeCount) nodes, \(roads.car.graph.edgeCount) edges")

@@ -87,3 +87,17 @@ import Testing
         await fixture.close()
     }
 }
+
+@Suite struct CredentialLimitSettingsTests {
+    @Test func operatorsSetOrTurnOffTheLimitsAndBadTextNamesTheFault() throws {
+        var limits = RateLimits()
+        try limits.setCredentialLimits("reads=600, writes=120")
+        #expect(limits.credentialReads == RateLimiter.Rule(burst: 30, perMinute: 600))
+        #expect(limits.credentialWrites == RateLimiter.Rule(burst: 6, perMinute: 120))
+        try limits.setCredentialLimits("off")
+        #expect(limits.credentialReads == nil && limits.credentialWrites == nil)
+        for bad in ["reads=0", "reads", "deletes=5", "writes=lots"] {
+            #expect(throws: ValidationError.self) { try limits.setCredentialLimits(bad) }
+        }
+    }
+}
