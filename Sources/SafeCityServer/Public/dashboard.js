@@ -1583,6 +1583,32 @@ function selectCamera(id, { focusMap }) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The backtest as a curve: the share of the next day's incidents caught against the share of cells
+// flagged, beside flagging cells at random (dashed), so the gain over chance is seen at a glance.
+function backtestCurveSVG(rows, label) {
+  const points = rows.map((r) => [num(r.coverage), num(r.hitRate), num(r.randomHitRate)])
+    .filter(([c, h]) => c !== null && h !== null).sort((a, b) => a[0] - b[0]);
+  if (points.length < 2) return '';
+  const W = 260, H = 140, left = 34, bottom = 24, top = 8, right = 8;
+  const maxX = Math.max(...points.map((p) => p[0]));
+  const maxY = Math.max(0.01, ...points.map((p) => Math.max(p[1], p[2] ?? 0)));
+  const x = (v) => (left + (W - left - right) * v / maxX).toFixed(1);
+  const y = (v) => (H - bottom - (H - bottom - top) * v / maxY).toFixed(1);
+  const line = (ys) => [[0, 0], ...points.map((p) => [p[0], ys(p)])].map(([c, v]) => `${x(c)},${y(v)}`).join(' ');
+  const model = line((p) => p[1]), chance = line((p) => p[2] ?? p[0]);
+  const last = points[points.length - 1];
+  return `<svg class="fc-curve" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-label="Backtest curve: ${pct(last[1], 1)} of incidents caught in the top ${pct(last[0])} of cells, against ${pct(last[2] ?? last[0], 1)} at random">`
+    + `<line x1="${left}" y1="${H - bottom}" x2="${W - right}" y2="${H - bottom}" stroke="currentColor" stroke-opacity="0.4"/>`
+    + `<line x1="${left}" y1="${top}" x2="${left}" y2="${H - bottom}" stroke="currentColor" stroke-opacity="0.4"/>`
+    + `<polyline class="fc-curve-random" points="${chance}" fill="none" stroke="currentColor" stroke-opacity="0.5" stroke-dasharray="3 3"/>`
+    + `<polyline class="fc-curve-model" points="${model}" fill="none" stroke="#d62728" stroke-width="2"/>`
+    + points.map((p) => `<circle cx="${x(p[0])}" cy="${y(p[1])}" r="2.5" fill="#d62728"><title>top ${pct(p[0])}: ${pct(p[1], 1)}</title></circle>`).join('')
+    + `<text x="${left}" y="${H - 6}" font-size="10" fill="currentColor">cells flagged → ${pct(maxX)}</text>`
+    + `<text x="4" y="${top + 8}" font-size="10" fill="currentColor">${pct(maxY)}</text>`
+    + `<text x="${W - right}" y="${top + 10}" font-size="10" text-anchor="end" fill="#d62728">${esc(label || 'model')}</text>`
+    + '</svg>';
+}
+
 // Forecast layer: GET /v1/forecasts (the top cells by expected incidents, with the method's backtest,
 // fairness audit and feedback check) and GET /v1/forecasts/patrols (numbered stops and road legs).
 // Off by default; for admin, dispatcher and analyst. Forecasts are about places and times, never persons.
@@ -1756,6 +1782,7 @@ function renderForecast() {
         html += `<tr data-coverage="${esc(str(r.coverage))}" data-hit-rate="${hr === null ? '' : hr}"><td>top ${pct(num(r.coverage))}</td><td class="hr"><b>${pct(hr, 1)}</b></td><td class="muted">${pct(rnd, 1)}</td><td>${pai === null ? '—' : pai.toFixed(1)}</td></tr>`;
       }
       html += '</tbody></table>';
+      html += backtestCurveSVG(rows, FORECAST_METHOD_LABEL[fc.method]);
     } else html += '<p class="muted small">No backtest: too few days of recorded incidents to score.</p>';
     if (fair) {
       const d = objects(fair.districts);
