@@ -1605,7 +1605,7 @@ function backtestCurveSVG(rows, label) {
     + points.map((p) => `<circle cx="${x(p[0])}" cy="${y(p[1])}" r="2.5" fill="#d62728"><title>top ${pct(p[0])}: ${pct(p[1], 1)}</title></circle>`).join('')
     + `<text x="${left}" y="${H - 6}" font-size="10" fill="currentColor">cells flagged → ${pct(maxX)}</text>`
     + `<text x="4" y="${top + 8}" font-size="10" fill="currentColor">${pct(maxY)}</text>`
-    + `<text x="${W - right}" y="${top + 10}" font-size="10" text-anchor="end" fill="#d62728">${esc(label || 'model')}</text>`
+    + `<text x="${W - right}" y="${H - 6}" font-size="10" text-anchor="end"><tspan fill="#d62728">— ${esc(label || 'model')}</tspan><tspan fill="currentColor" dx="6">- - random</tspan></text>`
     + '</svg>';
 }
 
