@@ -42,6 +42,7 @@ public struct StorageBackend: Sendable {
         let log = try await PostgresEventLog(database: database, clock: clock)
         let listener = PostgresHeadListener(log: log)
         await listener.start()
+        await listener.maintain { try await PostgresPartitions.ensure(in: database, around: clock.now()) }
         return StorageBackend(
             database: .postgres(database, listener), log: log, checkpoints: PostgresCheckpointStore(database: database),
             apiKeys: PostgresAPIKeyStore(database: database), accounts: PostgresAccountStore(database: database),

@@ -3,7 +3,8 @@ import PostgresNIO
 import SafeCityCore
 
 /// Advances a log's head signal when another node commits, so that live streams, projections and
-/// detectors on this node see every record whichever node appended it.
+/// detectors on this node see every record whichever node appended it; also runs the node's share of
+/// the database's upkeep (``maintain(every:_:)``).
 ///
 /// - Note: It `LISTEN`s on a connection of its own; on (re)connection it first reads the stored head,
 ///   so a notification missed while disconnected costs nothing. A slow poll of the head backs it up.
@@ -11,6 +12,7 @@ public actor PostgresHeadListener {
     private let log: PostgresEventLog
     private var task: Task<Void, Never>?
     private var poller: Task<Void, Never>?
+    private var maintenance: Task<Void, Never>?
     /// Notifications received, for the metrics and tests.
     public private(set) var notifications = 0
     public private(set) var reconnections = 0
@@ -32,11 +34,26 @@ public actor PostgresHeadListener {
         }
     }
 
+    /// Runs `work` now and then every `interval` until ``stop()``: upkeep of the shared database that any node
+    /// may do (making next months' log partitions), idempotent, so that nodes doing it together is harmless.
+    public func maintain(every interval: Duration = .seconds(6 * 3_600), _ work: @escaping @Sendable () async throws -> Void) {
+        maintenance?.cancel()
+        maintenance = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                if Task.isCancelled { return }
+                try? await work()
+            }
+        }
+    }
+
     public func stop() {
         task?.cancel()
         poller?.cancel()
+        maintenance?.cancel()
         task = nil
         poller = nil
+        maintenance = nil
     }
 
     private func received() { notifications += 1 }
