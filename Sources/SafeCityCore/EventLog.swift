@@ -88,7 +88,7 @@ public enum EventLogError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .duplicateEventID(id, sequence): "event \(id) is already recorded at sequence \(sequence)"
-        case let .storage(message): message.hasPrefix("storage error: ") ? message : "storage error: \(message)"
+        case let .storage(message): "storage error: \(message)"
         case let .conflict(sequence): "the log changed after sequence \(sequence)"
         }
     }

@@ -31,7 +31,7 @@ public actor DeliveryWorker {
 
         public init(backoff: DeliveryBackoff = DeliveryBackoff(), concurrency: Int = 64, idleMilliseconds: Int64 = 500,
                     requestTimeoutSeconds: Int64 = 10, publicBaseURL: String = "", seed: UInt64 = 0x5AFE,
-                    node: String = ProcessInfo.processInfo.hostName + ":\(ProcessInfo.processInfo.processIdentifier)", claimMilliseconds: Int64 = 120_000) {
+                    node: String = "\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))", claimMilliseconds: Int64 = 120_000) {
             self.backoff = backoff
             self.concurrency = max(1, concurrency)
             self.idleMilliseconds = max(1, idleMilliseconds)

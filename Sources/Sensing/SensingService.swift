@@ -108,12 +108,17 @@ public actor SensingService {
         events.reserveCapacity(batch.items.count)
         observations.reserveCapacity(batch.items.count)
         let now = clock.now().millisecondsSince1970
-        // A sensor this node has not heard of may have been registered on another; retirements reach it within a second.
-        if now - registryReadAt > 1_000 || batch.items.contains(where: { (try? $0.get()).map { registry[$0.sensorID] == nil } ?? false }) {
-            try await catchUpRegistry()
-        }
+        // Retirements on other nodes reach this one within a second; a sensor it has not heard of yet, at once (below).
+        if now - registryReadAt > 1_000 { try await catchUpRegistry() }
+        var registryRead = false
         for (index, item) in batch.items.enumerated() {
-            let checked = item.flatMap { input in check(input, now: now).map { (input, $0.observation, $0.location) } }
+            var checked = item.flatMap { input in check(input, now: now).map { (input, $0.observation, $0.location) } }
+            if case .failure(.unknownSensor) = checked, !registryRead {
+                // It may have been registered on another node since the last look.
+                try await catchUpRegistry()
+                registryRead = true
+                checked = item.flatMap { input in check(input, now: now).map { (input, $0.observation, $0.location) } }
+            }
             switch checked {
             case let .failure(error):
                 report.rejected.append(.init(index: index, error: error))

@@ -21,8 +21,8 @@ struct HTTPLoad: Sendable {
     /// Posts `bodies` (each `batch` events) until they run out or `seconds` pass; with `ratePerSecond`, paces
     /// the batches to that many events per second in all.
     /// With `cycle`, the bodies are sent round and round (they must then carry no event ids).
-    func run(_ bodies: [ByteBuffer], batch: Int, seconds: Double, ratePerSecond: Double? = nil, cycle: Bool = false,
-             next: BatchCursor = BatchCursor()) async throws -> Outcome {
+    func run(_ bodies: [ByteBuffer], batch: Int, seconds: Double, ratePerSecond: Double? = nil, cycle: Bool = false) async throws -> Outcome {
+        let next = BatchCursor()
         var opened: [LoopbackHTTPClient] = []
         for index in 0..<connections { opened.append(try await LoopbackHTTPClient.connect(host: "127.0.0.1", port: ports[index % ports.count])) }
         let clients = opened

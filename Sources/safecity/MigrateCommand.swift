@@ -17,7 +17,6 @@ struct MigrateCommand: AsyncParsableCommand {
         } catch {
             throw CLIError("\(error)")
         }
-        defer { Task { await storage.close() } }
         let applied = try await storage.appliedMigrations()
         let head = try await storage.log.lastSequence()
         print("\(storage.kind) \(storage.location): \(applied.count) migrations applied (\(applied.joined(separator: ", "))); log head \(head)")

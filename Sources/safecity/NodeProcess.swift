@@ -8,11 +8,11 @@ final class NodeProcess: @unchecked Sendable {
     private let process = Process()
     private let output = Pipe()
 
-    /// Starts a node on `database` and returns once it listens; `environment` adds to this process's own.
+    /// Starts a node on `database` on a port the system picks and returns once it listens (with the port it
+    /// printed); `environment` adds to this process's own.
     init(database: String, environment: [String: String]) throws {
-        port = try Self.freePort()
         process.executableURL = URL(fileURLWithPath: Self.executable)
-        process.arguments = ["serve", "--host", "127.0.0.1", "--port", String(port), "--database", database]
+        process.arguments = ["serve", "--host", "127.0.0.1", "--port", "0", "--database", database]
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         process.standardOutput = output
         process.standardError = output
@@ -20,14 +20,17 @@ final class NodeProcess: @unchecked Sendable {
         let reader = output.fileHandleForReading
         var seen = ""
         let deadline = Date().addingTimeInterval(180)
-        while !seen.contains("listening on") {
+        var listening: Int?
+        while listening == nil {
             let chunk = reader.availableData
             if chunk.isEmpty || Date() > deadline {
-                stop()
-                throw CLIError("the node on port \(port) did not start: \(seen.suffix(400))")
+                process.terminate()
+                throw CLIError("the node did not start: \(seen.suffix(400))")
             }
             seen += String(decoding: chunk, as: UTF8.self)
+            listening = seen.firstMatch(of: /listening on http:\/\/127\.0\.0\.1:(\d+)/).flatMap { Int($0.1) }
         }
+        port = listening!
         // Keep draining its output so that the node never blocks on a full pipe.
         reader.readabilityHandler = { handle in _ = handle.availableData }
     }
@@ -63,22 +66,6 @@ final class NodeProcess: @unchecked Sendable {
     /// This program, so that the nodes run the same build as the bench.
     static var executable: String {
         (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-    }
-
-    private static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw CLIError("cannot open a socket") }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        guard bound else { throw CLIError("cannot find a free port") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }
 

@@ -6,6 +6,9 @@ import PostgresNIO
 import SafeCityCore
 import Synchronization
 
+/// An error a caller throws from inside a database operation on purpose, handed back to it unchanged.
+protocol PostgresRefusal: Error {}
+
 /// A PostgreSQL database shared by every SafeCity node: a connection pool, the schema migrations, and
 /// counts of the pool's use for the metrics.
 ///
@@ -117,11 +120,10 @@ public final class PostgresDatabase: Sendable {
         }
         do {
             return try await body()
-        } catch let error as EventLogError {
-            usage.withLock { $0.failures += 1 }
-            throw error
         } catch {
             usage.withLock { $0.failures += 1 }
+            // The log's own refusals keep their type; the driver's failures become storage errors.
+            if error is EventLogError || error is any PostgresRefusal { throw error }
             throw Self.storageError(error)
         }
     }
@@ -138,6 +140,7 @@ public final class PostgresDatabase: Sendable {
 
     /// A one-line description: the server's message when there is one (PSQLError's own text hides it).
     static func describe(_ error: any Error) -> String {
+        if case let .storage(message)? = error as? EventLogError { return message }
         if let error = error as? PSQLError {
             if let message = error.serverInfo?[.message] {
                 return "\(message) (SQLSTATE \(error.serverInfo?[.sqlState] ?? "?"))"

@@ -82,13 +82,15 @@ public final class PostgresEventLog: EventLog {
                     previous = record.hash
                     sealed.append(record)
                 }
-                try await connection.run(Self.insert(sealed), logger: logger)
+                do {
+                    try await connection.run(Self.insert(sealed), logger: logger)
+                } catch where PostgresDatabase.sqlState(of: error) == "23505" {
+                    throw DuplicateID()
+                }
                 return sealed
             }
-        } catch let error as EventLogError where Self.isUniqueViolation(error) {
+        } catch is DuplicateID {
             throw try await duplicateError(for: events)
-        } catch {
-            throw PostgresDatabase.storageError(error)
         }
         guard let last = records.last else { return [] }
         recent.add(records)
@@ -96,10 +98,8 @@ public final class PostgresEventLog: EventLog {
         return records
     }
 
-    private static func isUniqueViolation(_ error: EventLogError) -> Bool {
-        if case let .storage(message) = error { return message.contains("SQLSTATE 23505") }
-        return false
-    }
+    /// An id of the batch is in the log already (the transaction is rolled back; which one is looked up after).
+    private struct DuplicateID: PostgresRefusal {}
 
     /// One statement that stores the batch, its ids, the new head and the notification.
     private static func insert(_ records: [EventRecord]) -> PostgresQuery {
