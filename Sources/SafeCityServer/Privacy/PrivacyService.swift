@@ -71,6 +71,8 @@ public actor PrivacyService {
         let due = vault.records().filter { record in
             PersonalDataKind(rawValue: record.kind).map { retention.isExpired(kind: $0, period: record.period, now: now) } ?? false
         }
+        // Counting sealed fields reads the whole log: only when some key is due (the hourly check mostly finds none).
+        guard !due.isEmpty else { return [] }
         let counts = try await sealedFieldCounts()
         return due.map { record in
             Purge(kind: record.kind, period: record.period, dataKeys: 1, count: counts[record.id, default: 0],
