@@ -24,11 +24,23 @@ public struct DeliveryPlanner: Sendable {
     }
 
     /// Plans every approval recorded since the last call; returns the number of deliveries queued.
-    public func planPending(batchSize: Int = 256) async throws -> Int {
+    ///
+    /// Deliveries are stored in chunks of at most `chunkSize`, each handed to `planned` as soon as it is stored
+    /// (only those this call stored, claimed for `claim`), so sending can begin while a large alert is still being
+    /// planned. A chunk before an approval's last advances no position: after a crash the approval is planned
+    /// again and the deliveries already stored are kept as they are.
+    @discardableResult
+    public func planPending(batchSize: Int = 256, chunkSize: Int = 1_000, claim: OutboxClaim? = nil,
+                            planned: @Sendable ([OutboxRecord]) async -> Void = { _ in }) async throws -> Int {
         var queued = 0
         // Subscriptions made on other nodes since the last pass must be targeted too.
         try await subscriptions.catchUp(with: log)
         var position = try await outbox.plannedThrough()
+        func store(_ deliveries: [OutboxRecord], through sequence: Int64) async throws {
+            let stored = try await outbox.enqueue(deliveries, plannedThrough: sequence, claim: claim)
+            queued += stored.count
+            if !stored.isEmpty { await planned(stored.count == deliveries.count ? deliveries : deliveries.filter { stored.contains($0.key) }) }
+        }
         while true {
             // Only approvals matter; the rest of the log is skipped unread.
             let page = try await log.read(after: position, limit: batchSize, types: [AlertEvents.approved])
@@ -40,15 +52,19 @@ public struct DeliveryPlanner: Sendable {
                 let expiries = approved.cap.infos.compactMap(\.expires?.timestamp)
                 if let latest = expiries.max(), latest <= now { continue }
                 guard let targets = try? await subscriptions.targets(of: approved.cap) else { continue }
+                var bodies = WebhookBodies(alert: approved.cap, capURL: capURL(approved.alertID))
                 for subscription in targets {
-                    let payload = WebhookPayload(alert: approved.cap, subscription: subscription, capURL: capURL(approved.alertID))
                     deliveries.append(OutboxRecord(
-                        key: payload.idempotencyKey, alertID: approved.alertID, subscriptionID: subscription.id, body: payload.bytes,
+                        key: WebhookPayload.idempotencyKey(alertID: approved.cap.identifier, subscriptionID: subscription.id),
+                        alertID: approved.alertID, subscriptionID: subscription.id, body: bodies.body(for: subscription),
                         nextAttemptAt: now, createdAt: now))
+                    if deliveries.count >= chunkSize {
+                        try await store(deliveries, through: position)
+                        deliveries.removeAll(keepingCapacity: true)
+                    }
                 }
             }
-            try await outbox.enqueue(deliveries, plannedThrough: page.scannedThrough)
-            queued += deliveries.count
+            try await store(deliveries, through: page.scannedThrough)
             position = page.scannedThrough
         }
     }

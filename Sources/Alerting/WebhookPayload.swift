@@ -28,13 +28,23 @@ public struct WebhookPayload: Codable, Sendable, Equatable {
 
     /// The body for one subscriber: the info in the first of its languages the alert has, else the first info.
     public init(alert: CAPAlert, subscription: Subscription, capURL: String) {
-        let info = subscription.languages.lazy.compactMap { wanted in
+        self.init(alert: alert, info: Self.info(of: alert, for: subscription.languages), subscriptionID: subscription.id, capURL: capURL)
+    }
+
+    /// The info block a subscriber reads: the first of `languages` the alert has (exactly, else by language
+    /// prefix), else the alert's first.
+    public static func info(of alert: CAPAlert, for languages: [String]) -> CAPInfo? {
+        languages.lazy.compactMap { wanted in
             alert.infos.first { ($0.language ?? "en-US").lowercased() == wanted.lowercased() }
                 ?? alert.infos.first { ($0.language ?? "en-US").lowercased().hasPrefix(wanted.lowercased().prefix(2)) }
         }.first ?? alert.infos.first
-        idempotencyKey = Self.idempotencyKey(alertID: alert.identifier, subscriptionID: subscription.id)
+    }
+
+    /// The body for one subscription showing `info`.
+    public init(alert: CAPAlert, info: CAPInfo?, subscriptionID: String, capURL: String) {
+        idempotencyKey = Self.idempotencyKey(alertID: alert.identifier, subscriptionID: subscriptionID)
         alertID = alert.identifier
-        subscriptionID = subscription.id
+        self.subscriptionID = subscriptionID
         msgType = alert.msgType.rawValue
         references = alert.references
         sent = alert.sent.description

@@ -91,17 +91,31 @@ public actor DeliveryWorker {
         sender = nil
     }
 
-    /// Plans, then sends everything due now once started; returns how many deliveries were attempted.
+    /// Sends everything due now and plans new approvals, sending their deliveries as they are planned (once
+    /// started; before, it only plans); returns how many deliveries were attempted.
     @discardableResult
     public func drainOnce() async throws -> Int {
-        _ = try await planner.planPending()
-        guard let sender else { return 0 }
+        guard let sender else {
+            try await planner.planPending()
+            return 0
+        }
         let now = clock.now()
-        let due = try await outbox.claim(at: now, limit: max(settings.concurrency * 8, 4096), owner: settings.node,
-                                         until: Timestamp(millisecondsSince1970: now.millisecondsSince1970 + settings.claimMilliseconds))
-        guard !due.isEmpty else { return 0 }
-        try await send(due, with: sender)
-        return due.count
+        let claim = OutboxClaim(owner: settings.node, until: now.adding(milliseconds: settings.claimMilliseconds))
+        // Retries and deliveries left by other nodes are claimed before planning, so none of this pass's own
+        // deliveries can be among them.
+        let due = try await outbox.claim(at: now, limit: max(settings.concurrency * 8, 4096), owner: claim.owner, until: claim.until)
+        let (chunks, feed) = AsyncStream.makeStream(of: [OutboxRecord].self)
+        if !due.isEmpty { feed.yield(due) }
+        async let attempted = send(chunks, with: sender)
+        do {
+            try await planner.planPending(claim: claim) { feed.yield($0) }
+        } catch {
+            feed.finish()
+            _ = try? await attempted
+            throw error
+        }
+        feed.finish()
+        return try await attempted
     }
 
     /// Stores a chunk of outcomes and audits the deliveries given up.
@@ -132,34 +146,36 @@ public actor DeliveryWorker {
         }
     }
 
-    /// Sends each delivery, at most `concurrency` at once, storing outcomes in chunks as they complete.
-    private func send(_ due: [OutboxRecord], with sender: WebhookSender) async throws {
-        var jobs: [(OutboxRecord, WebhookEndpoint?)] = []
-        for record in due { jobs.append((record, await subscriptions.endpoint(of: record.subscriptionID))) }
+    /// Sends each delivery as its chunk arrives, at most `concurrency` at once, storing outcomes in chunks as they complete.
+    private func send(_ chunks: AsyncStream<[OutboxRecord]>, with sender: WebhookSender) async throws -> Int {
         let clock = self.clock, width = settings.concurrency
-        try await withThrowingTaskGroup(of: (OutboxRecord, String?).self) { group in
-            var next = 0
-            func launch() {
-                let (record, endpoint) = jobs[next]
-                next += 1
-                group.addTask {
-                    guard let endpoint else { return (record, Self.removed) }
-                    let failure = await sender.send(body: record.body, key: record.key, to: endpoint,
-                                                    unixSeconds: clock.now().millisecondsSince1970 / 1000)
-                    return (record, failure)
-                }
-            }
-            while next < min(width, jobs.count) { launch() }
+        return try await withThrowingTaskGroup(of: (OutboxRecord, String?).self) { group in
+            var inFlight = 0, attempted = 0
             var finished: [OutboxRecord] = []
-            while let (record, failure) = try await group.next() {
-                finished.append(outcome(of: record, failure: failure))
-                if next < jobs.count { launch() }
-                if finished.count >= 512 {
-                    try await store(finished)
-                    finished.removeAll(keepingCapacity: true)
+            for await chunk in chunks {
+                let endpoints = await subscriptions.endpoints(of: chunk.map(\.subscriptionID))
+                for (record, endpoint) in zip(chunk, endpoints) {
+                    if inFlight == width, let (done, failure) = try await group.next() {
+                        inFlight -= 1
+                        finished.append(outcome(of: done, failure: failure))
+                        if finished.count >= 512 {
+                            try await store(finished)
+                            finished.removeAll(keepingCapacity: true)
+                        }
+                    }
+                    group.addTask {
+                        guard let endpoint else { return (record, Self.removed) }
+                        let failure = await sender.send(body: record.body, key: record.key, to: endpoint,
+                                                        unixSeconds: clock.now().millisecondsSince1970 / 1000)
+                        return (record, failure)
+                    }
+                    inFlight += 1
+                    attempted += 1
                 }
             }
+            while let (done, failure) = try await group.next() { finished.append(outcome(of: done, failure: failure)) }
             try await store(finished)
+            return attempted
         }
     }
 

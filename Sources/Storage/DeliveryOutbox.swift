@@ -8,8 +8,11 @@ import SafeCityCore
 public protocol DeliveryOutbox: Sendable {
     /// The log sequence through which approvals have been turned into deliveries.
     func plannedThrough() async throws -> Int64
-    /// Stores new deliveries and advances the planned position, all or nothing.
-    func enqueue(_ records: [OutboxRecord], plannedThrough sequence: Int64) async throws
+    /// Stores new deliveries and advances the planned position, all or nothing; returns the keys stored by this call
+    /// (a key already there, e.g. planned by another node, is left as it is). With `claim`, the stored deliveries
+    /// are claimed as by ``claim(at:limit:owner:until:)``, so the planning node can send them without reading them back.
+    @discardableResult
+    func enqueue(_ records: [OutboxRecord], plannedThrough sequence: Int64, claim: OutboxClaim?) async throws -> Set<String>
     /// Pending deliveries due at or before `now`, earliest first.
     func due(at now: Timestamp, limit: Int) async throws -> [OutboxRecord]
     /// Takes up to `limit` due deliveries for `owner` until `until`: no other claimant gets them before then
@@ -26,7 +29,23 @@ public protocol DeliveryOutbox: Sendable {
     func counts() async throws -> [OutboxRecord.State: Int]
 }
 
+/// Who holds freshly planned deliveries, and until when.
+public struct OutboxClaim: Sendable, Equatable {
+    public var owner: String
+    public var until: Timestamp
+
+    public init(owner: String, until: Timestamp) {
+        self.owner = owner
+        self.until = until
+    }
+}
+
 extension DeliveryOutbox {
+    /// Stores new deliveries unclaimed and advances the planned position, all or nothing.
+    public func enqueue(_ records: [OutboxRecord], plannedThrough sequence: Int64) async throws {
+        try await enqueue(records, plannedThrough: sequence, claim: nil)
+    }
+
     /// A store that only one process drains needs no claims: the due deliveries are its own.
     public func claim(at now: Timestamp, limit: Int, owner: String, until: Timestamp) async throws -> [OutboxRecord] {
         try await due(at: now, limit: limit)

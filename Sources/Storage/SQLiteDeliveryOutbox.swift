@@ -14,8 +14,11 @@ public struct SQLiteDeliveryOutbox: DeliveryOutbox {
         }
     }
 
-    public func enqueue(_ records: [OutboxRecord], plannedThrough sequence: Int64) async throws {
+    /// One process drains this store, so `claim` needs no marking: the caller holds what it stored until it stores outcomes.
+    @discardableResult
+    public func enqueue(_ records: [OutboxRecord], plannedThrough sequence: Int64, claim: OutboxClaim?) async throws -> Set<String> {
         try await database.pool.write { db in
+            var stored: Set<String> = []
             let insert = try db.makeStatement(sql: """
                 INSERT OR IGNORE INTO alert_outbox (key, alert_id, subscription_id, body, state, attempts, next_attempt_at, created_at, last_error)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -23,9 +26,11 @@ public struct SQLiteDeliveryOutbox: DeliveryOutbox {
             for r in records {
                 try insert.execute(arguments: [r.key, r.alertID, r.subscriptionID, Data(r.body), r.state.rawValue, r.attempts,
                                                r.nextAttemptAt.millisecondsSince1970, r.createdAt.millisecondsSince1970, r.lastError])
+                if db.changesCount > 0 { stored.insert(r.key) }
             }
             try db.execute(sql: "INSERT INTO alert_outbox_cursor (id, seq) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET seq = MAX(seq, excluded.seq)",
                            arguments: [sequence])
+            return stored
         }
     }
 

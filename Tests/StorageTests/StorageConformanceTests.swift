@@ -233,6 +233,28 @@ import Testing
         #expect(try await outbox.deliveries(ofAlert: "a1").first { $0.key == "k2" }?.lastError == "HTTP 503")
     }
 
+    @Test(arguments: TestStorage.enabled) func deliveriesClaimedWhenPlannedAreTheirPlannersAlone(_ kind: TestStorage) async throws {
+        let dir = TemporaryDirectory(); defer { dir.remove() }
+        let storage = try await kind.open(in: dir)
+        defer { Task { await storage.close() } }
+        let outbox = storage.outbox
+        func record(_ key: String) -> OutboxRecord {
+            OutboxRecord(key: key, alertID: "a2", subscriptionID: "s-\(key)", body: Array(key.utf8), nextAttemptAt: Timestamp(millisecondsSince1970: 1),
+                         createdAt: Timestamp(millisecondsSince1970: 0))
+        }
+        let claim = OutboxClaim(owner: "node-a", until: Timestamp(millisecondsSince1970: 1_000))
+        #expect(try await outbox.enqueue([record("p1"), record("p2")], plannedThrough: 4, claim: claim) == ["p1", "p2"])
+        // Another node planning the same approval stores only what is new, and is told so.
+        #expect(try await outbox.enqueue([record("p2"), record("p3")], plannedThrough: 4, claim: nil) == ["p3"])
+        #expect(try await outbox.plannedThrough() == 4)
+        if kind == .postgres {
+            let other = try await outbox.claim(at: Timestamp(millisecondsSince1970: 10), limit: 10, owner: "node-b", until: Timestamp(millisecondsSince1970: 2_000))
+            #expect(other.map(\.key) == ["p3"], "what its planner holds is not handed out again")
+            let later = try await outbox.claim(at: Timestamp(millisecondsSince1970: 1_001), limit: 10, owner: "node-b", until: Timestamp(millisecondsSince1970: 3_000))
+            #expect(later.map(\.key) == ["p1", "p2"], "a planner that died leaves its deliveries to be taken once the claim runs out")
+        }
+    }
+
     @Test func anotherNodesCommitWakesThisNodesReaders() async throws {
         guard TestStorage.enabled.contains(.postgres) else { return }
         let dir = TemporaryDirectory(); defer { dir.remove() }

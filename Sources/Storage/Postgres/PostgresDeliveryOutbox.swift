@@ -13,23 +13,31 @@ public struct PostgresDeliveryOutbox: DeliveryOutbox {
         try await database.query("SELECT seq FROM alert_outbox_cursor WHERE id = 1").first?.decode(Int64.self) ?? 0
     }
 
-    public func enqueue(_ records: [OutboxRecord], plannedThrough sequence: Int64) async throws {
+    @discardableResult
+    public func enqueue(_ records: [OutboxRecord], plannedThrough sequence: Int64, claim: OutboxClaim?) async throws -> Set<String> {
         let logger = database.logger
-        try await database.withTransaction { connection in
+        return try await database.withTransaction { connection in
+            var stored: Set<String> = []
             if !records.isEmpty {
-                try await connection.run("""
-                    INSERT INTO alert_outbox (key, alert_id, subscription_id, body, state, attempts, next_attempt_at, created_at, last_error)
-                    SELECT * FROM unnest(\(records.map(\.key)), \(records.map(\.alertID)), \(records.map(\.subscriptionID)),
-                                         \(records.map { ByteBuffer(bytes: $0.body) }), \(records.map(\.state.rawValue)),
-                                         \(records.map { Int64($0.attempts) })::int4[], \(records.map(\.nextAttemptAt.millisecondsSince1970)),
-                                         \(records.map(\.createdAt.millisecondsSince1970)), \(records.map { $0.lastError ?? "" }))
+                let rows = try await connection.query("""
+                    INSERT INTO alert_outbox (key, alert_id, subscription_id, body, state, attempts, next_attempt_at, created_at, last_error,
+                                              claimed_by, claimed_until)
+                    SELECT *, \(claim?.owner), \(claim?.until.millisecondsSince1970)::int8
+                    FROM unnest(\(records.map(\.key)), \(records.map(\.alertID)), \(records.map(\.subscriptionID)),
+                                \(records.map { ByteBuffer(bytes: $0.body) }), \(records.map(\.state.rawValue)),
+                                \(records.map { Int64($0.attempts) })::int4[], \(records.map(\.nextAttemptAt.millisecondsSince1970)),
+                                \(records.map(\.createdAt.millisecondsSince1970)), \(records.map { $0.lastError ?? "" }))
                     ON CONFLICT (key) DO NOTHING
+                    RETURNING key
                     """, logger: logger)
+                // Read to the end: a server error shows only when the result is read (see PostgresConnection.run).
+                for try await key in rows.decode(String.self) { stored.insert(key) }
             }
             try await connection.run("""
                 INSERT INTO alert_outbox_cursor (id, seq) VALUES (1, \(sequence))
                 ON CONFLICT (id) DO UPDATE SET seq = GREATEST(alert_outbox_cursor.seq, excluded.seq)
                 """, logger: logger)
+            return stored
         }
     }
 
