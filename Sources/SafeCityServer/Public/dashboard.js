@@ -4703,7 +4703,7 @@ const ALERT_MAX_VERTICES = 100;
 
 state.alert = {
   open: false, tool: null, points: [], closed: false, center: null, radius: null,
-  drafts: [], loading: false, error: '', busy: false, result: null, review: null, errors: new Map(), rejecting: null, timer: null,
+  drafts: [], loading: false, error: '', busy: false, tracing: false, result: null, review: null, errors: new Map(), rejecting: null, timer: null,
 };
 
 function alertDrawing() { return state.alert.open && !!state.alert.tool; }
@@ -4724,6 +4724,7 @@ function toggleAlertCard(force) {
 function installAlertCard() {
   $('al-tool-polygon').addEventListener('click', () => startAlertTool('polygon'));
   $('al-tool-circle').addEventListener('click', () => startAlertTool('circle'));
+  $('al-tool-drive').addEventListener('click', () => startAlertTool('drive'));
   $('al-tool-clear').addEventListener('click', () => { clearAlertArea(); announce('Area cleared'); });
   const form = $('al-form');
   const select = (name, values, selected) => `<select name="${name}" id="al-${name}">${values.map((v) => `<option value="${esc(v)}"${v === selected ? ' selected' : ''}>${esc(v || '—')}</option>`).join('')}</select>`;
@@ -4773,7 +4774,7 @@ function renderAlertCard() {
   const al = state.alert;
   $('alert-draft').hidden = !state.can.draft;
   setText($('alert-role'), state.can.draft ? 'draft' : state.can.approve ? 'approve' : 'read only');
-  for (const tool of ['polygon', 'circle']) {
+  for (const tool of ['polygon', 'circle', 'drive']) {
     const b = $(`al-tool-${tool}`);
     setAttr(b, 'aria-pressed', String(al.tool === tool));
     b.classList.toggle('active', al.tool === tool);
@@ -4783,10 +4784,11 @@ function renderAlertCard() {
   let text;
   if (al.tool === 'polygon') text = `Drawing a polygon: ${al.points.length} point${al.points.length === 1 ? '' : 's'} — click to add, double-click or Enter to close, Esc to cancel.`;
   else if (al.tool === 'circle') text = al.center ? 'Circle: click a point on its edge (Esc cancels).' : 'Circle: click its centre on the map (Esc cancels).';
+  else if (al.tool === 'drive') text = al.tracing ? 'Drive time: tracing the roads…' : `Drive time: click where it starts; the area is what a car reaches in ${driveMinutes()} min (Esc cancels).`;
   else if (shape) text = shape.circle
     ? `Circle, radius ${distanceText(shape.circle.radiusMetres)}, ${(Math.PI * shape.circle.radiusMetres ** 2 / 1e6).toFixed(2)} km²`
     : `Polygon, ${shape.polygon.length - 1} vertices, ${(ringAreaMetres(shape.polygon) / 1e6).toFixed(2)} km²`;
-  else text = 'No area yet: choose Polygon or Circle and draw on the map.';
+  else text = 'No area yet: choose Polygon, Circle or Drive time and draw on the map.';
   setText(info, text);
   setAttr(info, 'data-shape', shape ? (shape.circle ? 'circle' : 'polygon') : '');
   renderAlertQueue();
@@ -4799,7 +4801,8 @@ function startAlertTool(tool) {
   hideAlertProblem('area');
   renderAlertCard();
   map.requestDraw();
-  announce(tool === 'polygon' ? 'Click points on the map; double-click or Enter closes the polygon' : 'Click the circle’s centre, then its edge');
+  announce(tool === 'polygon' ? 'Click points on the map; double-click or Enter closes the polygon'
+    : tool === 'drive' ? 'Click where the drive starts' : 'Click the circle’s centre, then its edge');
 }
 
 function clearAlertArea(render = true) {
@@ -4828,6 +4831,9 @@ function alertClick(lat, lon) {
     if (last) { const [x0, y0] = map.toScreen(last.lat, last.lon), [x1, y1] = map.toScreen(lat, lon); if (Math.hypot(x1 - x0, y1 - y0) < 4) return; }
     if (al.points.length >= ALERT_MAX_VERTICES) { showAlertProblem('area', `at most ${ALERT_MAX_VERTICES} points`); return; }
     al.points.push({ lat, lon });
+  } else if (al.tool === 'drive') {
+    if (!al.tracing) driveTimeArea(lat, lon);
+    return;
   } else if (al.tool === 'circle') {
     if (!al.center) al.center = { lat, lon };
     else {
@@ -4840,6 +4846,37 @@ function alertClick(lat, lon) {
   }
   renderAlertCard();
   map.requestDraw();
+}
+
+/// The drive-time minutes asked for, kept within what the server takes (1…30).
+function driveMinutes() {
+  const n = Math.round(Number($('al-drive-minutes').value));
+  return Number.isFinite(n) ? Math.min(30, Math.max(1, n)) : 5;
+}
+
+/// The area a car reaches by road from a point in the minutes given (GET /v1/isochrone): its outline becomes the
+/// alert polygon, to edit or draft like a drawn one.
+async function driveTimeArea(lat, lon) {
+  const al = state.alert, minutes = driveMinutes();
+  al.tracing = true;
+  renderAlertCard();
+  try {
+    const feature = await api(`/v1/isochrone?from=${lat.toFixed(6)},${lon.toFixed(6)}&minutes=${minutes}&profile=car`);
+    const ring = feature && feature.geometry && feature.geometry.type === 'Polygon' ? feature.geometry.coordinates[0] : null;
+    if (!ring || ring.length < 4) throw localProblem('area', `too few roads are reached in ${minutes} min to outline an area; draw a circle instead`);
+    al.points = ring.slice(0, -1).map(([x, y]) => ({ lat: y, lon: x }));
+    Object.assign(al, { tool: null, closed: true, center: null, radius: null });
+    const description = $('al-area-description');
+    if (description && !description.value) description.value = `Within a ${minutes}-minute drive of ${lat.toFixed(4)}, ${lon.toFixed(4)}`;
+    hideAlertProblem('area');
+    announce(`Drive-time area of ${minutes} minutes set, ${al.points.length} vertices`);
+  } catch (error) {
+    showAlertProblem('area', error);
+  } finally {
+    al.tracing = false;
+    renderAlertCard();
+    map.requestDraw();
+  }
 }
 
 /// Closes the polygon being drawn (double-click or Enter): at least three points.

@@ -1,5 +1,6 @@
 import Foundation
 import Alerting
+import Geo
 import Hummingbird
 import SafeCityDispatch
 import SafeCityCore
@@ -38,16 +39,24 @@ enum AlertRoutes {
     }
 
     /// The body of `POST /v1/alerts/incidents/{id}`: a ready-worded warning around an incident, to edit or approve.
+    /// The area is a circle (`radiusMetres`, default 400) or what a `profile` vehicle reaches by road from the
+    /// incident in `isochroneMinutes` (e.g. where a vehicle that left the scene can be by now).
     struct IncidentWarningRequest: Decodable {
         /// `fire`, `gasLeak` or `hazardousMaterials`.
         var hazard: String
         var radiusMetres: Double?
+        var isochroneMinutes: Int?
+        /// The road profile of the isochrone (`car` unless given).
+        var profile: String?
         var hours: Int64?
 
-        func draft(for incidentID: String, dispatch: DispatchService, now: Timestamp) async throws -> AlertDraft {
+        func draft(for incidentID: String, platform: Platform, now: Timestamp) async throws -> AlertDraft {
             guard let kind = AlertDraft.IncidentHazard(rawValue: hazard) else {
                 let known = AlertDraft.IncidentHazard.allCases.map(\.rawValue).joined(separator: ", ")
                 throw SafeCityError.invalid(ValidationError(field: "hazard", reason: "must be one of \(known), got \"\(hazard)\""))
+            }
+            if radiusMetres != nil, isochroneMinutes != nil {
+                throw SafeCityError.invalid(ValidationError(field: "isochroneMinutes", reason: "give radiusMetres or isochroneMinutes, not both"))
             }
             let radius = radiusMetres ?? 400
             guard radius.isFinite, (50...20_000).contains(radius) else {
@@ -57,11 +66,32 @@ enum AlertRoutes {
             guard (1...48).contains(validity) else {
                 throw SafeCityError.invalid(ValidationError(field: "hours", reason: "must be within 1…48, got \(validity)"))
             }
-            let incident = try await DispatchRoutes.mapped { try await dispatch.incident(incidentID) }
+            let incident = try await DispatchRoutes.mapped { try await platform.dispatch.incident(incidentID) }
             guard incident.isOpen else {
                 throw SafeCityError(.conflict, title: "Incident closed", detail: "incident \(incidentID) is closed; warn about open incidents only")
             }
-            return AlertDraft.incidentWarning(kind, incidentID: incidentID, at: incident.location, radiusMetres: radius, now: now, hours: validity)
+            let reach = try isochroneMinutes.map { try travelReach(minutes: $0, from: incident.location, platform: platform) }
+                ?? .radius(metres: radius)
+            return AlertDraft.incidentWarning(kind, incidentID: incidentID, at: incident.location, reach: reach, now: now, hours: validity)
+        }
+
+        /// The outline of what the profile reaches from `location` in `minutes`, or a problem naming `isochroneMinutes`.
+        private func travelReach(minutes: Int, from location: GeoPoint, platform: Platform) throws -> AlertDraft.IncidentReach {
+            guard (1...30).contains(minutes) else {
+                throw SafeCityError.invalid(ValidationError(field: "isochroneMinutes", reason: "must be within 1…30, got \(minutes)"))
+            }
+            let router = try RoutingRoutes.roads(of: platform).router(for: try RoutingRoutes.vehicle(profile))
+            let isochrone: RoadIsochrone
+            do {
+                isochrone = try router.isochrone(from: location, seconds: Double(minutes) * 60)
+            } catch {
+                throw SafeCityError.invalid(ValidationError(field: "isochroneMinutes", reason: "no isochrone from the incident: \(error)"))
+            }
+            guard isochrone.hull.count >= 4 else {
+                throw SafeCityError.invalid(ValidationError(
+                    field: "isochroneMinutes", reason: "too few roads are reached in \(minutes) min to outline an area; give radiusMetres instead"))
+            }
+            return .travel(minutes: minutes, ring: isochrone.hull)
         }
     }
 
@@ -80,7 +110,7 @@ enum AlertRoutes {
             let identity = try context.requireIdentity()
             let incidentID = try context.parameters.require("id")
             let body = try await request.decodeJSON(IncidentWarningRequest.self, context: context)
-            let draft = try await body.draft(for: incidentID, dispatch: platform.dispatch, now: platform.clock.now())
+            let draft = try await body.draft(for: incidentID, platform: platform, now: platform.clock.now())
             return try await view(mapped { try await service.draft(draft, by: identity.actorName) }, service: service, status: .created)
         }
 
