@@ -28,10 +28,14 @@ public actor DeliveryWorker {
         public var node: String
         /// How long a claim keeps other nodes off a delivery: longer than one pass of sends (request timeout included).
         public var claimMilliseconds: Int64
+        /// How long delivered and abandoned deliveries stay in the outbox (for `GET /v1/alerts/{id}/deliveries`) before
+        /// the hourly prune deletes them.
+        public var keepFinishedMilliseconds: Int64
 
         public init(backoff: DeliveryBackoff = DeliveryBackoff(), concurrency: Int = 64, idleMilliseconds: Int64 = 500,
                     requestTimeoutSeconds: Int64 = 10, publicBaseURL: String = "", seed: UInt64 = 0x5AFE,
-                    node: String = "\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))", claimMilliseconds: Int64 = 120_000) {
+                    node: String = "\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))", claimMilliseconds: Int64 = 120_000,
+                    keepFinishedMilliseconds: Int64 = 30 * 86_400_000) {
             self.backoff = backoff
             self.concurrency = max(1, concurrency)
             self.idleMilliseconds = max(1, idleMilliseconds)
@@ -40,6 +44,7 @@ public actor DeliveryWorker {
             self.seed = seed
             self.node = node
             self.claimMilliseconds = claimMilliseconds
+            self.keepFinishedMilliseconds = keepFinishedMilliseconds
         }
     }
 
@@ -55,6 +60,7 @@ public actor DeliveryWorker {
     private let logger: Logger
     private var random: SplitMix64
     private var task: Task<Void, Never>?
+    private var lastPruned: Timestamp?
 
     /// `append` records an `alert.delivery.abandoned` event for each delivery given up.
     public init(log: any EventLog, outbox: any DeliveryOutbox, subscriptions: SubscriptionService, clock: any WallClock,
@@ -129,9 +135,24 @@ public actor DeliveryWorker {
         if !abandoned.isEmpty { _ = try await append(abandoned) }
     }
 
+    /// Deletes finished deliveries past their keeping time, at most once an hour; returns how many went.
+    @discardableResult
+    public func pruneIfDue() async throws -> Int {
+        let now = clock.now()
+        if let lastPruned, now.millisecondsSince1970 - lastPruned.millisecondsSince1970 < 3_600_000 { return 0 }
+        lastPruned = now
+        return try await outbox.prune(finishedBefore: now.adding(milliseconds: -settings.keepFinishedMilliseconds))
+    }
+
     private func run() async {
         var seen = (try? await log.lastSequence()) ?? 0
         while !Task.isCancelled {
+            do {
+                try await pruneIfDue()
+            } catch {
+                if Task.isCancelled { return }
+                logger.warning("alert outbox prune failed: \(error)")
+            }
             do {
                 if try await drainOnce() > 0 { continue }
             } catch {

@@ -27,6 +27,10 @@ public protocol DeliveryOutbox: Sendable {
     func deliveries(ofAlert alertID: String) async throws -> [OutboxRecord]
     /// How many deliveries are in each state.
     func counts() async throws -> [OutboxRecord.State: Int]
+    /// Deletes delivered and abandoned deliveries whose last attempt was before `time` (their bodies are the bulk of
+    /// the store; abandonments stay in the log as events); returns how many went.
+    @discardableResult
+    func prune(finishedBefore time: Timestamp) async throws -> Int
 }
 
 /// Who holds freshly planned deliveries, and until when.

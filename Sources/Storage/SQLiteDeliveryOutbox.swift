@@ -75,6 +75,15 @@ public struct SQLiteDeliveryOutbox: DeliveryOutbox {
         }
     }
 
+    @discardableResult
+    public func prune(finishedBefore time: Timestamp) async throws -> Int {
+        try await database.pool.write { db in
+            try db.execute(sql: "DELETE FROM alert_outbox WHERE state IN ('delivered', 'abandoned') AND next_attempt_at < ?",
+                           arguments: [time.millisecondsSince1970])
+            return db.changesCount
+        }
+    }
+
     private static func record(_ row: Row) -> OutboxRecord {
         OutboxRecord(key: row["key"], alertID: row["alert_id"], subscriptionID: row["subscription_id"], body: Array(row["body"] as Data),
                      state: OutboxRecord.State(rawValue: row["state"]) ?? .pending, attempts: row["attempts"],

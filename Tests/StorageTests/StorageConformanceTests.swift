@@ -231,6 +231,10 @@ import Testing
         try await outbox.update([delivered, retry])
         #expect(try await outbox.counts() == [.delivered: 1, .pending: 5])
         #expect(try await outbox.deliveries(ofAlert: "a1").first { $0.key == "k2" }?.lastError == "HTTP 503")
+        // Pruning takes finished deliveries older than the cut only; pending ones stay whatever their age.
+        #expect(try await outbox.prune(finishedBefore: Timestamp(millisecondsSince1970: 1)) == 0, "k1 finished at 1, not before")
+        #expect(try await outbox.prune(finishedBefore: Timestamp(millisecondsSince1970: 10_000)) == 1)
+        #expect(try await outbox.counts() == [.pending: 5])
     }
 
     @Test(arguments: TestStorage.enabled) func deliveriesClaimedWhenPlannedAreTheirPlannersAlone(_ kind: TestStorage) async throws {

@@ -92,6 +92,16 @@ public struct PostgresDeliveryOutbox: DeliveryOutbox {
         return counts
     }
 
+    @discardableResult
+    public func prune(finishedBefore time: Timestamp) async throws -> Int {
+        let rows = try await database.query("""
+            WITH gone AS (DELETE FROM alert_outbox WHERE state IN ('delivered', 'abandoned') AND next_attempt_at < \(time.millisecondsSince1970)
+                          RETURNING 1)
+            SELECT COUNT(*)::int8 FROM gone
+            """)
+        return Int(try rows.first?.decode(Int64.self) ?? 0)
+    }
+
     private static let columns = "key, alert_id, subscription_id, body, state, attempts, next_attempt_at, created_at, last_error"
 
     private static func record(_ row: PostgresRow) throws -> OutboxRecord {
