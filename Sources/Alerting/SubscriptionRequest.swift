@@ -38,7 +38,7 @@ public struct SubscriptionRequest: Hashable, Sendable, Codable {
     }
 
     /// Whether a URL host is `localhost` or an IP literal in a loopback, private, link-local or unspecified range.
-    static func isPrivate(host: String) -> Bool {
+    public static func isPrivate(host: String) -> Bool {
         let name = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
         if name == "localhost" || name.hasSuffix(".localhost") { return true }
         let octets = name.split(separator: ".", omittingEmptySubsequences: false).map { Int($0) }
