@@ -103,6 +103,8 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                // Only as the baseline of `bench alerting`'s webhook client figure.
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
         .target(name: "SafeCityTesting", dependencies: ["SafeCityCore", "Geo"]),
