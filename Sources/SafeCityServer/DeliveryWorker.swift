@@ -167,10 +167,12 @@ public actor DeliveryWorker {
         }
     }
 
-    /// Sends each delivery as its chunk arrives, at most `concurrency` at once, storing outcomes in chunks as they complete.
+    /// Sends each delivery as its chunk arrives, at most `concurrency` at once, storing outcomes in chunks as they
+    /// complete; a chunk is stored while sending goes on (one store at a time, in order), so the sends never wait on the disk.
     private func send(_ chunks: AsyncStream<[OutboxRecord]>, with sender: WebhookSender) async throws -> Int {
         let clock = self.clock, width = settings.concurrency
-        return try await withThrowingTaskGroup(of: (OutboxRecord, String?).self) { group in
+        var storing: Task<Void, any Error>?
+        let attempted = try await withThrowingTaskGroup(of: (OutboxRecord, String?).self) { group in
             var inFlight = 0, attempted = 0
             var finished: [OutboxRecord] = []
             for await chunk in chunks {
@@ -180,7 +182,7 @@ public actor DeliveryWorker {
                         inFlight -= 1
                         finished.append(outcome(of: done, failure: failure))
                         if finished.count >= 512 {
-                            try await store(finished)
+                            storing = store(finished, after: storing)
                             finished.removeAll(keepingCapacity: true)
                         }
                     }
@@ -195,8 +197,18 @@ public actor DeliveryWorker {
                 }
             }
             while let (done, failure) = try await group.next() { finished.append(outcome(of: done, failure: failure)) }
-            try await store(finished)
+            storing = store(finished, after: storing)
             return attempted
+        }
+        try await storing?.value
+        return attempted
+    }
+
+    /// Stores `batch` once `previous` is stored, without the caller waiting.
+    private func store(_ batch: [OutboxRecord], after previous: Task<Void, any Error>?) -> Task<Void, any Error> {
+        Task {
+            try await previous?.value
+            try await store(batch)
         }
     }
 

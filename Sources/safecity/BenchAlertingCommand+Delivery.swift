@@ -12,6 +12,7 @@ extension BenchAlertingCommand {
     /// Time from approval to each of `subscribers` webhooks arriving at a receiver on 127.0.0.1, through the
     /// log, the planner, the durable outbox and the worker; against the same signed bodies POSTed directly
     /// by the same sender with the same concurrency (no log, no outbox); and that sender against AsyncHTTPClient.
+    /// The webhook receivers run in this process, on the same cores.
     func delivery() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("safecity-bench-delivery-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -33,6 +34,9 @@ extension BenchAlertingCommand {
         for (i, item) in created.enumerated() { await receiver.register("s\(i)", secret: item.secret) }
         let draft = AlertDraft.airQualityAdvisory(center: centre, radiusMetres: 3000, now: platform.clock.now())
         let entry = try await platform.alerts.draft(draft, by: "key:bench-officer")
+        // In the field subscriptions exist long before an alert: let the platform's readers finish folding
+        // the ten thousand just made before the clock starts.
+        try await Task.sleep(for: .seconds(settleSeconds))
 
         let approvedAt = ContinuousClock.now
         _ = try await platform.alerts.approve(entry.id, by: "key:bench-supervisor")

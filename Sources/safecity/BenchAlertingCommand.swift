@@ -18,6 +18,7 @@ struct BenchAlertingCommand: AsyncParsableCommand {
     @Option(help: "Alert areas targeted, each timed with the index and with the linear scan.") var queries: Int = 50
     @Option(help: "Webhook subscribers for the delivery figure (0 skips it).") var subscribers: Int = 10_000
     @Option(help: "Webhooks in flight at once.") var concurrency: Int = 64
+    @Option(help: "Seconds between making the subscriptions and approving the alert.") var settleSeconds: Int = 3
 
     func run() async throws {
         guard alerts > 0, rounds > 0 else { throw CLIError("--alerts and --rounds must be positive") }
