@@ -78,7 +78,7 @@ public final class SMTPSession: Sendable {
         // The transaction is left open on a refusal: reset it so the next message starts clean.
         let reset = try await command("RSET")
         guard reset.isPositiveCompletion else { throw Self.failure(reset, during: "RSET") }
-        throw Self.failure(refused, during: "sending to \(message.to.text)")
+        throw Self.failure(refused, during: "sending the message")
     }
 
     /// Whether the connection is still up (a refused message leaves it so; a timeout or a reply that is not SMTP closes it).

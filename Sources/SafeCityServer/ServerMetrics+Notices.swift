@@ -15,7 +15,7 @@ extension ServerMetrics {
             registry.makeGauge(descriptor: .init(
                 namespace: "safecity", metricName: "report_notice_sender_configured", unitName: "",
                 helpText: "1 when the channel has a sender; 0 when its notices wait in the outbox"),
-                labels: [("channel", channel)]).set(configured.contains(channel) ? 1 : 0)
+                labels: [("channel", channel)]).set(Int64(configured.contains(channel) ? 1 : 0))
         }
     }
 

@@ -21,6 +21,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try options.resolved(defaultDatabase: DataDirectory.path + "/safecity.sqlite")
+        let notices = try noticeOptions.settings(defaultPublicURL: "http://\(settings.host):\(settings.port)")
         let roads = try roadOptions.load()
         let rules = try sensingOptions.ruleSet()
         let mqtt = try sensingOptions.mqttSource()
@@ -29,7 +30,6 @@ struct ServeCommand: AsyncParsableCommand {
         if let text = credentialLimits ?? ProcessInfo.processInfo.environment["SAFECITY_CREDENTIAL_LIMITS"] {
             do { try limits.setCredentialLimits(text) } catch { throw CLIError("\(error)") }
         }
-        let notices = try noticeOptions.settings(defaultPublicURL: "http://\(settings.host):\(settings.port)")
         let platform = try await Platform(databasePath: settings.database, roads: roads, sensorRules: rules, rateLimits: limits,
                                           retention: settings.retention, notices: notices)
         let logger = Logger(label: "safecity")

@@ -1,3 +1,4 @@
+import Foundation
 import Mail
 
 /// Hands email notices to the configured relay: one SMTP session per batch, or files in a pickup directory.
@@ -12,7 +13,7 @@ struct MailSender: Sendable {
         case .pickupDirectory(let path):
             let directory = MailPickupDirectory(path: path)
             return messages.map { message in
-                do { try directory.write(message); return .sent } catch { return Self.outcome(error) }
+                do throws(MailError) { try directory.write(message); return .sent } catch { return Self.outcome(error) }
             }
         case .server:
             let session: SMTPSession
@@ -30,7 +31,7 @@ struct MailSender: Sendable {
                     try await session.send(message)
                     outcomes.append(.sent)
                 } catch {
-                    outcomes.append(Self.outcome(error))
+                    outcomes.append(Self.outcome(error, hiding: message.to.text))
                     // A refusal of one message leaves the session usable; a lost connection, a timeout or garbage does not.
                     if !session.isActive { broken = error }
                 }
@@ -40,7 +41,10 @@ struct MailSender: Sendable {
         }
     }
 
-    static func outcome(_ error: MailError) -> NoticeOutcome {
-        error.isTransient ? .retry(error.description) : .abandon(error.description)
+    /// The outcome of an error; the address is cut out of the reason (servers quote it), which the outbox and the log keep.
+    static func outcome(_ error: MailError, hiding address: String? = nil) -> NoticeOutcome {
+        var reason = error.description
+        if let address, !address.isEmpty { reason = reason.replacingOccurrences(of: address, with: "recipient", options: .caseInsensitive) }
+        return error.isTransient ? .retry(reason) : .abandon(reason)
     }
 }

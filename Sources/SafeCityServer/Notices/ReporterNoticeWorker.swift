@@ -150,14 +150,11 @@ public actor ReporterNoticeWorker {
         var mails: [(NoticeRecord, MailMessage)] = []
         for notice in due {
             switch await prepare(notice) {
-            case .failure(let outcome): outcomes.append((notice, outcome))
-            case .success(let prepared):
-                switch prepared {
-                case .mail(let message): mails.append((notice, message))
-                case let .sms(number, text):
-                    let result = await sms?.send(to: number, body: text, key: notice.key, unixSeconds: clock.now().millisecondsSince1970 / 1000)
-                    outcomes.append((notice, result ?? .retry("no SMS sender")))
-                }
+            case .done(let outcome): outcomes.append((notice, outcome))
+            case .mail(let message): mails.append((notice, message))
+            case let .sms(number, text):
+                let result = await sms?.send(to: number, body: text, key: notice.key, unixSeconds: clock.now().millisecondsSince1970 / 1000)
+                outcomes.append((notice, result ?? .retry("no SMS sender")))
             }
         }
         if let relay = settings.mail, !mails.isEmpty {
@@ -168,24 +165,25 @@ public actor ReporterNoticeWorker {
         return due.count
     }
 
-    /// A notice ready to go, or why it cannot go.
+    /// A notice ready to go, or the outcome when it cannot go.
     private enum Prepared {
         case mail(MailMessage)
         case sms(number: String, text: String)
+        case done(NoticeOutcome)
     }
 
-    private func prepare(_ notice: NoticeRecord) async -> Result<Prepared, NoticeOutcome> {
+    private func prepare(_ notice: NoticeRecord) async -> Prepared {
         let note: ReportEvents.Notification
         do {
             guard let record = try await log.read(after: notice.eventSequence - 1, limit: 1).first, record.sequence == notice.eventSequence,
                   let decoded = try? record.event.payload.decode(ReportEvents.Notification.self)
-            else { return .failure(.abandon("notification event \(notice.eventSequence) is not in the log")) }
+            else { return .done(.abandon("notification event \(notice.eventSequence) is not in the log")) }
             note = decoded
         } catch {
-            return .failure(.retry("reading the log: \(error)"))
+            return .done(.retry("reading the log: \(error)"))
         }
         guard let contact = await reports.reporterContact(requestID: notice.requestID, reporterRequestID: notice.reporterRequestID) else {
-            return .failure(.abandon(Self.contactErased))
+            return .done(.abandon(Self.contactErased))
         }
         let request = await reports.request(notice.requestID)
         let facts = ReportNoticeText.Facts(
@@ -195,23 +193,23 @@ public actor ReporterNoticeWorker {
         let text = ReportNoticeText(facts, language: settings.language, publicBaseURL: settings.publicBaseURL)
         switch notice.channel {
         case "email":
-            guard let email = contact.email else { return .failure(.abandon(Self.contactErased)) }
-            guard let relay = settings.mail else { return .failure(.retry("no mail sender")) }
+            guard let email = contact.email else { return .done(.abandon(Self.contactErased)) }
+            guard let relay = settings.mail else { return .done(.retry("no mail sender")) }
             let to: MailAddress
-            do { to = try MailAddress(email) } catch { return .failure(.abandon("\(error)")) }
-            return .success(.mail(MailMessage(
+            do throws(MailError) { to = try MailAddress(email) } catch { return .done(.abandon("\(error)")) }
+            return .mail(MailMessage(
                 from: relay.from, to: to, subject: text.subject, body: text.body, date: clock.now(),
                 messageID: "notice-\(notice.key)@\(relay.from.domain)",
-                extraHeaders: [("X-SafeCity-Request", notice.requestID), ("X-SafeCity-Notice", notice.key)])))
+                extraHeaders: [("X-SafeCity-Request", notice.requestID), ("X-SafeCity-Notice", notice.key)]))
         case "sms":
-            guard let phone = contact.phone else { return .failure(.abandon(Self.contactErased)) }
+            guard let phone = contact.phone else { return .done(.abandon(Self.contactErased)) }
             do {
-                return .success(.sms(number: try E164Number(phone, defaultCountryCode: settings.defaultCountryCode).text, text: text.sms))
+                return .sms(number: try E164Number(phone, defaultCountryCode: settings.defaultCountryCode).text, text: text.sms)
             } catch {
-                return .failure(.abandon("phone number: \(error)"))
+                return .done(.abandon("phone number: \(error)"))
             }
         default:
-            return .failure(.abandon("no sender for channel \(notice.channel)"))
+            return .done(.abandon("no sender for channel \(notice.channel)"))
         }
     }
 
