@@ -39,7 +39,7 @@ public struct MailMessage: Hashable, Sendable {
             guard !cleanName.isEmpty else { continue }
             headers.append((cleanName, EncodedWord.encode(value)))
         }
-        var text = headers.map { "\($0.0): \($0.1)\r\n" }.joined()
+        var text = headers.map { Self.folded(name: $0.0, value: $0.1) + "\r\n" }.joined()
         text += "\r\n"
         text += QuotedPrintable.encode(body)
         text += "\r\n"
@@ -54,6 +54,23 @@ public struct MailMessage: Hashable, Sendable {
     public func hash(into hasher: inout Hasher) {
         hasher.combine(messageID)
         hasher.combine(to)
+    }
+
+    /// The header field, folded at spaces (CRLF then the space) so that lines stay within 78 characters where the value
+    /// allows (RFC 5322 §2.2.3); encoded-words come already folded.
+    static func folded(name: String, value: String) -> String {
+        if value.contains("\r\n") { return "\(name): \(value)" }
+        var lines: [String] = []
+        var line = "\(name):"
+        for word in value.split(separator: " ", omittingEmptySubsequences: false) {
+            if line.count + 1 + word.count > 78, line.count > name.count + 1 {
+                lines.append(line)
+                line = ""
+            }
+            line += " " + word
+        }
+        lines.append(line)
+        return lines.joined(separator: "\r\n")
     }
 
     private static func flat(_ text: String) -> String {

@@ -11,7 +11,8 @@ public protocol NoticeOutbox: Sendable {
     func plannedThrough() async throws -> Int64
     /// Stores new notices and advances the planned position, all or nothing.
     func enqueue(_ records: [NoticeRecord], plannedThrough sequence: Int64) async throws
-    /// Takes up to `limit` pending notices of the given channels due at `now`, for `owner` until `until`, earliest first.
+    /// Takes up to `limit` pending notices of the given channels due at `now`, for `owner` until `until`,
+    /// earliest first, then in log order (so a reporter's notices go out in the order of the steps).
     func claim(channels: Set<String>, at now: Timestamp, limit: Int, owner: String, until: Timestamp) async throws -> [NoticeRecord]
     /// The earliest time a pending notice of the given channels may be taken.
     func nextDue(channels: Set<String>) async throws -> Timestamp?

@@ -36,7 +36,7 @@ public struct SQLiteNoticeOutbox: NoticeOutbox {
                 SELECT * FROM notice_outbox
                 WHERE state = 'pending' AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?)
                   AND channel IN (\(channels.map { _ in "?" }.joined(separator: ",")))
-                ORDER BY next_attempt_at, key LIMIT ?
+                ORDER BY next_attempt_at, event_seq, channel LIMIT ?
                 """, arguments: StatementArguments([time, time] + channels.sorted().map { $0 as any DatabaseValueConvertible } + [limit]))
             let records = rows.map(Self.record)
             let mark = try db.makeStatement(sql: "UPDATE notice_outbox SET claimed_by = ?, claimed_until = ? WHERE key = ?")

@@ -27,3 +27,18 @@ import Testing
         #expect(!text.replacingOccurrences(of: "\r\n", with: "").contains("\n"), "no bare LF")
     }
 }
+
+extension MailMessageTests {
+    /// RFC 5322 §2.2.3: a long field is folded by a CRLF before white space; unfolding (removing the CRLFs) gives it back.
+    @Test func aLongSubjectIsFoldedAtSpacesAndUnfoldsToTheSameText() throws {
+        let subject = "Your report #000001 (Broken street light): merged into an earlier report about the same problem"
+        let message = MailMessage(from: try MailAddress("a@city.example"), to: try MailAddress("b@example.org"), subject: subject, body: "x",
+                                  date: Timestamp(millisecondsSince1970: 0), messageID: "m@city.example")
+        let text = String(decoding: message.rendered(), as: UTF8.self)
+        let header = text.components(separatedBy: "\r\n\r\n")[0]
+        for line in header.components(separatedBy: "\r\n") { #expect(line.count <= 78) }
+        let start = try #require(header.range(of: "Subject:"))
+        let field = header[start.lowerBound...].components(separatedBy: "\r\nDate:")[0]
+        #expect(field.replacingOccurrences(of: "\r\n", with: "") == "Subject: " + subject)
+    }
+}

@@ -40,10 +40,11 @@ public struct PostgresNoticeOutbox: NoticeOutbox {
             FROM (SELECT key FROM notice_outbox
                   WHERE state = 'pending' AND next_attempt_at <= \(time) AND (claimed_until IS NULL OR claimed_until <= \(time))
                     AND channel = ANY(\(channels.sorted()))
-                  ORDER BY next_attempt_at, key LIMIT \(Int64(limit)) FOR UPDATE SKIP LOCKED) due
+                  ORDER BY next_attempt_at, event_seq, channel LIMIT \(Int64(limit)) FOR UPDATE SKIP LOCKED) due
             WHERE o.key = due.key
             RETURNING \(unescaped: Self.columns("o."))
-            """).map(Self.record).sorted { ($0.nextAttemptAt, $0.key) < ($1.nextAttemptAt, $1.key) }
+            """).map(Self.record)
+            .sorted { ($0.nextAttemptAt, $0.eventSequence, $0.channel) < ($1.nextAttemptAt, $1.eventSequence, $1.channel) }
     }
 
     public func nextDue(channels: Set<String>) async throws -> Timestamp? {
