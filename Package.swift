@@ -51,6 +51,13 @@ let package = Package(
             dependencies: [.product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")]
         ),
         .target(
+            name: "Mail",
+            dependencies: [
+                "SafeCityCore", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
+        .target(
             name: "Storage",
             dependencies: [
                 "SafeCityCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -75,7 +82,7 @@ let package = Package(
             name: "SafeCityServer",
             dependencies: [
                 "SafeCityCore", "Geo", "RoadNetwork", "Storage", "Security", "Simulation", "Alerting", "SafeCityDispatch", "Sensing", "Vision", "Community", "MQTT",
-                "Forecasting", "PublicHealth",
+                "Forecasting", "PublicHealth", "Mail",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -96,7 +103,7 @@ let package = Package(
             name: "safecity",
             dependencies: [
                 "SafeCityServer", "SafeCityCore", "Geo", "Storage", "Security", "Simulation", "RoadNetwork", "Alerting", "SafeCityDispatch", "Sensing", "Vision", "Community",
-                "Forecasting", "PublicHealth",
+                "Forecasting", "PublicHealth", "Mail",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -111,6 +118,8 @@ let package = Package(
         // tests
         .testTarget(name: "SafeCityCoreTests", dependencies: ["SafeCityCore", "SafeCityTesting", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "GeoTests", dependencies: ["Geo"]),
+        .testTarget(name: "MailTests", dependencies: ["Mail", "SafeCityCore", "SafeCityTesting", .product(name: "NIOCore", package: "swift-nio"),
+                                                      .product(name: "NIOPosix", package: "swift-nio")]),
         .testTarget(name: "MQTTTests", dependencies: ["MQTT", "SafeCityTesting", .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(name: "SensingTests", dependencies: ["Sensing", "SafeCityCore", "Geo", "SafeCityTesting"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CommunityTests", dependencies: ["Community", "Simulation", "SafeCityCore", "Geo"], resources: [.copy("Fixtures")]),
@@ -128,7 +137,7 @@ let package = Package(
             name: "SafeCityServerTests",
             dependencies: [
                 "SafeCityServer", "SafeCityTesting", "Storage", "Security", "Alerting", "SafeCityDispatch", "Simulation", "Sensing", "Vision", "Community", "MQTT", "Geo",
-                "Forecasting", "PublicHealth",
+                "Forecasting", "PublicHealth", "Mail",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "Crypto", package: "swift-crypto"),

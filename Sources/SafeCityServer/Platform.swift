@@ -52,6 +52,8 @@ public final class Platform: Sendable {
     public let social: SocialService
     /// Residents' reports (Open311).
     public let reports: ReportService
+    /// Sends reporters their notices (email, SMS) from the notice outbox; the server starts it with `notices.start()`.
+    public let notices: ReporterNoticeWorker
     /// The camera registry and the live analysis of detection streams.
     public let vision: VisionService
     /// Place-based crime forecasts, their backtests and fairness audits.
@@ -79,7 +81,7 @@ public final class Platform: Sendable {
     public init(databasePath: String, clock: any WallClock = SystemClock(), roads: CityRoads? = nil,
                 fieldCipher: FieldCipher? = nil, delivery: DeliveryWorker.Settings = .init(), sensorRules: RuleSet? = nil,
                 rateLimits: RateLimits = RateLimits(), retention: RetentionSettings = RetentionSettings(), nextFieldCipher: FieldCipher? = nil,
-                passwordCost: Int = 15) async throws {
+                passwordCost: Int = 15, notices: ReporterNoticeWorker.Settings = .init()) async throws {
         self.rateLimits = rateLimits
         storage = try await StorageBackend.open(databasePath, clock: clock)
         log = storage.log
@@ -128,6 +130,7 @@ public final class Platform: Sendable {
         try await vision.start()
         reports = ReportService(log: log, clock: clock, vault: vault, append: append)
         try await reports.start()
+        self.notices = ReporterNoticeWorker(log: log, outbox: storage.notices, reports: reports, clock: clock, settings: notices, metrics: metrics, append: append)
         privacy = PrivacyService(vault: vault, retention: retention, log: log, accounts: accounts, subscriptions: subscriptions, reports: reports,
                                  clock: clock, keyFiles: keyFiles, append: append)
         let box = roads?.car.graph.boundingBox
@@ -210,6 +213,7 @@ public final class Platform: Sendable {
     public func shutdown() async {
         for ingest in mqttIngests.withLock({ $0 }) { await ingest.stop() }
         await delivery.stop()
+        await notices.stop()
         await sensingDetector.stop()
         await signalBoard.stop()
         await portalProgress.stop()

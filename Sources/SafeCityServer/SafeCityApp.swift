@@ -31,6 +31,7 @@ public enum SafeCityApp {
         SensorRoutes.register(in: catalog, platform: platform)
         CameraRoutes.register(in: catalog, platform: platform)
         Open311Routes.register(in: catalog, platform: platform)
+        NoticeRoutes.register(in: catalog, platform: platform)
         SocialRoutes.register(in: catalog, platform: platform)
         PublicHealthRoutes.register(in: catalog, platform: platform)
         AccountRoutes.register(in: catalog, platform: platform)

@@ -140,6 +140,32 @@ public final class SQLiteDatabase: Sendable {
                 );
                 """)
         }
+        // Notices to reporters: no addresses here, only which notification event, which request and which channel.
+        migrator.registerMigration("v5-reporter-notices") { db in
+            try db.execute(sql: """
+                CREATE TABLE notice_outbox (
+                    key TEXT PRIMARY KEY,
+                    event_seq INTEGER NOT NULL,
+                    request_id TEXT NOT NULL,
+                    reporter_request_id TEXT NOT NULL,
+                    channel TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    attempts INTEGER NOT NULL,
+                    next_attempt_at INTEGER NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    last_error TEXT,
+                    claimed_by TEXT,
+                    claimed_until INTEGER
+                );
+                CREATE INDEX notice_outbox_due ON notice_outbox (state, next_attempt_at);
+                CREATE INDEX notice_outbox_request ON notice_outbox (request_id);
+                CREATE INDEX notice_outbox_reporter_request ON notice_outbox (reporter_request_id);
+                CREATE TABLE notice_outbox_cursor (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    seq INTEGER NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -17,6 +17,8 @@ public struct StorageBackend: Sendable {
     public let accounts: any AccountStore
     public let subscriptions: any SubscriptionStore
     public let outbox: any DeliveryOutbox
+    /// Notices to reporters (email, SMS), without their addresses.
+    public let notices: any NoticeOutbox
     /// Wrapped data keys of the personal fields.
     public let fieldKeys: any FieldKeyStore
 
@@ -34,7 +36,7 @@ public struct StorageBackend: Sendable {
             database: .sqlite(database), log: try SQLiteEventLog(database: database, clock: clock), checkpoints: SQLiteCheckpointStore(database: database),
             apiKeys: SQLiteAPIKeyStore(database: database), accounts: SQLiteAccountStore(database: database),
             subscriptions: SQLiteSubscriptionStore(database: database), outbox: SQLiteDeliveryOutbox(database: database),
-            fieldKeys: SQLiteFieldKeyStore(database: database))
+            notices: SQLiteNoticeOutbox(database: database), fieldKeys: SQLiteFieldKeyStore(database: database))
     }
 
     /// The stores of a PostgreSQL database, with a listener that wakes this node's readers on other nodes' commits.
@@ -47,7 +49,7 @@ public struct StorageBackend: Sendable {
             database: .postgres(database, listener), log: log, checkpoints: PostgresCheckpointStore(database: database),
             apiKeys: PostgresAPIKeyStore(database: database), accounts: PostgresAccountStore(database: database),
             subscriptions: PostgresSubscriptionStore(database: database), outbox: PostgresDeliveryOutbox(database: database),
-            fieldKeys: PostgresFieldKeyStore(database: database))
+            notices: PostgresNoticeOutbox(database: database), fieldKeys: PostgresFieldKeyStore(database: database))
     }
 
     /// "sqlite" or "postgres", for metrics and readiness.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
+import Mail
 import SafeCityCore
 import SafeCityServer
 import Security
@@ -17,6 +18,8 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Address to listen on.") var host: String = "127.0.0.1"
     @Option(help: "Seed of the simulated city.") var seed: UInt64 = 42
     @Option(help: "Database file (default: a fresh file in a temporary folder).") var database: String?
+    @Option(name: .customLong("smtp"), help: "Mail relay for reporters' notices (default: file:///<database folder>/outbox-mail, .eml files).")
+    var smtp: String?
 
     func run() async throws {
         let path = database ?? FileManager.default.temporaryDirectory
@@ -25,11 +28,15 @@ struct DemoCommand: AsyncParsableCommand {
         let started = ContinuousClock.now
         let cityRoads = try CityRoads.monaco()
         let roads = cityRoads.car.graph
-        let platform = try await Platform(databasePath: path, roads: cityRoads, sensorRules: try RuleSet.load(json: CityRules.json()))
+        let mailFolder = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("outbox-mail").path
+        var notices = ReporterNoticeWorker.Settings(publicBaseURL: "http://\(host):\(port)")
+        do { notices.mail = try MailRelay(url: smtp ?? "file://\(mailFolder)?from=noreply@safecity.example") } catch { throw CLIError("--smtp: \(error)") }
+        let platform = try await Platform(databasePath: path, roads: cityRoads, sensorRules: try RuleSet.load(json: CityRules.json()), notices: notices)
         let admin = try await platform.keys.create(name: "demo admin", role: .admin, createdBy: "cli:demo")
         let dispatcher = try await platform.keys.create(name: "demo dispatcher", role: .dispatcher, createdBy: "cli:demo")
         let officer = try await platform.keys.create(name: "demo public-information officer", role: .publicInformationOfficer, createdBy: "cli:demo")
         let advisory = try await DemoAlert.issue(platform: platform, draftedBy: officer, approvedBy: admin)
+        let reportID = try await DemoReports.file(into: platform.reports, actor: "cli:demo")
 
         let streets = StreetNetwork(graph: roads)
         let plan = CityPlan.make(on: streets, seed: seed)
@@ -99,10 +106,12 @@ struct DemoCommand: AsyncParsableCommand {
                               (the dashboard's sign-in, the only one for people: add the secret to an authenticator app, or `oathtool --totp -b SECRET`;
                                API keys are machine credentials and cannot approve alerts, acknowledge signals or read callers' details)
                   alert:      \(advisory) drafted by the demo officer, approved by the demo admin
+                  reports:    request \(reportID) (a street light) with a merged duplicate; its reporters' notices: \(platform.notices.senders["email"] ?? "")
                 Try:
                   curl \(url)/healthz
                   curl \(url)/alerts.atom
                   curl \(url)/v1/air-quality
+                  curl -H 'Authorization: Bearer \(dispatcher.token)' \(url)/v1/reports/notices
                   curl -H 'Authorization: Bearer \(admin.token)' \(url)/metrics
                   curl -N -H 'Authorization: Bearer \(admin.token)' \(url)/v1/stream
                   curl -H 'Authorization: Bearer \(healthOfficer.token)' '\(url)/v1/health/alarms?syndrome=respiratory'
@@ -118,6 +127,7 @@ struct DemoCommand: AsyncParsableCommand {
             await socialFeed.start()
         }
         await platform.delivery.start()
+        await platform.notices.start()
         try await app.runService()
         await driver.stop()
         await cameras.stop()

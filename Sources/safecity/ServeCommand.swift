@@ -11,6 +11,7 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var options: ServerOptions
     @OptionGroup var roadOptions: RoadOptions
     @OptionGroup var sensingOptions: SensingOptions
+    @OptionGroup var noticeOptions: NoticeOptions
     @Option(name: .customLong("tls-certificate"), help: "PEM certificate chain: serve HTTPS (with --tls-key); else put a TLS reverse proxy in front.")
     var tlsCertificate: String?
     @Option(name: .customLong("tls-key"), help: "PEM private key of --tls-certificate.") var tlsKey: String?
@@ -20,6 +21,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try options.resolved(defaultDatabase: DataDirectory.path + "/safecity.sqlite")
+        let notices = try noticeOptions.settings(defaultPublicURL: "http://\(settings.host):\(settings.port)")
         let roads = try roadOptions.load()
         let rules = try sensingOptions.ruleSet()
         let mqtt = try sensingOptions.mqttSource()
@@ -29,11 +31,13 @@ struct ServeCommand: AsyncParsableCommand {
             do { try limits.setCredentialLimits(text) } catch { throw CLIError("\(error)") }
         }
         let platform = try await Platform(databasePath: settings.database, roads: roads, sensorRules: rules, rateLimits: limits,
-                                          retention: settings.retention)
+                                          retention: settings.retention, notices: notices)
         let logger = Logger(label: "safecity")
         logger.info("database \(platform.storage.location)")
         logger.info("roads \(roads.source): \(roads.car.graph.nodeCount) nodes, \(roads.car.graph.edgeCount) edges")
         await platform.delivery.start()
+        await platform.notices.start()
+        for (channel, sender) in platform.notices.senders.sorted(by: { $0.key < $1.key }) { logger.info("notices by \(channel): \(sender)") }
         if let mqtt { try await platform.startMQTT(mqtt, logger: logger) }
         if let cameraMQTT { try await platform.startCameraMQTT(cameraMQTT, logger: logger) }
         switch (tlsCertificate, tlsKey) {

@@ -30,7 +30,7 @@ struct AlertDesk {
     }
 }
 
-@Suite(.timeLimit(.minutes(1))) struct AlertServiceTests {
+@Suite(.timeLimit(.minutes(5))) struct AlertServiceTests {
     static let officer = "key:pio-1"
     static let supervisor = "key:admin-1"
 
@@ -115,7 +115,7 @@ struct AlertDesk {
 
 /// The health advisory an outbreak signal drafts: bilingual, within the wireless-text limits however many
 /// areas it names, and a valid CAP 1.2 alert once approved.
-@Suite(.timeLimit(.minutes(1))) struct HealthAdvisoryTests {
+@Suite(.timeLimit(.minutes(5))) struct HealthAdvisoryTests {
     @Test func isBilingualWithinTheWirelessLimitsAndValidCAP() async throws {
         let desk = try await AlertDesk()
         let many = ["Monaco-Ville", "La Condamine", "Monte-Carlo", "Fontvieille", "Les Moneghetti", "Jardin Exotique"]

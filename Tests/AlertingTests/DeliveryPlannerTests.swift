@@ -7,7 +7,7 @@ import Security
 import Storage
 import Testing
 
-@Suite(.timeLimit(.minutes(1))) struct DeliveryPlannerTests {
+@Suite(.timeLimit(.minutes(5))) struct DeliveryPlannerTests {
     static let harbour = GeoPoint(latitude: 43.735, longitude: 7.421)
 
     @Test func anApprovalIsPlannedOnceForExactlyTheSubscribersInItsArea() async throws {

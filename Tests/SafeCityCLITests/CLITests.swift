@@ -57,6 +57,14 @@ import Testing
         let badPort = try await CLIRunner.run(["serve", "--port", "99999", "--database", dir.path("b.sqlite")])
         #expect(badPort.status != 0)
         #expect(badPort.stderr.contains("port must be 0–65535"))
+        let badSMTP = try await CLIRunner.run(["serve", "--database", dir.path("c.sqlite"), "--smtp", "smtp://mail.example:25"])
+        #expect(badSMTP.status != 0)
+        #expect(badSMTP.stderr.contains("--smtp: bad SMTP URL: from=ADDRESS is required"))
+        #expect(badSMTP.stderr.split(separator: "\n").count == 1, "one line: \(badSMTP.stderr)")
+        let badSMS = try await CLIRunner.run(["serve", "--database", dir.path("d.sqlite"), "--sms-gateway", "https://sms.example/send"],
+                                             environment: ["SAFECITY_SMS_TOKEN": ""])
+        #expect(badSMS.status != 0)
+        #expect(badSMS.stderr.contains("SAFECITY_SMS_TOKEN"))
     }
 
     @Test func settingsComeFromFlagsThenEnvironmentThenConfigFile() async throws {

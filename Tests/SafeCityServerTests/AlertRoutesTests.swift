@@ -6,7 +6,7 @@ import HummingbirdTesting
 import SafeCityCore
 import Testing
 
-@Suite(.timeLimit(.minutes(1))) struct AlertRoutesTests {
+@Suite(.timeLimit(.minutes(5))) struct AlertRoutesTests {
     static func draftJSON(wireless: String = "Air quality alert near the harbour. Limit outdoor activity.", expires: String = "2099-01-01T00:00:00Z") -> String {
         #"{"event":"Air Quality Advisory","category":"Env","urgency":"Expected","severity":"Moderate","certainty":"Likely","texts":[{"language":"en-US","headline":"Air quality advisory","description":"PM2.5 is high & rising.","wirelessText":"\#(wireless)"},{"language":"es-US","headline":"Aviso de calidad del aire","description":"El PM2.5 es alto.","wirelessText":"Alerta de aire cerca del puerto."}],"area":{"description":"Harbour","circle":{"center":{"latitude":43.735,"longitude":7.421},"radiusMetres":1500}},"expires":"\#(expires)"}"#
     }

@@ -6,7 +6,7 @@ import HummingbirdTesting
 import SafeCityCore
 import Testing
 
-@Suite(.timeLimit(.minutes(1))) struct AlertSubscriptionRoutesTests {
+@Suite(.timeLimit(.minutes(5))) struct AlertSubscriptionRoutesTests {
     static let pointJSON = #"{"area":{"point":{"latitude":43.74,"longitude":7.425},"radiusMetres":200},"languages":["en-US"],"webhookURL":"https://resident.example/hook"}"#
     static let bowTieJSON = #"{"area":{"polygon":[{"latitude":43.70,"longitude":7.40},{"latitude":43.75,"longitude":7.45},{"latitude":43.70,"longitude":7.45},{"latitude":43.75,"longitude":7.40},{"latitude":43.70,"longitude":7.40}]},"webhookURL":"https://x.example/h"}"#
     static let unclosedJSON = #"{"area":{"polygon":[{"latitude":43.70,"longitude":7.40},{"latitude":43.70,"longitude":7.45},{"latitude":43.75,"longitude":7.45},{"latitude":43.75,"longitude":7.40}]},"webhookURL":"https://x.example/h"}"#
@@ -122,7 +122,7 @@ import Testing
 }
 
 /// The public live stream of issued alerts over a real socket on 127.0.0.1.
-@Suite(.timeLimit(.minutes(1))) struct AlertStreamTests {
+@Suite(.timeLimit(.minutes(5))) struct AlertStreamTests {
     @Test func anyoneCanFollowIssuedAlertsAndNothingElse() async throws {
         let fixture = try await ServerFixture()
         _ = try await fixture.platform.append(EventRoutesSupport.observations(2))

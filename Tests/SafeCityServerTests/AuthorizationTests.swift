@@ -6,7 +6,7 @@ import SafeCityServer
 import Security
 import Testing
 
-@Suite(.timeLimit(.minutes(1))) struct AuthorizationTests {
+@Suite(.timeLimit(.minutes(5))) struct AuthorizationTests {
     @Test func everySecuredRouteRefusesAnonymousAndWrongRoleCallers() async throws {
         let fixture = try await ServerFixture()
         let routes = SafeCityApp.buildRouter(platform: fixture.platform).routes

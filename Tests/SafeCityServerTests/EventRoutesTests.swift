@@ -5,7 +5,7 @@ import HummingbirdTesting
 import SafeCityCore
 import Testing
 
-@Suite(.timeLimit(.minutes(1))) struct EventRoutesTests {
+@Suite(.timeLimit(.minutes(5))) struct EventRoutesTests {
     @Test func appendsABatchAndReadsItBack() async throws {
         let fixture = try await ServerFixture()
         let before = try await fixture.platform.log.lastSequence()

@@ -6,7 +6,7 @@ import SafeCityCore
 import SafeCityServer
 import Testing
 
-@Suite(.timeLimit(.minutes(1))) struct IdentityRoutesTests {
+@Suite(.timeLimit(.minutes(5))) struct IdentityRoutesTests {
     @Test func aKeyLearnsItsRoleAndWhatItMayDo() async throws {
         let fixture = try await ServerFixture()
         try await fixture.app.test(.router) { client in

@@ -5,7 +5,7 @@ import HummingbirdTesting
 import SafeCityCore
 import Testing
 
-@Suite(.timeLimit(.minutes(1))) struct OperationsRoutesTests {
+@Suite(.timeLimit(.minutes(5))) struct OperationsRoutesTests {
     @Test func healthAndReadinessArePublic() async throws {
         let fixture = try await ServerFixture()
         try await fixture.app.test(.router) { client in

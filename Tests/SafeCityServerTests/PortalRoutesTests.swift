@@ -8,7 +8,7 @@ import SafeCityServer
 import Testing
 import Vision
 
-@Suite(.timeLimit(.minutes(1))) struct PortalRoutesTests {
+@Suite(.timeLimit(.minutes(5))) struct PortalRoutesTests {
     // MARK: helpers
 
     static let pages = ["", "/report", "/learn", "/learn/fire", "/learn/flood", "/learn/heat-wave", "/learn/active-threat", "/progress", "/transparency"]

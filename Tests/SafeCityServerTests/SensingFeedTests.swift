@@ -9,7 +9,7 @@ import Testing
 /// The detector takes the intake's records in memory and reads the rest from the log; the reference is
 /// the log alone: a ``SensingAnalyser`` folding every record of the finished log in order must raise
 /// exactly the signals the detector recorded, each once.
-@Suite(.timeLimit(.minutes(1))) struct SensingFeedTests {
+@Suite(.timeLimit(.minutes(5))) struct SensingFeedTests {
     static let rules = try! RuleSet.load(json: Data(#"""
         {"rules":[{"id":"pm25-high","kind":"threshold","quantity":"pm25","above":35.5,"clearAt":30},
                   {"id":"pm25-mean","kind":"aggregate","quantity":"pm25","function":"mean","windowSeconds":120,"above":33,"clearAt":25}]}

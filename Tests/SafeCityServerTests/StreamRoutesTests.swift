@@ -6,7 +6,7 @@ import SafeCityServer
 import Testing
 
 /// The live stream over a real socket on 127.0.0.1, read incrementally.
-@Suite(.timeLimit(.minutes(1))) struct StreamRoutesTests {
+@Suite(.timeLimit(.minutes(5))) struct StreamRoutesTests {
     @Test func resumesAfterLastEventIDAndThenFollowsLiveAppends() async throws {
         let fixture = try await ServerFixture()
         let first = try await fixture.platform.append(EventRoutesSupport.observations(3))

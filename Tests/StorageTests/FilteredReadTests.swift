@@ -4,7 +4,7 @@ import SafeCityTesting
 import Storage
 import Testing
 
-@Suite(.timeLimit(.minutes(1))) struct FilteredReadTests {
+@Suite(.timeLimit(.minutes(5))) struct FilteredReadTests {
     /// Observations with a few alerts mixed in at known places.
     func mixedLog(_ directory: TemporaryDirectory) async throws -> SQLiteEventLog {
         let log = try SQLiteEventLog(database: try SQLiteDatabase(path: directory.path("log.sqlite")), clock: ManualClock())

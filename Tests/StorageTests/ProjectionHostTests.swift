@@ -3,7 +3,7 @@ import SafeCityTesting
 import Storage
 import Testing
 
-@Suite(.timeLimit(.minutes(1))) struct ProjectionHostTests {
+@Suite(.timeLimit(.minutes(5))) struct ProjectionHostTests {
     @Test func resumesFromItsCheckpointToTheSameStateAsARebuild() async throws {
         let dir = TemporaryDirectory(); defer { dir.remove() }
         let database = try SQLiteDatabase(path: dir.path("p.sqlite"))

@@ -6,7 +6,7 @@ import Testing
 
 /// `page(after:limit:types:)` may answer from the records committed lately; the reference is what
 /// SQLite holds (`read`), which must be what every page gives.
-@Suite(.timeLimit(.minutes(1))) struct SQLiteEventLogPageTests {
+@Suite(.timeLimit(.minutes(5))) struct SQLiteEventLogPageTests {
     static let types: [Set<EventType>?] = [nil, ["alert.drafted"], ["alert.drafted", "sensor.observation"], ["nothing.here"]]
 
     static func stored(_ log: SQLiteEventLog, after sequence: Int64, limit: Int, types: Set<EventType>?) async throws -> EventPage {

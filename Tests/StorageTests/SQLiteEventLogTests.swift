@@ -5,7 +5,7 @@ import SafeCityTesting
 import Storage
 import Testing
 
-@Suite(.timeLimit(.minutes(1))) struct SQLiteEventLogTests {
+@Suite(.timeLimit(.minutes(5))) struct SQLiteEventLogTests {
     func makeLog(_ directory: TemporaryDirectory, clock: ManualClock = ManualClock()) throws -> SQLiteEventLog {
         try SQLiteEventLog(database: try SQLiteDatabase(path: directory.path("log.sqlite")), clock: clock)
     }

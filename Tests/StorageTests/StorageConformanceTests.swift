@@ -53,7 +53,7 @@ import Testing
         #expect(await after.log.headSignal.current == 4)
         let next = try await after.log.append(EventFactory.observations(1, seed: 4))
         #expect(next[0].sequence == 5 && next[0].previousHash == first[3].hash)
-        #expect(try await after.appliedMigrations() == ["v1-event-log", "v2-alert-delivery", "v3-accounts", "v4-privacy-field-keys"])
+        #expect(try await after.appliedMigrations() == ["v1-event-log", "v2-alert-delivery", "v3-accounts", "v4-privacy-field-keys", "v5-reporter-notices"])
     }
 
     @Test(arguments: TestStorage.enabled) func aConditionalAppendFailsWhenAWatchedTypeArrivedMeanwhile(_ kind: TestStorage) async throws {
@@ -257,6 +257,51 @@ import Testing
             let later = try await outbox.claim(at: Timestamp(millisecondsSince1970: 1_001), limit: 10, owner: "node-b", until: Timestamp(millisecondsSince1970: 3_000))
             #expect(later.map(\.key) == ["p1", "p2"], "a planner that died leaves its deliveries to be taken once the claim runs out")
         }
+    }
+
+    @Test(arguments: TestStorage.enabled) func theNoticeOutboxPlansOnceClaimsByChannelAndNeverHandsANoticeToTwoClaimants(_ kind: TestStorage) async throws {
+        let dir = TemporaryDirectory(); defer { dir.remove() }
+        let storage = try await kind.open(in: dir)
+        defer { Task { await storage.close() } }
+        let notices = storage.notices
+        func notice(_ sequence: Int64, _ channel: String, due: Int64) -> NoticeRecord {
+            NoticeRecord(eventSequence: sequence, requestID: "000001", reporterRequestID: sequence == 4 ? "000002" : "000001", channel: channel,
+                         nextAttemptAt: Timestamp(millisecondsSince1970: due), createdAt: Timestamp(millisecondsSince1970: 0))
+        }
+        #expect(try await notices.plannedThrough() == 0)
+        try await notices.enqueue([notice(1, "email", due: 1), notice(1, "sms", due: 1), notice(2, "email", due: 2), notice(3, "email", due: 3),
+                                   notice(4, "email", due: 4)], plannedThrough: 9)
+        try await notices.enqueue([notice(1, "email", due: 99)], plannedThrough: 5)
+        #expect(try await notices.plannedThrough() == 9, "the position never moves back")
+        #expect(try await notices.notices(ofRequest: "000002").map(\.key) == ["4-email"], "found by the reporter's own request")
+        #expect(try await notices.notices(ofRequest: "000001").first?.nextAttemptAt == Timestamp(millisecondsSince1970: 1), "a repeated key changes nothing")
+        let now = Timestamp(millisecondsSince1970: 10), until = Timestamp(millisecondsSince1970: 1_000)
+        #expect(try await notices.claim(channels: [], at: now, limit: 10, owner: "a", until: until).isEmpty)
+        let first = try await notices.claim(channels: ["email"], at: now, limit: 2, owner: "node-a", until: until)
+        #expect(first.map(\.key) == ["1-email", "2-email"], "only the channels asked for, earliest first")
+        let second = try await notices.claim(channels: ["email", "sms"], at: now, limit: 10, owner: "node-b", until: until)
+        #expect(second.map(\.key) == ["1-sms", "3-email", "4-email"], "claimed notices are not handed out again")
+        #expect(try await notices.nextDue(channels: ["email"]) == until, "nothing is free before the claims run out")
+        let afterExpiry = try await notices.claim(channels: ["email"], at: Timestamp(millisecondsSince1970: 1_001), limit: 10, owner: "node-b",
+                                                  until: Timestamp(millisecondsSince1970: 2_000))
+        #expect(afterExpiry.count == 4, "a dead node's claims are taken again once they run out")
+        var sent = first[0], retry = first[1], abandoned = second[2]
+        sent.state = .delivered
+        sent.attempts = 1
+        retry.attempts = 1
+        retry.nextAttemptAt = Timestamp(millisecondsSince1970: 5_000)
+        retry.lastError = "421 try later"
+        abandoned.state = .abandoned
+        abandoned.lastError = "contact erased"
+        try await notices.update([sent, retry, abandoned])
+        #expect(try await notices.counts() == ["email": [.delivered: 1, .pending: 2, .abandoned: 1], "sms": [.pending: 1]])
+        #expect(try await notices.nextDue(channels: ["sms"]) == until, "the sms notice waits out node-b's claim")
+        #expect(try await notices.recent(state: .abandoned, limit: 5).map(\.lastError) == ["contact erased"])
+        #expect(try await notices.recent(state: nil, limit: 2).map(\.key) == ["4-email", "3-email"], "newest first")
+        let claimedAgain = try await notices.claim(channels: ["email"], at: Timestamp(millisecondsSince1970: 5_000), limit: 10, owner: "c",
+                                                   until: Timestamp(millisecondsSince1970: 6_000))
+        #expect(claimedAgain.map(\.key) == ["3-email", "2-email"], "an update releases its claim; a retry is due at its next attempt, earliest first")
+        #expect(claimedAgain.last?.lastError == "421 try later")
     }
 
     @Test func anotherNodesCommitWakesThisNodesReaders() async throws {

@@ -8,6 +8,8 @@ public enum ReportEvents {
     public static let statusChanged: EventType = "report.status-changed"
     /// A resident is to be told of a step; the channels are named, the contact stays sealed in the submission.
     public static let notification: EventType = "report.notification"
+    /// A notice to a reporter was given up (refused for good, no address any more, or retried too long); no address in it.
+    public static let noticeAbandoned: EventType = "report.notice.abandoned"
     /// A report of a service that suggests an incident (suspicious activity), for the desk.
     public static let signal: EventType = "signal.report"
 
@@ -35,6 +37,20 @@ public enum ReportEvents {
         public var kind: String
         public var status: String
         public var channels: [String]
+        /// The service's public name and the step's public note, for the words of the notice (absent in older events).
+        public var serviceName: String?
+        public var publicNote: String?
+    }
+
+    /// Payload of ``noticeAbandoned``: which notice (outbox key, notification event), which requests, why.
+    public struct NoticeAbandoned: Codable, Sendable, Equatable {
+        public var key: String
+        public var eventSequence: Int64
+        public var requestID: String
+        public var reporterRequestID: String
+        public var channel: String
+        public var attempts: Int
+        public var reason: String
     }
 
     /// Payload of ``signal``.
@@ -50,6 +66,7 @@ public enum ReportEvents {
             .init("requestID", .string(maxLength: 64)), .init("status", .oneOf(Set(ReportStatus.allCases.map(\.rawValue)))),
         ], submitters: []),
         EventSchema(type: notification, fields: [.init("requestID", .string(maxLength: 64)), .init("channels", .array)], submitters: []),
+        EventSchema(type: noticeAbandoned, fields: [.init("key", .string(maxLength: 64)), .init("reason", .string(maxLength: 2_000))], submitters: []),
         EventSchema(type: signal, fields: [.init("requestID", .string(maxLength: 64)), .init("summary", .string(maxLength: 2_000))], submitters: []),
     ])
 }

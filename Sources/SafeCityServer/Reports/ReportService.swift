@@ -92,6 +92,17 @@ public actor ReportService {
         }
     }
 
+    /// How to reach the person who filed `reporterRequestID` (followed into `requestID` after a merge); nil when there is
+    /// no such reporter or their contact was erased (its data key shredded and the desk rebuilt).
+    public func reporterContact(requestID: String, reporterRequestID: String) -> ReporterContact? {
+        for id in [requestID, reporterRequestID] {
+            if let reporter = requests[id]?.reporters.first(where: { $0.requestID == reporterRequestID }), reporter.contact.isReachable {
+                return reporter.contact
+            }
+        }
+        return nil
+    }
+
     /// Rebuilds every request from the log afresh, e.g. after data keys were shredded: contacts that no longer
     /// open are forgotten in memory too.
     public func rebuild() async throws {
@@ -104,7 +115,8 @@ public actor ReportService {
         try notifications.map { note in
             let channels = [note.contact.email.map { _ in "email" }, note.contact.phone.map { _ in "sms" }, note.contact.deviceID.map { _ in "push" }].compactMap { $0 }
             return NewEvent(type: ReportEvents.notification, source: "open311", actor: actor, occurredAt: now, payload: try EventPayload(encoding: ReportEvents.Notification(
-                requestID: note.requestID, reporterRequestID: note.reporterRequestID, kind: note.kind.rawValue, status: note.status.rawValue, channels: channels)))
+                requestID: note.requestID, reporterRequestID: note.reporterRequestID, kind: note.kind.rawValue, status: note.status.rawValue, channels: channels,
+                serviceName: note.serviceName, publicNote: note.publicNote)))
         }
     }
 

@@ -12,6 +12,7 @@ enum HealthRoutes {
                 let head = try await platform.log.lastSequence()
                 var body: [String: JSONValue] = [
                     "status": .string("ready"), "lastSequence": .number(Double(head)), "database": .string(platform.storage.kind),
+                    "notices": .object(platform.notices.senders.mapValues(JSONValue.string)),
                 ]
                 if let pool = platform.storage.poolUsage {
                     body["pool"] = .object(["inUse": .number(Double(pool.inUse)), "operations": .number(Double(pool.operations)),
@@ -28,6 +29,9 @@ enum HealthRoutes {
                                                    feedDropped: detector.feed.droppedEntries)
             platform.metrics.recordStorage(pool: platform.storage.poolUsage, maximumConnections: platform.storage.maximumConnections,
                                            dispatchRetries: await platform.dispatch.conflictRetries)
+            if let counts = try? await platform.storage.notices.counts() {
+                platform.metrics.recordNoticeCounts(counts.mapValues { Dictionary(uniqueKeysWithValues: $0.map { ($0.key.rawValue, $0.value) }) })
+            }
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                      body: .init(byteBuffer: ByteBuffer(bytes: platform.metrics.exposition())))
         }

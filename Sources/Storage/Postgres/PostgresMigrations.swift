@@ -94,6 +94,19 @@ enum PostgresMigrations {
                 created_at BIGINT NOT NULL, UNIQUE (kind, period))
             """,
         ]),
+        // Notices to reporters: no addresses here, only which notification event, which request and which channel.
+        Migration(name: "v5-reporter-notices", sql: [
+            """
+            CREATE TABLE notice_outbox (
+                key TEXT PRIMARY KEY, event_seq BIGINT NOT NULL, request_id TEXT NOT NULL, reporter_request_id TEXT NOT NULL,
+                channel TEXT NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL, next_attempt_at BIGINT NOT NULL,
+                created_at BIGINT NOT NULL, last_error TEXT, claimed_by TEXT, claimed_until BIGINT)
+            """,
+            "CREATE INDEX notice_outbox_due ON notice_outbox (state, next_attempt_at)",
+            "CREATE INDEX notice_outbox_request ON notice_outbox (request_id)",
+            "CREATE INDEX notice_outbox_reporter_request ON notice_outbox (reporter_request_id)",
+            "CREATE TABLE notice_outbox_cursor (id INTEGER PRIMARY KEY CHECK (id = 1), seq BIGINT NOT NULL)",
+        ]),
     ]
 
     /// Applies the migrations not yet recorded, each in its own transaction, under an advisory lock.
