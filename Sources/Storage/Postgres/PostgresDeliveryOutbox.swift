@@ -68,15 +68,7 @@ public struct PostgresDeliveryOutbox: DeliveryOutbox {
     }
 
     public func update(_ records: [OutboxRecord]) async throws {
-        guard !records.isEmpty else { return }
-        try await database.query("""
-            UPDATE alert_outbox o SET state = u.state, attempts = u.attempts, next_attempt_at = u.next_attempt_at,
-                last_error = NULLIF(u.last_error, ''), claimed_by = NULL, claimed_until = NULL
-            FROM unnest(\(records.map(\.key)), \(records.map(\.state.rawValue)), \(records.map { Int64($0.attempts) })::int4[],
-                        \(records.map(\.nextAttemptAt.millisecondsSince1970)), \(records.map { $0.lastError ?? "" }))
-                 AS u(key, state, attempts, next_attempt_at, last_error)
-            WHERE o.key = u.key
-            """)
+        try await database.recordAttempts(records, in: "alert_outbox")
     }
 
     public func deliveries(ofAlert alertID: String) async throws -> [OutboxRecord] {

@@ -56,15 +56,7 @@ public struct PostgresNoticeOutbox: NoticeOutbox {
     }
 
     public func update(_ records: [NoticeRecord]) async throws {
-        guard !records.isEmpty else { return }
-        try await database.query("""
-            UPDATE notice_outbox o SET state = u.state, attempts = u.attempts, next_attempt_at = u.next_attempt_at,
-                last_error = NULLIF(u.last_error, ''), claimed_by = NULL, claimed_until = NULL
-            FROM unnest(\(records.map(\.key)), \(records.map(\.state.rawValue)), \(records.map { Int64($0.attempts) })::int4[],
-                        \(records.map(\.nextAttemptAt.millisecondsSince1970)), \(records.map { $0.lastError ?? "" }))
-                 AS u(key, state, attempts, next_attempt_at, last_error)
-            WHERE o.key = u.key
-            """)
+        try await database.recordAttempts(records, in: "notice_outbox")
     }
 
     public func notices(ofRequest requestID: String) async throws -> [NoticeRecord] {
