@@ -48,7 +48,9 @@ import Testing
         }
     }
 
-    static func client(connections: Int = 4, timeout: TimeAmount = .seconds(10),
+    /// A client; the default timeout is long because it only guards against a hang: with the whole suite running in
+    /// parallel, a receiver in this process may wait its turn for seconds (the timeout test sets its own).
+    static func client(connections: Int = 4, timeout: TimeAmount = .seconds(120),
                        resolve: (@Sendable (String, Int) async throws -> SocketAddress)? = nil) throws -> WebhookClient {
         try WebhookClient(settings: .init(connectionsPerOrigin: connections, requestTimeout: timeout, resolve: resolve))
     }
