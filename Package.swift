@@ -1,6 +1,11 @@
 // swift-tools-version:6.2
 import PackageDescription
 
+/// The compute-heavy engines are optimised in debug builds too: unoptimised, Monaco's contraction hierarchy, the
+/// self-exciting forecast fits and the trackers over real recordings took minutes of both cores, and a parallel
+/// test run starved every test that waits on a socket (their timeouts then failed them).
+let optimisedInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
 let package = Package(
     name: "SafeCity",
     platforms: [.macOS(.v14)],
@@ -30,7 +35,7 @@ let package = Package(
             name: "SafeCityCore",
             dependencies: ["Geo", .product(name: "Crypto", package: "swift-crypto")]
         ),
-        .target(name: "Geo"),
+        .target(name: "Geo", swiftSettings: optimisedInDebug),
         // engines
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(
@@ -38,12 +43,13 @@ let package = Package(
             dependencies: [
                 "SafeCityCore", "Geo", "CZlib",
                 .product(name: "Collections", package: "swift-collections"),
-            ]
+            ],
+            swiftSettings: optimisedInDebug
         ),
         .target(name: "Sensing", dependencies: ["SafeCityCore", "Geo", .product(name: "Yams", package: "Yams")]),
-        .target(name: "Vision", dependencies: ["SafeCityCore", "Geo"]),
-        .target(name: "Forecasting", dependencies: ["SafeCityCore", "Geo"]),
-        .target(name: "Community", dependencies: ["SafeCityCore", "Geo", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Vision", dependencies: ["SafeCityCore", "Geo"], swiftSettings: optimisedInDebug),
+        .target(name: "Forecasting", dependencies: ["SafeCityCore", "Geo"], swiftSettings: optimisedInDebug),
+        .target(name: "Community", dependencies: ["SafeCityCore", "Geo", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: optimisedInDebug),
         .target(name: "PublicHealth", dependencies: ["SafeCityCore", "Geo"]),
         // infra
         .target(

@@ -1,4 +1,5 @@
 import Foundation
+import SafeCityTesting
 
 /// The copied CAP 1.2 schema and sample alerts, and xmllint when it is installed.
 enum CAPFixtures {
@@ -20,20 +21,12 @@ enum CAPFixtures {
         .first { FileManager.default.isExecutableFile(atPath: $0) }
 
     /// Validates a document against the CAP 1.2 schema; returns xmllint's verdict and output.
-    static func validate(_ xml: String) throws -> (valid: Bool, output: String) {
+    static func validate(_ xml: String) async throws -> (valid: Bool, output: String) {
         guard let xmllint else { return (false, "xmllint missing") }
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("cap-\(UUID().uuidString).xml")
         try Data(xml.utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: xmllint)
-        process.arguments = ["--noout", "--schema", schema.path, file.path]
-        let pipe = Pipe()
-        process.standardError = pipe
-        process.standardOutput = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus == 0, output)
+        let result = try await ChildProcess.run(xmllint, ["--noout", "--schema", schema.path, file.path])
+        return (result.status == 0, result.stdout + result.stderr)
     }
 }

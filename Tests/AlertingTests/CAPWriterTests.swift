@@ -23,20 +23,20 @@ import Testing
 
     @Test(.enabled(if: CAPFixtures.xmllint != nil, "xmllint is not installed (apt-get install libxml2-utils); schema checks skipped"),
           arguments: CAPFixtures.files("valid").map(\.lastPathComponent))
-    func rewrittenRealAlertsValidate(_ name: String) throws {
+    func rewrittenRealAlertsValidate(_ name: String) async throws {
         let written = CAPWriter.write(try CAPParser.parse(try CAPFixtures.data("valid", name)))
-        let verdict = try CAPFixtures.validate(written)
+        let verdict = try await CAPFixtures.validate(written)
         #expect(verdict.valid, "\(verdict.output)")
     }
 
     @Test(.enabled(if: CAPFixtures.xmllint != nil, "xmllint is not installed (apt-get install libxml2-utils); schema checks skipped"))
-    func composedAlertsValidateAgainstTheSchema() throws {
+    func composedAlertsValidateAgainstTheSchema() async throws {
         var alert = Self.composed
-        #expect(try CAPFixtures.validate(CAPWriter.write(alert)).valid)
+        #expect(try await CAPFixtures.validate(CAPWriter.write(alert)).valid)
         alert.msgType = .update
         alert.references = "alerts@safecity.example,safecity-test-0,2026-11-19T10:00:00+00:00"
         alert.infos[0].headline = "Tom & Jerry's <\"quoted\"> update"
-        let verdict = try CAPFixtures.validate(CAPWriter.write(alert))
+        let verdict = try await CAPFixtures.validate(CAPWriter.write(alert))
         #expect(verdict.valid, "\(verdict.output)")
     }
 

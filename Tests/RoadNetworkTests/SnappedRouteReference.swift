@@ -4,7 +4,7 @@
 ///
 /// Plain Dijkstra over the directed graph, turn-restriction copies included. It finds a position's edges by
 /// scanning every edge for the segment's canonical endpoints, so it trusts neither the snapper's choice of
-/// edges nor the hierarchy. Rules:
+/// edges nor the hierarchy (the scan is done once, into an index by canonical endpoints). Rules:
 /// - the start leaves over the rest of its segment and reaches that edge's head as it is (a copy keeps its
 ///   restricted turns);
 /// - the end is reached only over an edge onto its segment, from that edge's own tail;
@@ -13,19 +13,26 @@ struct SnappedRouteReference {
     let graph: RoadGraph
     let weights: [UInt32]
     private let tails: [UInt32]
+    private let edgesByEndpoints: [SIMD2<UInt32>: [Int]]
 
     init(graph: RoadGraph, weights: [UInt32]) {
         self.graph = graph
         self.weights = weights
-        tails = graph.tails()
+        let tails = graph.tails()
+        self.tails = tails
+        // Built once: the debug build scanning every edge per lookup kept both cooperative threads busy for
+        // minutes, which starved every other test of the parallel suite.
+        var edgesByEndpoints: [SIMD2<UInt32>: [Int]] = [:]
+        for edge in 0..<graph.edgeCount {
+            let key = SIMD2(graph.canonical(NodeID(tails[edge])).rawValue, graph.canonical(NodeID(graph.head[edge])).rawValue)
+            edgesByEndpoints[key, default: []].append(edge)
+        }
+        self.edgesByEndpoints = edgesByEndpoints
     }
 
-    /// Every edge from a node equivalent to `from` to one equivalent to `to`.
+    /// Every edge from a node equivalent to `from` to one equivalent to `to`, in edge order.
     func segmentEdges(from: NodeID, to: NodeID) -> [Int] {
-        let a = graph.canonical(from), b = graph.canonical(to)
-        return (0..<graph.edgeCount).filter {
-            graph.canonical(NodeID(tails[$0])) == a && graph.canonical(NodeID(graph.head[$0])) == b
-        }
+        edgesByEndpoints[SIMD2(graph.canonical(from).rawValue, graph.canonical(to).rawValue)] ?? []
     }
 
     /// The tail of an edge.

@@ -12,31 +12,24 @@ import Testing
         }
         let dir = TemporaryDirectory(); defer { dir.remove() }
         let (certificate, key) = (dir.path("cert.pem"), dir.path("key.pem"))
-        #expect(try Self.run("/usr/bin/openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1",
+        #expect(try await Self.run("/usr/bin/openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1",
                                                    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
                                                    "-keyout", key, "-out", certificate]).status == 0)
-        let server = Process()
-        server.executableURL = CLIRunner.executable
-        server.arguments = ["serve", "--port", "0", "--database", dir.path("tls.sqlite"), "--tls-certificate", certificate, "--tls-key", key]
-        let output = Pipe()
-        server.standardOutput = output
-        server.standardError = FileHandle.nullDevice
-        try server.run()
-        defer { server.terminate() }
-        let printed = Printed()
-        output.fileHandleForReading.readabilityHandler = { printed.append($0.availableData) }
+        let server = try ChildProcess(CLIRunner.executable.path,
+                                      ["serve", "--port", "0", "--database", dir.path("tls.sqlite"), "--tls-certificate", certificate, "--tls-key", key],
+                                      discardingStderr: true)
+        defer { server.signal(SIGKILL) }
         var line = ""
         for _ in 0..<600 where line.isEmpty {
-            line = printed.text.split(separator: "\n").first { $0.contains("listening") }.map(String.init) ?? ""
+            line = server.stdout.split(separator: "\n").first { $0.contains("listening") }.map(String.init) ?? ""
             if line.isEmpty { try await Task.sleep(for: .milliseconds(100)) }
         }
-        output.fileHandleForReading.readabilityHandler = nil
         #expect(line.hasPrefix("SafeCity listening on https://127.0.0.1:"), "\(line)")
         let url = String(line.split(separator: " ").last ?? "") + "healthz"
-        let verified = try Self.run("/usr/bin/curl", ["-s", "--cacert", certificate, url])
+        let verified = try await Self.run("/usr/bin/curl", ["-s", "--cacert", certificate, url])
         #expect(verified.status == 0, "curl trusting the certificate reaches the server")
         #expect(verified.output.contains("ok") || verified.output.contains("status"), "\(verified.output)")
-        let untrusted = try Self.run("/usr/bin/curl", ["-s", "-o", "/dev/null", url])
+        let untrusted = try await Self.run("/usr/bin/curl", ["-s", "-o", "/dev/null", url])
         #expect(untrusted.status != 0, "without the certificate, curl refuses: it is TLS")
 
         let bad = try await CLIRunner.run(["serve", "--port", "0", "--database", dir.path("bad.sqlite"), "--tls-certificate", key, "--tls-key", key])
@@ -46,24 +39,8 @@ import Testing
         #expect(half.stderr.contains("--tls-certificate and --tls-key go together"))
     }
 
-    static func run(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    static func run(_ tool: String, _ arguments: [String]) async throws -> (status: Int32, output: String) {
+        let result = try await ChildProcess.run(tool, arguments)
+        return (result.status, result.stdout)
     }
-}
-
-/// What a child printed so far, filled from the pipe's handler.
-private final class Printed: @unchecked Sendable {
-    private let lock = NSLock()
-    private var data = Data()
-    func append(_ more: Data) { lock.withLock { data.append(more) } }
-    var text: String { lock.withLock { String(decoding: data, as: UTF8.self) } }
 }

@@ -132,12 +132,9 @@ import Testing
         let approved = try await fixture.platform.log.read(after: 0, limit: 100).filter { $0.event.type == AlertEvents.approved }.map(\.sequence)
         try await fixture.app.test(.live) { client in
             let port = try #require(client.port)
-            nonisolated(unsafe) let socket = try RawHTTPStream(port: port, request: "GET /v1/alerts/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nLast-Event-ID: 0\r\n\r\n")
+            let socket = try await RawHTTPStream.open(port: port, request: "GET /v1/alerts/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nLast-Event-ID: 0\r\n\r\n")
             defer { socket.close() }
-            // The blocking read runs on its own thread, so that it never holds one of the few cooperative threads the server needs.
-            let ids = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<[Int64], Error>) in
-                Thread { continuation.resume(with: Result { try socket.readEventIDs(count: 1) }) }.start()
-            }
+            let ids = try await socket.readEventIDs(count: 1)
             #expect(ids == approved)
         }
         await fixture.close()

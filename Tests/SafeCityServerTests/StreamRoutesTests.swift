@@ -13,7 +13,7 @@ import Testing
         let resumeAfter = first[0].sequence
         try await fixture.app.test(.live) { client in
             let port = try #require(client.port)
-            let socket = try RawHTTPStream(port: port, request: """
+            let socket = try await RawHTTPStream.open(port: port, request: """
                 GET /v1/stream HTTP/1.1\r
                 Host: 127.0.0.1\r
                 Authorization: Bearer \(fixture.keys[.dispatcher]!)\r
@@ -22,10 +22,10 @@ import Testing
 
                 """)
             defer { socket.close() }
-            var ids = try socket.readEventIDs(count: 2)
+            var ids = try await socket.readEventIDs(count: 2)
             #expect(ids == [first[1].sequence, first[2].sequence])
             let live = try await fixture.platform.append(EventRoutesSupport.observations(2, seed: 9))
-            ids = try socket.readEventIDs(count: 2)
+            ids = try await socket.readEventIDs(count: 2)
             #expect(ids == live.map(\.sequence))
         }
         await fixture.close()
@@ -57,12 +57,20 @@ enum EventRoutesSupport {
     }
 }
 
-/// A blocking TCP client that sends one request and reads SSE `id:` lines as they arrive.
-final class RawHTTPStream {
+/// A plain TCP client that sends one request and reads SSE `id:` lines as they arrive.
+///
+/// Every blocking socket call runs on a thread of its own, never on one of the few cooperative threads: the
+/// server under test needs those to answer, and a parallel run may be keeping them busy for a while.
+final class RawHTTPStream: @unchecked Sendable {
     private let fd: Int32
     private var pending = ""
 
-    init(port: Int, request: String) throws {
+    /// Connects to 127.0.0.1:`port` and sends `request`.
+    static func open(port: Int, request: String) async throws -> RawHTTPStream {
+        try await offThePool { try RawHTTPStream(port: port, request: request) }
+    }
+
+    private init(port: Int, request: String) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -71,13 +79,19 @@ final class RawHTTPStream {
         let connected = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
-        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        guard connected == 0 else { _ = Glibc.close(fd); throw POSIXError(.ECONNREFUSED) }
+        // Only a guard against a hang: a busy machine may hold the server's answer back for many seconds.
+        var timeout = timeval(tv_sec: 60, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         _ = request.withCString { send(fd, $0, strlen($0), 0) }
     }
 
-    func readEventIDs(count: Int) throws -> [Int64] {
+    /// The next `count` event ids the server sends.
+    func readEventIDs(count: Int) async throws -> [Int64] {
+        try await Self.offThePool { try self.blockingReadEventIDs(count: count) }
+    }
+
+    private func blockingReadEventIDs(count: Int) throws -> [Int64] {
         var ids: [Int64] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
         while ids.count < count {
@@ -97,4 +111,10 @@ final class RawHTTPStream {
     }
 
     func close() { _ = Glibc.close(fd) }
+
+    private static func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try work() }) }.start()
+        }
+    }
 }

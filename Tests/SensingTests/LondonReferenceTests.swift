@@ -1,4 +1,5 @@
 import Foundation
+import SafeCityTesting
 import Testing
 @testable import Sensing
 
@@ -17,17 +18,10 @@ import Testing
     }
 
     /// Hourly values keyed by hours since 1970, read by `gzip -dc`.
-    static func hourly() throws -> [Int: Hour] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["gzip", "-dc", try fixture("london_hourly.csv.gz").path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        let text = try #require(String(data: data, encoding: .utf8))
+    static func hourly() async throws -> [Int: Hour] {
+        let gzip = try await ChildProcess.run("/usr/bin/env", ["gzip", "-dc", try fixture("london_hourly.csv.gz").path])
+        #expect(gzip.status == 0)
+        let text = gzip.stdout
         var hours: [Int: Hour] = [:]
         for line in text.split(separator: "\n").dropFirst() {
             let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
@@ -57,8 +51,8 @@ import Testing
         return text.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
     }
 
-    @Test func dailyAQIMatchesTheIndependentReferenceOnEveryDay() throws {
-        let hours = try Self.hourly()
+    @Test func dailyAQIMatchesTheIndependentReferenceOnEveryDay() async throws {
+        let hours = try await Self.hourly()
         let rows = try Self.referenceRows("london_daily_aqi.csv")
         #expect(rows.count > 2_500)
         var checkedPM25 = 0, checkedO3 = 0, mismatches: [String] = []
@@ -83,8 +77,8 @@ import Testing
         #expect(checkedO3 > 2_000)
     }
 
-    @Test func pm25NowCastMatchesTheIndependentReference() throws {
-        let hours = try Self.hourly()
+    @Test func pm25NowCastMatchesTheIndependentReference() async throws {
+        let hours = try await Self.hourly()
         let rows = try Self.referenceRows("london_nowcast_pm25.csv")
         #expect(rows.count > 1_000)
         var mismatches: [String] = []
