@@ -12,7 +12,7 @@ import Testing
         }
         let dir = TemporaryDirectory(); defer { dir.remove() }
         let (certificate, key) = (dir.path("cert.pem"), dir.path("key.pem"))
-        #expect(try await Self.run("/usr/bin/openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1",
+        #expect(try await ChildProcess.run("/usr/bin/openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1",
                                                    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
                                                    "-keyout", key, "-out", certificate]).status == 0)
         let server = try ChildProcess(CLIRunner.executable.path,
@@ -26,10 +26,10 @@ import Testing
         }
         #expect(line.hasPrefix("SafeCity listening on https://127.0.0.1:"), "\(line)")
         let url = String(line.split(separator: " ").last ?? "") + "healthz"
-        let verified = try await Self.run("/usr/bin/curl", ["-s", "--cacert", certificate, url])
+        let verified = try await ChildProcess.run("/usr/bin/curl", ["-s", "--cacert", certificate, url])
         #expect(verified.status == 0, "curl trusting the certificate reaches the server")
-        #expect(verified.output.contains("ok") || verified.output.contains("status"), "\(verified.output)")
-        let untrusted = try await Self.run("/usr/bin/curl", ["-s", "-o", "/dev/null", url])
+        #expect(verified.stdout.contains("ok") || verified.stdout.contains("status"), "\(verified.stdout)")
+        let untrusted = try await ChildProcess.run("/usr/bin/curl", ["-s", "-o", "/dev/null", url])
         #expect(untrusted.status != 0, "without the certificate, curl refuses: it is TLS")
 
         let bad = try await CLIRunner.run(["serve", "--port", "0", "--database", dir.path("bad.sqlite"), "--tls-certificate", key, "--tls-key", key])
@@ -37,10 +37,5 @@ import Testing
         #expect(bad.stderr.contains("cannot read a PEM certificate chain"), "\(bad.stderr)")
         let half = try await CLIRunner.run(["serve", "--port", "0", "--database", dir.path("half.sqlite"), "--tls-certificate", certificate])
         #expect(half.stderr.contains("--tls-certificate and --tls-key go together"))
-    }
-
-    static func run(_ tool: String, _ arguments: [String]) async throws -> (status: Int32, output: String) {
-        let result = try await ChildProcess.run(tool, arguments)
-        return (result.status, result.stdout)
     }
 }

@@ -21,9 +21,8 @@ import Testing
     static func hourly() async throws -> [Int: Hour] {
         let gzip = try await ChildProcess.run("/usr/bin/env", ["gzip", "-dc", try fixture("london_hourly.csv.gz").path])
         #expect(gzip.status == 0)
-        let text = gzip.stdout
         var hours: [Int: Hour] = [:]
-        for line in text.split(separator: "\n").dropFirst() {
+        for line in gzip.stdout.split(separator: "\n").dropFirst() {
             let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             let key = try hourKey(f[0].replacingOccurrences(of: "\"", with: ""))
             func value(_ i: Int) throws -> DecimalConcentration? { f[i].isEmpty || f[i] == "NA" ? nil : try DecimalConcentration(parsing: f[i]) }
